@@ -1,0 +1,106 @@
+/**
+ * Builds the core: everything MediaNest does, in plain Node, behind the contract.
+ *
+ * Hosts (the Electron shell, serve mode, tests, benchmarks) create one core,
+ * talk to it only through `dispatch` and `events`, and call `dispose()` on the
+ * way out; the core owns every timer, socket, database handle and child
+ * process it starts, so disposal leaves nothing running.
+ */
+import { join } from 'node:path';
+import { serializeError } from '../../shared/contract/errors';
+import type { EventChannel, EventPayload } from '../../shared/contract/events';
+import { events as contractEvents } from '../../shared/contract/events';
+import { secretNames, type PublicSettings, type Settings } from '../../shared/contract/schemas/settings-schemas';
+import type { Profile } from './app/data-paths';
+import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
+import { openDatabase, type Db } from './db/database';
+import { createEventBus, type EventBus } from './events/event-bus';
+import type { CoreEvents } from './events/core-events';
+import { createDisposableStore } from './lifecycle/disposable-store';
+import { createLogger, type Logger } from './logging/logger';
+import type { SecretStore } from './secrets/secret-store';
+import { createSettingsService, type SettingsService } from './settings/settings-service';
+import type { SettingsStorage } from './settings/settings-storage';
+import { createContractHandlers } from './contract-handlers';
+import { createInvokeDispatcher, type InvokeDispatcher } from './transport/dispatch-invoke';
+import type { EventSource } from './transport/event-forwarder';
+
+export interface CoreConfig {
+  readonly dataDir: string;
+  readonly profile: Profile;
+  readonly mode: 'electron' | 'serve';
+  readonly version: string;
+  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
+  readonly dbFile?: string;
+}
+
+export interface CoreDeps {
+  readonly settingsStorage: SettingsStorage;
+  readonly secrets: SecretStore;
+  readonly logger?: Logger;
+}
+
+export interface Core {
+  readonly config: CoreConfig;
+  readonly dispatch: InvokeDispatcher;
+  /** Renderer-facing events (the contract's `events`), for the transports. */
+  readonly events: EventSource;
+  readonly bus: EventBus<CoreEvents>;
+  readonly settings: SettingsService;
+  readonly secrets: SecretStore;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly binary: BinaryRoutes;
+  readonly warnings: readonly string[];
+  publicSettings(settings?: Settings): PublicSettings;
+  dispose(): Promise<void>;
+}
+
+export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Core> {
+  const logger = deps.logger ?? createLogger();
+  const disposables = createDisposableStore((error) => logger.error({ err: error }, 'dispose step failed'));
+  const bus = createEventBus<CoreEvents>(logger);
+  disposables.add(() => bus.clear());
+
+  const settings = createSettingsService(deps.settingsStorage, logger);
+  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  disposables.add(() => {
+    db.close();
+  });
+
+  const binary = createBinaryRoutes();
+
+  const publicSettings = (value: Settings = settings.get()): PublicSettings => ({
+    ...value,
+    secrets: Object.fromEntries(secretNames.map((name) => [name, deps.secrets.has(name)])) as PublicSettings['secrets'],
+    profile: config.profile,
+  });
+
+  disposables.add(settings.onChange((next) => bus.emit('settings:changed', publicSettings(next))));
+
+  const core: Core = {
+    config,
+    dispatch: undefined as unknown as InvokeDispatcher,
+    events: {
+      subscribe(listener) {
+        return bus.onAny((event, payload) => {
+          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+        });
+      },
+    },
+    bus,
+    settings,
+    secrets: deps.secrets,
+    db,
+    logger,
+    binary,
+    warnings: settings.warnings,
+    publicSettings,
+    dispose: () => disposables.dispose(),
+  };
+  (core as { dispatch: InvokeDispatcher }).dispatch = createInvokeDispatcher(createContractHandlers(core), logger);
+  logger.info({ profile: config.profile, mode: config.mode }, 'core ready');
+  return core;
+}
+
+export { serializeError };

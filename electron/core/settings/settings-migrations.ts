@@ -1,0 +1,51 @@
+/**
+ * Upgrades a stored settings object to the current layout, one version at a time.
+ *
+ * The stored object carries `schemaVersion`. We run our own migrations instead of
+ * electron-store's (its readme disowns them) so that Electron and serve mode
+ * upgrade a file the same way.
+ */
+export const SETTINGS_SCHEMA_VERSION = 2;
+
+export interface SettingsMigration {
+  /** The version this migration produces. */
+  readonly to: number;
+  readonly up: (data: Record<string, unknown>) => Record<string, unknown>;
+}
+
+export const settingsMigrations: readonly SettingsMigration[] = [
+  {
+    // 0.0.x previews stored a flat `plexUrl` / `overseerrUrl`; they became service entries.
+    to: 2,
+    up: (data) => {
+      const { plexUrl, overseerrUrl, ...rest } = data as { plexUrl?: unknown; overseerrUrl?: unknown; services?: unknown };
+      const services = { ...((rest.services as Record<string, unknown> | undefined) ?? {}) };
+      if (typeof plexUrl === 'string' && services.plex === undefined) services.plex = { enabled: plexUrl !== '', baseUrl: plexUrl };
+      if (typeof overseerrUrl === 'string' && services.overseerr === undefined) services.overseerr = { enabled: overseerrUrl !== '', baseUrl: overseerrUrl };
+      return Object.keys(services).length > 0 ? { ...rest, services } : rest;
+    },
+  },
+];
+
+export interface MigrationOutcome {
+  readonly data: Record<string, unknown>;
+  readonly from: number;
+  readonly to: number;
+}
+
+export function migrateSettings(
+  raw: Record<string, unknown>,
+  migrations: readonly SettingsMigration[] = settingsMigrations,
+  target = SETTINGS_SCHEMA_VERSION,
+): MigrationOutcome {
+  const { schemaVersion, ...data } = raw;
+  const from = typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) ? schemaVersion : 1;
+  if (from > target) {
+    throw new Error(`The settings file was written by a newer MediaNest (layout ${from}, this version knows ${target}).`);
+  }
+  let current = data;
+  for (const migration of [...migrations].sort((a, b) => a.to - b.to)) {
+    if (migration.to > from && migration.to <= target) current = migration.up(current);
+  }
+  return { data: current, from, to: target };
+}
