@@ -15,6 +15,8 @@ import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import { openDatabase, type Db } from './db/database';
 import { createEventBus, type EventBus } from './events/event-bus';
+import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
+import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
 import type { CoreEvents } from './events/core-events';
 import { createDisposableStore } from './lifecycle/disposable-store';
 import { createLogger, type Logger } from './logging/logger';
@@ -51,6 +53,10 @@ export interface Core {
   readonly db: Db;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
+  /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
+  readonly processes: ProcessSupervisor;
+  /** Extra HTTP listeners (webhooks) the core hosts; all closed on dispose. */
+  readonly listeners: HttpListenerHost;
   readonly warnings: readonly string[];
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
@@ -69,6 +75,10 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   });
 
   const binary = createBinaryRoutes();
+  const processes = createProcessSupervisor();
+  disposables.add(() => processes.dispose());
+  const listeners = createHttpListenerHost();
+  disposables.add(() => listeners.dispose());
 
   const publicSettings = (value: Settings = settings.get()): PublicSettings => ({
     ...value,
@@ -94,6 +104,8 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     db,
     logger,
     binary,
+    processes,
+    listeners,
     warnings: settings.warnings,
     publicSettings,
     dispose: () => disposables.dispose(),
