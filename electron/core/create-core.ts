@@ -34,6 +34,8 @@ export interface CoreConfig {
   readonly version: string;
   /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
   readonly dbFile?: string;
+  /** Path of a better_sqlite3.node for this runtime's ABI (the Electron shell in development). */
+  readonly sqliteBinding?: string;
 }
 
 export interface CoreDeps {
@@ -69,7 +71,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db'), nativeBinding: config.sqliteBinding });
   disposables.add(() => {
     db.close();
   });
