@@ -1,0 +1,14 @@
+/**
+ * Whether a service is ready to use, from the settings alone (no network).
+ */
+import type { PublicSettings, ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import { serviceCatalog } from './service-catalog';
+
+export type ServiceSetup = 'not-configured' | 'disabled' | 'ready';
+
+/** Not configured until it has an address and its secret; then ready only if enabled. */
+export function serviceSetup(settings: PublicSettings, service: ServiceName): ServiceSetup {
+  const configured = settings.services[service].baseUrl !== '' && settings.secrets[serviceCatalog[service].secret] === true;
+  if (!configured) return 'not-configured';
+  return settings.services[service].enabled ? 'ready' : 'disabled';
+}

@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { fieldErrorsFromMessage } from './field-errors';
+
+describe('fieldErrorsFromMessage', () => {
+  it('maps each path in an INVALID_PAYLOAD message to its field', () => {
+    expect(
+      fieldErrorsFromMessage('settings:update: services.uptime-kuma.baseUrl: Enter an http:// address; secrets.plex.token: Too small; downloads.folder: Too big'),
+    ).toEqual({ 'uptime-kuma.baseUrl': 'Enter an http:// address', 'plex.token': 'Too small', 'downloads.folder': 'Too big' });
+  });
+
+  it('ignores paths the form has no field for', () => {
+    expect(fieldErrorsFromMessage('settings:update: services.plex.tuning.timeoutMs: Too small; Unrecognized key')).toEqual({});
+  });
+});

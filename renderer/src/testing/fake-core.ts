@@ -1,0 +1,88 @@
+/**
+ * A fake core behind a FakeTransport, answering every invoke the renderer uses
+ * with believable data, plus a connection the test can flip.
+ */
+import type { AppInfo } from '../../../shared/contract/schemas/app-schemas';
+import type { ServiceHealth, ServiceStats } from '../../../shared/contract/schemas/health-schemas';
+import { serviceNames, type PublicSettings, type SettingsPatch } from '../../../shared/contract/schemas/settings-schemas';
+import type { ConnectionSource, ConnectionState } from '../transport/connection-state';
+import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
+
+/** A connection whose state the test sets. */
+export class FakeConnection implements ConnectionSource {
+  connectionState: ConnectionState;
+  private readonly listeners = new Set<(state: ConnectionState) => void>();
+
+  constructor(initial: ConnectionState = 'connected') {
+    this.connectionState = initial;
+  }
+
+  watchConnection(listener: (state: ConnectionState) => void): () => void {
+    this.listeners.add(listener);
+    listener(this.connectionState);
+    return () => this.listeners.delete(listener);
+  }
+
+  set(state: ConnectionState): void {
+    this.connectionState = state;
+    for (const listener of [...this.listeners]) listener(state);
+  }
+}
+
+/** The core's merge rules: one level deep per section, secrets become presence flags. */
+export function applySettingsPatch(settings: PublicSettings, patch: SettingsPatch): PublicSettings {
+  const next = structuredClone(settings);
+  if (patch.general) Object.assign(next.general, patch.general);
+  if (patch.downloads) Object.assign(next.downloads, patch.downloads);
+  if (patch.notifications) Object.assign(next.notifications, patch.notifications);
+  for (const service of serviceNames) {
+    const servicePatch = patch.services?.[service];
+    if (servicePatch) Object.assign(next.services[service], servicePatch);
+  }
+  for (const [name, value] of Object.entries(patch.secrets ?? {}) as [keyof PublicSettings['secrets'], string | null | undefined][]) {
+    if (value !== undefined) next.secrets[name] = value !== null;
+  }
+  return next;
+}
+
+export interface FakeCoreOptions {
+  readonly settings?: PublicSettings;
+  readonly info?: AppInfo;
+  readonly health?: ServiceHealth[];
+  readonly stats?: ServiceStats[];
+  readonly connection?: ConnectionState;
+}
+
+export interface FakeCore {
+  readonly transport: FakeTransport;
+  readonly connection: FakeConnection;
+  /** What `settings:get` answers now; `settings:update` changes it and emits `settings:changed`. */
+  settings: PublicSettings;
+  health: ServiceHealth[];
+  stats: ServiceStats[];
+}
+
+export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
+  const transport = new FakeTransport();
+  const core: FakeCore = {
+    transport,
+    connection: new FakeConnection(options.connection),
+    settings: options.settings ?? fakePublicSettings(),
+    health: options.health ?? serviceNames.map((service) => fakeHealth(service, { enabled: false, configured: false })),
+    stats: options.stats ?? serviceNames.map((service) => fakeStats(service)),
+  };
+  const info = options.info ?? fakeAppInfo();
+  transport
+    .handle('app:info', () => info)
+    .handle('settings:get', () => core.settings)
+    .handle('settings:update', (patch) => {
+      core.settings = applySettingsPatch(core.settings, patch as SettingsPatch);
+      transport.emit('settings:changed', core.settings);
+      return core.settings;
+    })
+    .handle('health:list', () => core.health)
+    .handle('health:check-now', () => core.health)
+    .handle('services:stats', () => core.stats)
+    .handle('services:test', ({ service }) => ({ service, ok: true, status: 'healthy', responseTimeMs: 42, error: null }));
+  return core;
+}
