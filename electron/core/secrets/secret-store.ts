@@ -24,7 +24,18 @@ export interface SecretStore {
   readonly encrypted: boolean;
 }
 
-export const plainSecretCodec: SecretCodec = { encrypted: false, encode: (plain) => plain, decode: (stored) => stored };
+/** Prefix of values the desktop app encrypted with safeStorage. */
+export const ENCRYPTED_SECRET_PREFIX = 'safe:';
+
+export const plainSecretCodec: SecretCodec = {
+  encrypted: false,
+  encode: (plain) => plain,
+  decode: (stored) => {
+    // Serve mode has no keychain: an encrypted value is unreadable here, not a secret to send.
+    if (stored.startsWith(ENCRYPTED_SECRET_PREFIX)) throw new Error('encrypted by the desktop app');
+    return stored;
+  },
+};
 
 export const SECRETS_FILE_NAME = 'secrets.json';
 
@@ -71,7 +82,7 @@ export function createFileSecretStore(dataDir: string, codec: SecretCodec = plai
       write(data);
     },
     has(name) {
-      return read()[name] !== undefined;
+      return this.get(name) !== undefined;
     },
   };
 }

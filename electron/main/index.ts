@@ -1,0 +1,208 @@
+/**
+ * The Electron shell's lifecycle: one instance, one core, one window, a tray.
+ *
+ * Before `ready`: pick the profile and its data folder (the same folder serve
+ * mode uses), take the single-instance lock, turn the sandbox on everywhere,
+ * register the privileged `medianest://` scheme and suppress the default menu.
+ * At `ready`: harden the session, create the core, serve the renderer through
+ * `protocol.handle`, bridge IPC, then tray, notifications and the window.
+ * On quit: stop once (`before-quit` is prevented), dispose everything with the
+ * core last and bounded by a timeout, then `app.exit()` (VS Code style).
+ */
+import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
+import { join } from 'node:path';
+import type { ServiceHealth } from '../../shared/contract/schemas/health-schemas';
+import { resolveDataDir } from '../core/app/data-paths';
+import { createCore, type Core } from '../core/create-core';
+import { createLogger } from '../core/logging/logger';
+import { createFileSecretStore } from '../core/secrets/secret-store';
+import { applicationMenuTemplate } from './app-menu';
+import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
+import { resolveAppPaths } from './app-paths';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
+import { createElectronSettingsStorage } from './electron-settings-storage';
+import { createElectronTray, trayIconLoader } from './electron-tray';
+import { registerElectronIpcBridge } from './ipc-bridge';
+import { resolveProfile, resolveSqliteBinding } from './launch-options';
+import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
+import { createNotificationService, type NotificationService } from './notifications';
+import { createSafeStorageCodec } from './safe-storage-codec';
+import { createTrayService, type TrayService } from './tray-service';
+import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
+
+const DISPOSE_TIMEOUT_MS = 5000;
+
+const profile = resolveProfile(process.argv, process.env);
+const dataDir = resolveDataDir(profile);
+const paths = resolveAppPaths(import.meta.url);
+const development = !app.isPackaged;
+const logger = createLogger();
+
+// userData decides the single-instance lock, so the demo profile runs beside the real one.
+app.setPath('userData', dataDir);
+app.enableSandbox();
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
+const menuTemplate = applicationMenuTemplate(process.platform, development);
+Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
+// Every WebContents, including ones created later, gets navigation, pop-up and webview guards.
+app.on('web-contents-created', (_event, contents) => hardenContents(contents, { allowedOrigins: APP_ALLOWED_ORIGINS, logger }));
+
+let core: Core | undefined;
+let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
+let tray: TrayService | undefined;
+let notifications: NotificationService | undefined;
+let disposeBridge: (() => void) | undefined;
+let quitting = false;
+let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
+
+function liveWindow(): BrowserWindow | undefined {
+  const window = windowHandle?.window;
+  return window && !window.isDestroyed() ? window : undefined;
+}
+
+function openMainWindow(): void {
+  if (!core) return;
+  const settings = core.settings;
+  windowHandle = createMainWindow({
+    createWindow: (options) => new BrowserWindow(options),
+    preloadPath: paths.preload,
+    url: APP_ENTRY_URL,
+    dataDir,
+    workAreas: () => {
+      const primary = screen.getPrimaryDisplay();
+      return [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
+    },
+    settings: () => settings.get().general,
+    isQuitting: () => quitting,
+    canHideToTray: () => tray !== undefined,
+    devTools: development,
+    icon: join(paths.resourcesDir, 'icon.png'),
+    logger,
+  });
+}
+
+function showMainWindow(): void {
+  const window = liveWindow();
+  if (window) revealWindow(window);
+  else if (shutdown === 'running') openMainWindow();
+}
+
+async function withTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => resolve('timeout'), ms);
+  });
+  try {
+    return await Promise.race([work.then(() => 'done' as const), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function stop(): Promise<void> {
+  const started = Date.now();
+  try {
+    windowHandle?.saveState();
+  } catch (error) {
+    logger.warn({ err: error }, 'could not save the window state');
+  }
+  notifications?.dispose();
+  tray?.dispose();
+  tray = undefined;
+  disposeBridge?.();
+  if (core) {
+    const outcome = await withTimeout(
+      core.dispose().catch((error: unknown) => logger.error({ err: error }, 'core dispose failed')),
+      DISPOSE_TIMEOUT_MS,
+    );
+    if (outcome === 'timeout') logger.warn({ timeoutMs: DISPOSE_TIMEOUT_MS }, 'the core did not finish disposing in time; exiting anyway');
+  }
+  logger.info({ ms: Date.now() - started }, 'MediaNest stopped');
+  // app.exit() follows at once; the log destination is asynchronous.
+  logger.flush();
+}
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession, logger);
+
+  const codec = createSafeStorageCodec(safeStorage, { logger });
+  core = await createCore(
+    { dataDir, profile, mode: 'electron', version: app.getVersion(), sqliteBinding: resolveSqliteBinding(process.env, development) },
+    { settingsStorage: createElectronSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
+  );
+  const ready = core;
+
+  protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererDir: paths.rendererDir, resolveBinary: ready.binary.resolve, logger }));
+
+  disposeBridge = await registerElectronIpcBridge({
+    dispatch: ready.dispatch,
+    events: ready.events,
+    getWindows: () => {
+      const window = liveWindow();
+      return window ? [window] : [];
+    },
+    logger,
+  });
+
+  const health = await ready.dispatch('health:list', null);
+  try {
+    tray = createTrayService({
+      createTray: createElectronTray,
+      iconFor: trayIconLoader(paths.resourcesDir),
+      onShowWindow: showMainWindow,
+      onQuit: () => app.quit(),
+      bus: ready.bus,
+      initial: health.ok ? (health.result as ServiceHealth[]) : [],
+    });
+  } catch (error) {
+    // Some Linux desktops have no tray; the app then behaves like a normal window app.
+    logger.warn({ err: error }, 'no system tray; close will quit and start-minimized is ignored');
+  }
+
+  notifications = createNotificationService({
+    bus: ready.bus,
+    enabled: () => ready.settings.get().notifications.enabled,
+    notify: ({ title, body }) => {
+      if (Notification.isSupported()) new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') }).show();
+    },
+    logger,
+  });
+
+  openMainWindow();
+  logger.info({ profile, dataDir, encryptedSecrets: codec.encrypted }, 'MediaNest window opened');
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another MediaNest with this profile runs; it gets `second-instance` and shows itself.
+  app.exit(0);
+} else {
+  app.on('second-instance', () => showMainWindow());
+  app.on('activate', () => showMainWindow());
+  app.on('window-all-closed', () => {
+    // With a tray the window only hides; reaching here means it really closed.
+    if (process.platform !== 'darwin' || tray === undefined) app.quit();
+  });
+  app.on('before-quit', (event) => {
+    quitting = true;
+    if (shutdown === 'stopped') return;
+    event.preventDefault();
+    if (shutdown === 'stopping') return;
+    shutdown = 'stopping';
+    void stop().finally(() => {
+      shutdown = 'stopped';
+      app.exit(0);
+    });
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      logger.fatal({ err: error }, 'MediaNest could not start');
+      dialog.showErrorBox('MediaNest could not start', error instanceof Error ? error.message : String(error));
+      quitting = true;
+      shutdown = 'stopping';
+      void stop().finally(() => app.exit(1));
+    });
+}

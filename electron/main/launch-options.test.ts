@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applicationMenuTemplate } from './app-menu';
+import { resolveAppPaths } from './app-paths';
+import { resolveProfile, resolveSqliteBinding } from './launch-options';
+
+describe('resolveProfile', () => {
+  it('is demo with --demo or MEDIANEST_PROFILE=demo, default otherwise', () => {
+    expect(resolveProfile(['/usr/bin/electron', '.', '--demo'], {})).toBe('demo');
+    expect(resolveProfile(['/usr/bin/electron', '.'], { MEDIANEST_PROFILE: 'demo' })).toBe('demo');
+    expect(resolveProfile(['/usr/bin/electron', '.'], {})).toBe('default');
+    expect(resolveProfile(['/usr/bin/electron', '.', '--demo=false'], { MEDIANEST_PROFILE: 'other' })).toBe('default');
+  });
+});
+
+describe('applicationMenuTemplate', () => {
+  it('has no menu (and so no DevTools) in production on Linux and Windows', () => {
+    expect(applicationMenuTemplate('linux', false)).toBeNull();
+    expect(applicationMenuTemplate('win32', false)).toBeNull();
+  });
+
+  it('keeps a minimal macOS menu without the View menu in production', () => {
+    const roles = applicationMenuTemplate('darwin', false)!.map((item) => item.role);
+    expect(roles).toEqual(['appMenu', 'editMenu', 'windowMenu']);
+  });
+
+  it('adds the View menu (DevTools) only in development', () => {
+    expect(applicationMenuTemplate('linux', true)!.map((item) => item.role)).toEqual(['viewMenu']);
+  });
+});
+
+describe('resolveAppPaths', () => {
+  it('finds preload, renderer and resources from dist/main/index.js', () => {
+    expect(resolveAppPaths('file:///opt/MediaNest/resources/app.asar/dist/main/index.js')).toEqual({
+      preload: '/opt/MediaNest/resources/app.asar/dist/preload/index.cjs',
+      rendererDir: '/opt/MediaNest/resources/app.asar/dist/renderer',
+      resourcesDir: '/opt/MediaNest/resources/app.asar/resources',
+    });
+  });
+});
+
+describe('resolveSqliteBinding', () => {
+  it('passes an existing file through in development only', () => {
+    const file = join(process.cwd(), 'package.json');
+    expect(resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: file }, true)).toBe(file);
+    expect(resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: file }, false)).toBeUndefined();
+    expect(resolveSqliteBinding({}, true)).toBeUndefined();
+  });
+
+  it('names the variable when the file is missing', () => {
+    expect(() => resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: '/nonexistent/better_sqlite3.node' }, true)).toThrow(/MEDIANEST_SQLITE_BINDING points at \/nonexistent/);
+  });
+});

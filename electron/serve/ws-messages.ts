@@ -1,0 +1,72 @@
+/**
+ * The WebSocket wire protocol of serve mode and the validation of every
+ * message a client sends.
+ *
+ * client → server: invoke {id, channel, payload} | subscribe {channel} | unsubscribe {channel}
+ * server → client: result {id, ok, result | error} | event {channel, payload}
+ *
+ * Anything that is not one of the three client messages (not JSON, unknown
+ * type, wrong field types, extra fields, too big, binary frame) becomes an
+ * INVALID_PAYLOAD result. It carries the message's id when one could be read,
+ * and `id: null` otherwise, so a client can still tell that something it sent
+ * was refused.
+ */
+import { z } from 'zod';
+import { AppError, type SerializedError } from '../../shared/contract/errors';
+import { describeIssues } from '../core/transport/dispatch-invoke';
+
+/** Largest message we parse and answer; bigger ones (up to the socket's hard limit) get an error result. */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+const MessageIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const ChannelNameSchema = z.string().min(1).max(200);
+
+export const InvokeMessageSchema = z
+  .object({ type: z.literal('invoke'), id: MessageIdSchema, channel: ChannelNameSchema, payload: z.unknown().optional() })
+  .strict();
+export const SubscribeMessageSchema = z.object({ type: z.literal('subscribe'), channel: ChannelNameSchema }).strict();
+export const UnsubscribeMessageSchema = z.object({ type: z.literal('unsubscribe'), channel: ChannelNameSchema }).strict();
+
+export const ClientMessageSchema = z.discriminatedUnion('type', [InvokeMessageSchema, SubscribeMessageSchema, UnsubscribeMessageSchema]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+export type ResultMessage =
+  | { readonly type: 'result'; readonly id: number | null; readonly ok: true; readonly result: unknown }
+  | { readonly type: 'result'; readonly id: number | null; readonly ok: false; readonly error: SerializedError };
+export interface EventMessage {
+  readonly type: 'event';
+  readonly channel: string;
+  readonly payload: unknown;
+}
+export type ServerMessage = ResultMessage | EventMessage;
+
+export type ParsedClientMessage = { readonly ok: true; readonly message: ClientMessage } | { readonly ok: false; readonly id: number | null; readonly error: SerializedError };
+
+function invalid(id: number | null, message: string): ParsedClientMessage {
+  return { ok: false, id, error: new AppError('INVALID_PAYLOAD', message).toJSON() };
+}
+
+/** Reads the id of a message we are refusing, when it has a usable one. */
+function readId(value: unknown): number | null {
+  if (typeof value !== 'object' || value === null || !('id' in value)) return null;
+  const parsed = MessageIdSchema.safeParse((value as { id: unknown }).id);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Parses one frame from a client; never throws. */
+export function parseClientMessage(data: Buffer | string, isBinary: boolean, maxBytes: number = MAX_MESSAGE_BYTES): ParsedClientMessage {
+  if (isBinary) return invalid(null, 'Messages must be JSON text frames.');
+  const text = typeof data === 'string' ? data : data.toString('utf8');
+  const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return invalid(null, size > maxBytes ? `The message is larger than ${maxBytes} bytes.` : 'The message is not valid JSON.');
+  }
+  // Parsed only to find the id to answer; the socket's hard limit bounds what this costs.
+  if (size > maxBytes) return invalid(readId(json), `The message is larger than ${maxBytes} bytes.`);
+  const parsed = ClientMessageSchema.safeParse(json);
+  if (!parsed.success) return invalid(readId(json), `Invalid message: ${describeIssues(parsed.error.issues)}`);
+  return { ok: true, message: parsed.data };
+}

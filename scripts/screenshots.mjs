@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// Takes docs/screenshots/<page>.png of every page at 1280x800 with the system
+// Chromium, against a demo serve server on a throwaway data folder (so the
+// pictures never show the household's real settings). `npm run screenshots`
+// builds first; this script only uses dist/.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'docs', 'screenshots');
+const chromiumPath = process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
+const pages = ['library', 'requests', 'downloads', 'health', 'settings'];
+const START_TIMEOUT_MS = 15_000;
+
+function fail(message) {
+  console.error(`screenshots: ${message}`);
+  process.exit(1);
+}
+
+for (const file of ['dist/serve/index.js', 'dist/renderer/index.html']) {
+  if (!existsSync(join(root, file))) fail(`${file} is missing; run \`npm run build\` first (or \`npm run screenshots\`).`);
+}
+try {
+  accessSync(chromiumPath, constants.X_OK);
+} catch {
+  fail(`Chromium is not installed at ${chromiumPath}.`);
+}
+
+/** Starts the built serve CLI and resolves with its URL once it prints it. */
+function startServer(dataDir) {
+  const child = spawn(process.execPath, [join(root, 'dist/serve/index.js'), '--demo', '--port', '0', '--data-dir', dataDir, '--reason', 'Taking screenshots for docs/screenshots'], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the server did not start within ${START_TIMEOUT_MS} ms`));
+    }, START_TIMEOUT_MS);
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const match = /MediaNest is running at (\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1] });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited (${code}) before it printed its URL`));
+    });
+  });
+}
+
+function stopServer(child) {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'medianest-screenshots-'));
+let server;
+let browser;
+try {
+  server = await startServer(dataDir);
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    timeout: 15_000,
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  mkdirSync(outDir, { recursive: true });
+  for (const name of pages) {
+    await page.goto(`${server.url}#/${name}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // Let the first invokes answer so the page shows data, not its loading state.
+    await page.waitForLoadState('networkidle').catch(() => {});
+    // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
+    await page.evaluate(() => globalThis.document.activeElement?.blur?.());
+    await page.waitForTimeout(400);
+    const file = join(outDir, `${name}.png`);
+    await page.screenshot({ path: file });
+    console.log(`wrote ${file.slice(root.length + 1)}`);
+  }
+  await context.close();
+} catch (error) {
+  console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+  if (server) await stopServer(server.child);
+  rmSync(dataDir, { recursive: true, force: true });
+}
