@@ -5,8 +5,10 @@
 import type { BenchRow } from './bench-row';
 import { formatTable, parseArgs, runRows, selectRows } from './harness';
 import { PROBE_FLAG, probeCoreStartup, rows as coreRows } from './rows/core-startup';
+import { rows as gatewayDownRows } from './rows/gateway-down-p99';
+import { rows as gatewayThroughputRows } from './rows/gateway-throughput';
 
-const allRows: readonly BenchRow[] = [...coreRows];
+const allRows: readonly BenchRow[] = [...coreRows, ...gatewayThroughputRows, ...gatewayDownRows];
 
 async function main(): Promise<void> {
   if (process.argv.includes(PROBE_FLAG)) return probeCoreStartup();

@@ -19,6 +19,8 @@ import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-li
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
 import type { CoreEvents } from './events/core-events';
 import { createDisposableStore } from './lifecycle/disposable-store';
+import { createIntegrationLayer, type IntegrationLayer } from './gateway';
+import { startDemoHomelab } from './demo/demo-homelab';
 import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
@@ -36,6 +38,10 @@ export interface CoreConfig {
   readonly dbFile?: string;
   /** Path of a better_sqlite3.node for this runtime's ABI (the Electron shell in development). */
   readonly sqliteBinding?: string;
+  /** Host the demo homelab simulators and point the services at them (the demo profile). */
+  readonly demoHomelab?: boolean;
+  /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
+  readonly startHealth?: boolean;
 }
 
 export interface CoreDeps {
@@ -59,6 +65,8 @@ export interface Core {
   readonly processes: ProcessSupervisor;
   /** Extra HTTP listeners (webhooks) the core hosts; all closed on dispose. */
   readonly listeners: HttpListenerHost;
+  /** Registry, gateway, cache and health monitor: every external call goes through here. */
+  readonly integration: IntegrationLayer;
   readonly warnings: readonly string[];
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
@@ -90,6 +98,24 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
 
   disposables.add(settings.onChange((next) => bus.emit('settings:changed', publicSettings(next))));
 
+  if (config.demoHomelab) {
+    // Before the integration layer is built, so its first probes already see the simulators.
+    const { secrets: demoSecrets, ...patch } = await startDemoHomelab(listeners);
+    for (const [name, value] of Object.entries(demoSecrets ?? {})) if (value) deps.secrets.set(name as keyof typeof demoSecrets, value);
+    settings.update(patch);
+  }
+
+  const integration = createIntegrationLayer({
+    db,
+    bus,
+    logger,
+    getSecret: (name) => deps.secrets.get(name),
+    services: settings.get().services,
+    startHealth: config.startHealth ?? true,
+  });
+  // Registered after the database: disposal runs in reverse, so probes stop before the db closes.
+  disposables.add(() => integration.dispose());
+
   const core: Core = {
     config,
     dispatch: undefined as unknown as InvokeDispatcher,
@@ -108,6 +134,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     binary,
     processes,
     listeners,
+    integration,
     warnings: settings.warnings,
     publicSettings,
     dispose: () => disposables.dispose(),

@@ -127,7 +127,7 @@ async function start(): Promise<void> {
 
   const codec = createSafeStorageCodec(safeStorage, { logger });
   core = await createCore(
-    { dataDir, profile, mode: 'electron', version: app.getVersion(), sqliteBinding: resolveSqliteBinding(process.env, development) },
+    { dataDir, profile, mode: 'electron', version: app.getVersion(), sqliteBinding: resolveSqliteBinding(process.env, development), demoHomelab: profile === 'demo' },
     { settingsStorage: createElectronSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
   );
   const ready = core;

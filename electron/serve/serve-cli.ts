@@ -52,7 +52,7 @@ export async function startServeFromCli(args: ServeCliArgs, options: ServeCliEnv
   // The terminal shows one line; the log carries warnings and errors unless asked for more.
   const logger = createLogger({ level: env.MEDIANEST_LOG_LEVEL ?? 'warn' });
   const core = await createCore(
-    { dataDir, profile, mode: 'serve', version: readAppVersion() },
+    { dataDir, profile, mode: 'serve', version: readAppVersion(), demoHomelab: profile === 'demo' },
     { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger },
   );
   const start = (port: number): Promise<ServeServer> => startServeServer({ core, rendererDir, host, port, ...(token === undefined ? {} : { token }) });

@@ -1,0 +1,213 @@
+/**
+ * The one way the core calls an upstream service.
+ *
+ * `call(service, operation, fn, options)` applies, outside in:
+ *   enabled/configured → fresh cache → bulkhead → rate limit → retry →
+ *   circuit breaker → per-attempt timeout (aborts fn's signal) → fn(ky, retry: 0)
+ * and on an outage falls back to `options.fallback`, then to the stale cache
+ * entry, marked with its age (cache/fallback-chain.ts).
+ *
+ * `fn` receives `http`, already bound to the attempt's signal (attempt-http.ts),
+ * so a timeout tears down the socket even if `fn` forgets to pass the signal on.
+ */
+import type { KyInstance } from 'ky';
+import { isAppError } from '../../../shared/contract/errors';
+import type { ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import { upstreamResult, type CallResult } from '../cache/call-result';
+import { runFallbackChain } from '../cache/fallback-chain';
+import { isFresh, type ResponseCache } from '../cache/response-cache';
+import type { EventBus } from '../events/event-bus';
+import type { CoreEvents } from '../events/core-events';
+import type { Logger } from '../logging/logger';
+import { linkSignals } from '../resilience/linked-signal';
+import { bindAttemptSignal } from './attempt-http';
+import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
+import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
+import { isCallable } from './service-config';
+import type { ServiceClient } from './service-client';
+import type { ServiceRegistry } from './service-registry';
+import { canDegrade, isRetryable, toUpstreamError } from './upstream-errors';
+
+export interface CallContext {
+  /** ky with prefixUrl = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
+  readonly http: KyInstance;
+  /** Aborts on the per-attempt timeout or when the caller cancels. */
+  readonly signal: AbortSignal;
+  /** 0 for the first attempt. */
+  readonly attempt: number;
+}
+
+export interface CallOptions<T> {
+  /** Safe to repeat (reads, PUT-style writes). Only idempotent calls are retried. Default false. */
+  readonly idempotent?: boolean;
+  /** Caches successful answers under (service, operation, cacheKey). */
+  readonly cacheKey?: string;
+  /** How long a cached answer is served without asking upstream. Default 0: always ask. */
+  readonly cacheTtlMs?: number;
+  /** How long a cached answer may stand in when upstream fails. Default 24 h. */
+  readonly staleIfErrorMs?: number;
+  /** A secondary source, tried before the cache when upstream fails. */
+  readonly fallback?: () => Promise<T> | T;
+  readonly signal?: AbortSignal;
+}
+
+export interface Gateway {
+  call<T>(
+    service: ServiceName,
+    operation: string,
+    fn: (context: CallContext) => Promise<T>,
+    options?: CallOptions<T>,
+  ): Promise<CallResult<T>>;
+  stats(): ServiceStats[];
+  stats(service: ServiceName): ServiceStats;
+}
+
+export interface GatewayOptions {
+  readonly registry: ServiceRegistry;
+  readonly cache: ResponseCache;
+  readonly bus: Pick<EventBus<CoreEvents>, 'emit'>;
+  readonly logger?: Pick<Logger, 'warn' | 'debug'>;
+  readonly now?: () => number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export function createGateway(options: GatewayOptions): Gateway {
+  const { registry, cache, bus, logger, now = Date.now } = options;
+  const recorders = new Map<ServiceName, StatsRecorder>();
+  // Services whose credentials were last rejected; the event fires once per transition.
+  const authFailed = new Set<ServiceName>();
+
+  const recorder = (service: ServiceName): StatsRecorder => {
+    let found = recorders.get(service);
+    if (!found) recorders.set(service, (found = createStatsRecorder()));
+    return found;
+  };
+
+  const noteFailure = (service: ServiceName, error: unknown, stats: StatsRecorder): void => {
+    // A caller changing their mind (or a settings change) says nothing about the service.
+    if (isAppError(error) && error.code === 'CANCELLED') return;
+    stats.failure(error, now());
+    if (isAppError(error) && error.code === 'AUTH_FAILED' && !authFailed.has(service)) {
+      authFailed.add(service);
+      bus.emit('service:auth-failed', { service, status: error.status ?? 401, at: now() });
+    }
+    if (!isAppError(error)) logger?.warn({ service, err: error }, 'service call failed with an untyped error');
+  };
+
+  /** bulkhead → rate limit → retry → breaker → timeout → fn. */
+  const execute = async <T>(
+    client: ServiceClient,
+    fn: (context: CallContext) => Promise<T>,
+    callOptions: CallOptions<T>,
+    stats: StatsRecorder,
+  ): Promise<T> => {
+    const service = client.config.name;
+    // Link only when there is a caller signal: an AbortController per call is not free.
+    const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
+    const signal = link?.signal ?? client.lifetime;
+    let reachedUpstream = false;
+    const started = now();
+    try {
+      const value = await client.bulkhead.execute(async () => {
+        const wait = client.rateLimiter.acquire(signal);
+        if (wait) await wait;
+        return client.retry.execute(
+          (attempt) =>
+            client.breaker.execute(async (attemptSignal) => {
+              reachedUpstream = true;
+              try {
+                return await fn({ http: bindAttemptSignal(client.http, attemptSignal), signal: attemptSignal, attempt });
+              } catch (error) {
+                throw toUpstreamError(error, service, now());
+              }
+            }, signal),
+          {
+            idempotent: callOptions.idempotent ?? false,
+            shouldRetry: isRetryable,
+            signal,
+            onRetry: ({ retry, delayMs, error }) =>
+              logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
+          },
+        );
+      }, signal);
+      stats.latency(now() - started);
+      authFailed.delete(service);
+      return value;
+    } catch (error) {
+      if (reachedUpstream) stats.latency(now() - started);
+      noteFailure(service, error, stats);
+      throw error;
+    } finally {
+      link?.dispose();
+    }
+  };
+
+  function stats(): ServiceStats[];
+  function stats(service: ServiceName): ServiceStats;
+  function stats(service?: ServiceName): ServiceStats | ServiceStats[] {
+    const one = (name: ServiceName): ServiceStats => {
+      const config = registry.config(name);
+      const client = registry.client(name);
+      return {
+        service: name,
+        enabled: config.enabled,
+        configured: config.baseUrl !== '',
+        ...recorder(name).counters(),
+        breaker: client?.breaker.state ?? 'closed',
+        inFlight: client?.bulkhead.running ?? 0,
+        queued: client?.bulkhead.queued ?? 0,
+      };
+    };
+    if (service !== undefined) return one(service);
+    return registry.configs().map((config) => one(config.name));
+  }
+
+  async function call<T>(
+    service: ServiceName,
+    operation: string,
+    fn: (context: CallContext) => Promise<T>,
+    callOptions: CallOptions<T> = {},
+  ): Promise<CallResult<T>> {
+    const stats = recorder(service);
+    stats.call();
+    const config = registry.config(service);
+    const client = registry.client(service);
+    if (!config.enabled) throw serviceDisabledError(service);
+    if (!isCallable(config) || !client) throw serviceNotConfiguredError(service);
+
+    const { cacheKey } = callOptions;
+    if (cacheKey !== undefined && (callOptions.cacheTtlMs ?? 0) > 0) {
+      const entry = cache.get<T>(service, operation, cacheKey);
+      if (entry && isFresh(entry, now())) {
+        stats.cacheHit();
+        return { value: entry.value, stale: false, ageMs: now() - entry.cachedAt, cachedAt: entry.cachedAt, source: 'cache' };
+      }
+    }
+
+    if (cacheKey === undefined && callOptions.fallback === undefined) {
+      // Nothing to fall back to: skip the chain (this is the hot path).
+      return upstreamResult(await execute(client, fn, callOptions, stats));
+    }
+    const result = await runFallbackChain<T>({
+      primary: () => execute(client, fn, callOptions, stats),
+      secondary: callOptions.fallback,
+      cached: cacheKey === undefined ? undefined : () => cache.get<T>(service, operation, cacheKey),
+      shouldFallBack: canDegrade,
+      now,
+    });
+    if (result.source !== 'upstream') stats.degraded();
+    else if (cacheKey !== undefined) {
+      cache.set(service, operation, cacheKey, result.value, {
+        ttlMs: callOptions.cacheTtlMs ?? 0,
+        staleIfErrorMs: callOptions.staleIfErrorMs ?? DAY_MS,
+      });
+    }
+    return result;
+  }
+
+  return {
+    call,
+    stats,
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs one probe under the service's health timeout and turns what it saw
+ * into a HealthCheckResult. Shared by the monitor and `testService`.
+ */
+import { isAppError } from '../../../shared/contract/errors';
+import type { ResolvedServiceConfig } from '../gateway/service-config';
+import { withTimeout } from '../resilience/timeout-policy';
+import type { Probe } from './http-probe';
+import { classifyProbe, type ProbeOutcome } from './probe-outcome';
+import type { HealthCheckResult } from './service-health';
+
+export interface HealthCheckOptions {
+  /** Aborting it cancels the probe: the promise rejects with CANCELLED and nothing is recorded. */
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+}
+
+export async function runHealthCheck(
+  config: ResolvedServiceConfig,
+  probe: Probe,
+  options: HealthCheckOptions = {},
+): Promise<HealthCheckResult> {
+  const now = options.now ?? Date.now;
+  const started = now();
+  let outcome: ProbeOutcome;
+  try {
+    outcome = await withTimeout((signal) => probe(config, signal), {
+      service: config.name,
+      timeoutMs: config.health.timeoutMs,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (isAppError(error) && error.code === 'CANCELLED') throw error;
+    // A timeout is ours; anything else a probe throws is an unexplained network failure.
+    outcome = { kind: isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network' };
+  }
+  const verdict = classifyProbe(outcome);
+  return {
+    service: config.name,
+    status: verdict.status,
+    checkedAt: now(),
+    responseTimeMs: Math.max(0, now() - started),
+    httpStatus: verdict.httpStatus,
+    error: verdict.error,
+  };
+}

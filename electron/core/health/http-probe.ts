@@ -1,0 +1,32 @@
+/**
+ * The real probe: GET the service's health path with its auth, outside the
+ * gateway (no breaker, no retry: a probe is how recovery is seen). Redirects
+ * are not followed, so a 3xx counts as the service answering.
+ */
+import { createServiceHttp, relativePath, type GetSecret } from '../gateway/service-http';
+import type { ResolvedServiceConfig } from '../gateway/service-config';
+import { networkErrorKind } from '../gateway/upstream-errors';
+import type { ProbeOutcome } from './probe-outcome';
+
+/** Probes one service; the caller bounds it with the health timeout through `signal`. */
+export type Probe = (config: ResolvedServiceConfig, signal: AbortSignal) => Promise<ProbeOutcome>;
+
+export function createHttpProbe(getSecret: GetSecret): Probe {
+  return async (config, signal) => {
+    const http = createServiceHttp(config, getSecret)();
+    try {
+      const response = await http.get(relativePath(config.health.path), {
+        signal,
+        throwHttpErrors: false,
+        redirect: 'manual',
+      });
+      // Only the status matters; dropping the body frees the keep-alive socket.
+      await response.body?.cancel().catch(() => undefined);
+      return { kind: 'response', httpStatus: response.status };
+    } catch (error) {
+      const kind = networkErrorKind(error);
+      if (kind) return { kind };
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,24 @@
+/**
+ * Health types. The snapshot shape (`ServiceHealth`) is the contract's, so
+ * what the monitor keeps is exactly what `health:list` and `health:changed` send.
+ *
+ * Status meanings: healthy = 2xx/3xx; degraded = there but struggling
+ * (timeout, dropped connection, 5xx, 408, 429); unhealthy = refused, not
+ * found, wrong address or rejected credentials (other 4xx, 401/403);
+ * unknown = never probed, or disabled.
+ */
+import type { HealthStatus } from '../../../shared/contract/schemas/health-schemas';
+import type { ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+
+export type { HealthStatus, ServiceHealth } from '../../../shared/contract/schemas/health-schemas';
+
+/** One probe's result: what `services:test` builds on and what is kept in SQLite. */
+export interface HealthCheckResult {
+  readonly service: ServiceName;
+  readonly status: Exclude<HealthStatus, 'unknown'>;
+  readonly checkedAt: number;
+  readonly responseTimeMs: number;
+  readonly httpStatus: number | null;
+  /** Plain words, no URLs or secrets. */
+  readonly error: string | null;
+}
