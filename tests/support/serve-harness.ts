@@ -36,6 +36,8 @@ export interface ServeHarnessOptions {
   readonly token?: string;
   readonly rendererDir?: string;
   readonly profile?: Profile;
+  /** Host the demo homelab simulators and point the services at them. */
+  readonly demoHomelab?: boolean;
   readonly heartbeatMs?: number;
   readonly maxMessageBytes?: number;
 }
@@ -65,7 +67,7 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir());
   const core = await createCore(
-    { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test' },
+    { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false },
     { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   let server: ServeServer;
