@@ -8,13 +8,12 @@
  * unless MEDIANEST_REQUIRE_SYSTEM_DEPS=1, where a missing browser is a failure.
  */
 import { execFileSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Profile } from '../../electron/core/app/data-paths';
 import { createCore, type Core } from '../../electron/core/create-core';
@@ -23,6 +22,7 @@ import { createFileSecretStore } from '../../electron/core/secrets/secret-store'
 import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
 import { startServeServer, type ServeServer } from '../../electron/serve/serve-server';
 import { projectRoot, rendererDirFor } from '../../electron/serve/serve-paths';
+import { SYSTEM_PROGRAMS, gateSystemSuite } from './system-deps';
 
 // This file, like the serve modules, sits two folders below the project root.
 export const ROOT = projectRoot(import.meta.url);
@@ -245,43 +245,11 @@ export function connectWs(url: string, headers: Record<string, string> = {}, tim
 // ---------------------------------------------------------------------------
 // System Chromium.
 
-export const SYSTEM_CHROMIUM = process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SYSTEM_CHROMIUM = SYSTEM_PROGRAMS.chromium.command;
 
-export interface ChromiumAvailability {
-  readonly available: boolean;
-  readonly path: string;
-  /** Why it is not available, for the skip message. */
-  readonly reason: string | undefined;
-  /** MEDIANEST_REQUIRE_SYSTEM_DEPS=1: missing means failure, not skip. */
-  readonly required: boolean;
-}
-
-export function chromiumAvailability(path: string = SYSTEM_CHROMIUM): ChromiumAvailability {
-  const required = process.env.MEDIANEST_REQUIRE_SYSTEM_DEPS === '1';
-  try {
-    accessSync(path, constants.X_OK);
-    return { available: true, path, reason: undefined, required };
-  } catch {
-    return { available: false, path, reason: `Chromium is not installed at ${path} (install the Debian "chromium" package).`, required };
-  }
-}
-
-/**
- * Call at the top level of a browser test file. Returns whether to skip the
- * suite; prints why when skipping, and registers a failing test instead when
- * system dependencies are required.
- */
+/** Call at the top level of a browser test file: skips (or fails, in CI) without system Chromium. */
 export function gateBrowserSuite(suite: string): { readonly skip: boolean } {
-  const availability = chromiumAvailability();
-  if (availability.available) return { skip: false };
-  if (availability.required) {
-    it(`${suite}: needs system Chromium (MEDIANEST_REQUIRE_SYSTEM_DEPS=1)`, () => {
-      throw new Error(`${availability.reason} The browser suite "${suite}" cannot run.`);
-    });
-  } else {
-    console.warn(`Skipping "${suite}": ${availability.reason} Set MEDIANEST_REQUIRE_SYSTEM_DEPS=1 to make this a failure.`);
-  }
-  return { skip: true };
+  return gateSystemSuite(suite, SYSTEM_PROGRAMS.chromium);
 }
 
 /** Launches the system Chromium headless; one per test file. */
