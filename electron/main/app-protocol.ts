@@ -14,6 +14,7 @@ import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import type { BinaryResponse } from '../core/binary/binary-routes';
 import { APP_HOST, APP_SCHEME } from './app-origin';
+import { contentTypeFor } from '../core/app/renderer-assets';
 import { CONTENT_SECURITY_POLICY } from './window-security';
 
 /** What `protocol.registerSchemesAsPrivileged` needs, before `ready`. */
@@ -30,26 +31,6 @@ export const APP_SCHEME_PRIVILEGES = {
   },
 } as const;
 
-const MIME_TYPES: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
 
 export interface AppProtocolOptions {
   /** Absolute path of the built renderer (`dist/renderer`). */
@@ -141,7 +122,7 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       file = join(options.rendererDir, 'index.html');
       if (!(await isFile(file))) return plain(404, 'Not found');
     }
-    const headers = baseHeaders(MIME_TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+    const headers = baseHeaders(contentTypeFor(file));
     headers['Cache-Control'] = 'no-cache';
     const body = request.method === 'HEAD' ? null : new Uint8Array(await readFile(file));
     return new Response(body, { status: 200, headers });

@@ -7,18 +7,10 @@
  * electron), so the handlers are unit-tested with fakes.
  */
 import { APP_ORIGIN, isAllowedOrigin, isAppUrl } from './app-origin';
+import { rendererContentSecurityPolicy } from '../core/app/renderer-assets';
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: blob: medianest:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The renderer's CSP, with the app's own scheme allowed for images (posters served by the main process). */
+export const CONTENT_SECURITY_POLICY = rendererContentSecurityPolicy(['medianest:']);
 
 /**
  * Pop-ups that may open as their own window. The future Plex sign-in window

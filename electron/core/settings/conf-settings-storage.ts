@@ -1,8 +1,13 @@
 /**
  * Settings storage on `conf` (plain Node): serve mode, the demo and tests.
+ * electron-store is conf underneath, so the Electron shell uses the same
+ * `createStoreSettingsStorage` with its own store class and both hosts share
+ * one `settings.json`.
  *
- * conf validates nothing here (we validate with zod) and must not wipe a broken
- * file (`clearInvalidConfig: false`): the settings service backs it up first.
+ * No schema or migrations in the store (the settings service validates with zod
+ * and migrates), and a broken file is never wiped (`clearInvalidConfig: false`):
+ * reading throws and the service copies the file aside first. A fresh store is
+ * opened per read, so edits made by the other host are seen.
  */
 import Conf from 'conf';
 import { rmSync } from 'node:fs';
@@ -11,16 +16,21 @@ import type { SettingsStorage } from './settings-storage';
 
 export const SETTINGS_FILE_NAME = 'settings';
 
-export function createConfSettingsStorage(dataDir: string): SettingsStorage {
+/** The options both conf and electron-store are opened with. */
+export function storeOptions(dataDir: string) {
+  return {
+    cwd: dataDir,
+    configName: SETTINGS_FILE_NAME,
+    name: SETTINGS_FILE_NAME,
+    clearInvalidConfig: false,
+    accessPropertiesByDotNotation: false,
+    watch: false,
+  } as const;
+}
+
+/** Storage over any conf-like store opened by `open` (conf itself, or electron-store). */
+export function createStoreSettingsStorage(dataDir: string, open: () => { store: Record<string, unknown> }): SettingsStorage {
   const path = join(dataDir, `${SETTINGS_FILE_NAME}.json`);
-  const open = (): Conf<Record<string, unknown>> =>
-    new Conf<Record<string, unknown>>({
-      cwd: dataDir,
-      configName: SETTINGS_FILE_NAME,
-      clearInvalidConfig: false,
-      accessPropertiesByDotNotation: false,
-      watch: false,
-    });
   return {
     path,
     read() {
@@ -28,7 +38,7 @@ export function createConfSettingsStorage(dataDir: string): SettingsStorage {
       return Object.keys(store).length === 0 ? undefined : store;
     },
     write(data) {
-      let conf: Conf<Record<string, unknown>>;
+      let conf: { store: Record<string, unknown> };
       try {
         conf = open();
       } catch {
@@ -39,4 +49,8 @@ export function createConfSettingsStorage(dataDir: string): SettingsStorage {
       conf.store = data;
     },
   };
+}
+
+export function createConfSettingsStorage(dataDir: string): SettingsStorage {
+  return createStoreSettingsStorage(dataDir, () => new Conf<Record<string, unknown>>(storeOptions(dataDir)));
 }
