@@ -20,6 +20,7 @@ import type { EventBus } from '../events/event-bus';
 import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
 import { linkSignals } from '../resilience/linked-signal';
+import type { RetryRun } from '../resilience/retry-policy';
 import { bindAttemptSignal } from './attempt-http';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
@@ -95,45 +96,58 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!isAppError(error)) logger?.warn({ service, err: error }, 'service call failed with an untyped error');
   };
 
-  /** bulkhead → rate limit → retry → breaker → timeout → fn. */
+  /**
+   * bulkhead → rate limit → retry → breaker → timeout → fn.
+   *
+   * This is every call's hot path (bench: gateway.throughput), so it creates
+   * no AbortController and no listener of its own unless the caller passed a
+   * signal. The client's lifetime still ends everything: the bulkhead, rate
+   * limiter and retry listen to it only while a call waits, and running
+   * attempts are ended by the breaker's dispose(), which the client's
+   * dispose() calls, instead of by a listener added to the lifetime signal per
+   * attempt.
+   */
   const execute = async <T>(
     client: ServiceClient,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T>,
     stats: StatsRecorder,
-  ): Promise<T> => {
+  ): Promise<CallResult<T>> => {
     const service = client.config.name;
     // Link only when there is a caller signal: an AbortController per call is not free.
     const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
     const signal = link?.signal ?? client.lifetime;
     let reachedUpstream = false;
+    const runFn = async (attemptSignal: AbortSignal, attempt: number): Promise<T> => {
+      reachedUpstream = true;
+      try {
+        return await fn({ http: bindAttemptSignal(client.http, attemptSignal), signal: attemptSignal, attempt });
+      } catch (error) {
+        throw toUpstreamError(error, service, now());
+      }
+    };
+    const retryRun: RetryRun = {
+      idempotent: callOptions.idempotent ?? false,
+      shouldRetry: isRetryable,
+      signal,
+      onRetry: ({ retry, delayMs, error }) =>
+        logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
+    };
+    const attempts = (): Promise<T> =>
+      client.retry.execute(
+        (attempt) => client.breaker.execute((attemptSignal) => runFn(attemptSignal, attempt), link?.signal),
+        retryRun,
+      );
     const started = now();
     try {
-      const value = await client.bulkhead.execute(async () => {
+      const value = await client.bulkhead.execute(() => {
+        // Synchronous unless the bucket is empty: then it waits, or throws RATE_LIMITED.
         const wait = client.rateLimiter.acquire(signal);
-        if (wait) await wait;
-        return client.retry.execute(
-          (attempt) =>
-            client.breaker.execute(async (attemptSignal) => {
-              reachedUpstream = true;
-              try {
-                return await fn({ http: bindAttemptSignal(client.http, attemptSignal), signal: attemptSignal, attempt });
-              } catch (error) {
-                throw toUpstreamError(error, service, now());
-              }
-            }, signal),
-          {
-            idempotent: callOptions.idempotent ?? false,
-            shouldRetry: isRetryable,
-            signal,
-            onRetry: ({ retry, delayMs, error }) =>
-              logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
-          },
-        );
+        return wait ? wait.then(attempts) : attempts();
       }, signal);
       stats.latency(now() - started);
       authFailed.delete(service);
-      return value;
+      return upstreamResult(value);
     } catch (error) {
       if (reachedUpstream) stats.latency(now() - started);
       noteFailure(service, error, stats);
@@ -163,19 +177,46 @@ export function createGateway(options: GatewayOptions): Gateway {
     return registry.configs().map((config) => one(config.name));
   }
 
-  async function call<T>(
-    service: ServiceName,
-    operation: string,
-    fn: (context: CallContext) => Promise<T>,
-    callOptions: CallOptions<T> = {},
-  ): Promise<CallResult<T>> {
-    const stats = recorder(service);
+  /** Counts the call and returns the service's client, or throws why it cannot be called. */
+  const admit = (service: ServiceName, stats: StatsRecorder): ServiceClient => {
     stats.call();
     const config = registry.config(service);
     const client = registry.client(service);
     if (!config.enabled) throw serviceDisabledError(service);
     if (!isCallable(config) || !client) throw serviceNotConfiguredError(service);
+    return client;
+  };
 
+  function call<T>(
+    service: ServiceName,
+    operation: string,
+    fn: (context: CallContext) => Promise<T>,
+    callOptions: CallOptions<T> = {},
+  ): Promise<CallResult<T>> {
+    // Nothing to fall back to: straight to upstream, without the async frame and
+    // the chain around it (this is the hot path).
+    if (callOptions.cacheKey === undefined && callOptions.fallback === undefined) {
+      const stats = recorder(service);
+      let client: ServiceClient;
+      try {
+        client = admit(service, stats);
+      } catch (error) {
+        return Promise.reject(error);
+      }
+      return execute(client, fn, callOptions, stats);
+    }
+    return callWithFallback(service, operation, fn, callOptions);
+  }
+
+  /** fresh cache → upstream → fallback → stale cache (cache/fallback-chain.ts). */
+  async function callWithFallback<T>(
+    service: ServiceName,
+    operation: string,
+    fn: (context: CallContext) => Promise<T>,
+    callOptions: CallOptions<T>,
+  ): Promise<CallResult<T>> {
+    const stats = recorder(service);
+    const client = admit(service, stats);
     const { cacheKey } = callOptions;
     if (cacheKey !== undefined && (callOptions.cacheTtlMs ?? 0) > 0) {
       const entry = cache.get<T>(service, operation, cacheKey);
@@ -185,12 +226,8 @@ export function createGateway(options: GatewayOptions): Gateway {
       }
     }
 
-    if (cacheKey === undefined && callOptions.fallback === undefined) {
-      // Nothing to fall back to: skip the chain (this is the hot path).
-      return upstreamResult(await execute(client, fn, callOptions, stats));
-    }
     const result = await runFallbackChain<T>({
-      primary: () => execute(client, fn, callOptions, stats),
+      primary: async () => (await execute(client, fn, callOptions, stats)).value,
       secondary: callOptions.fallback,
       cached: cacheKey === undefined ? undefined : () => cache.get<T>(service, operation, cacheKey),
       shouldFallBack: canDegrade,

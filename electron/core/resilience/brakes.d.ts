@@ -41,9 +41,17 @@ declare module 'brakes' {
       shortCircuited: number;
     }
 
+    /** One bucket of the rolling window (lib/Bucket.js). */
+    interface Bucket {
+      success(runTimeMs: number): void;
+    }
+
     /** brakes' rolling-window statistics (lib/Stats.js). */
     interface Stats extends EventEmitter {
+      /** The window as last computed; recomputed on every report except the successes CircuitBreaker skips. */
       _totals: WindowTotals;
+      /** Where reports go; `success()` without the window recomputation (see CircuitBreaker #reportSuccess). */
+      _activeBucket: Bucket;
       /** The bucket-rotation interval; `destroy()` never clears it (see CircuitBreaker.dispose). */
       _spinningInterval: ReturnType<typeof setInterval> | undefined;
       /** The snapshot interval; `destroy()` never clears it either. */

@@ -3,8 +3,17 @@
  * `queueLimit` waiting; one more is rejected at once with BULKHEAD_FULL rather
  * than queued without bound (a dead service must not pile up work).
  *
- * Built on p-queue. p-queue's `clear()` drops queued tasks without settling
- * their promises, so `dispose()` rejects the waiting callers itself.
+ * The waiting line is a p-queue. p-queue's `clear()` drops queued tasks without
+ * settling their promises, so `dispose()` rejects the waiting callers itself.
+ *
+ * Fast path: a call that finds a free slot and nobody waiting runs at once,
+ * outside p-queue, counted in `direct`. `add()` costs an options copy, a task
+ * id, a Symbol, a Map entry, five events and a queueMicrotask per call, ~3 % of
+ * a local request, for a line that is empty in the common case. The limit
+ * still holds because p-queue is only allowed the slots direct calls leave
+ * free (`#syncQueue`): its concurrency is `concurrency − direct`, and it is
+ * paused while direct calls hold every slot. Direct calls only start when the
+ * line is empty, so nobody is overtaken.
  */
 import PQueue from 'p-queue';
 import { isAppError } from '../../../shared/contract/errors';
@@ -30,6 +39,8 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
   const { service, concurrency, queueLimit } = options;
   const queue = new PQueue({ concurrency });
   const waiting = new Set<(error: unknown) => void>();
+  /** Calls running outside p-queue (the fast path). */
+  let direct = 0;
   let disposed = false;
 
   const toTyped = (error: unknown, signal: AbortSignal | undefined): unknown => {
@@ -38,16 +49,43 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
     return error;
   };
 
+  /** Gives p-queue exactly the slots the direct calls leave free. */
+  const syncQueue = (): void => {
+    const free = concurrency - direct;
+    // p-queue's concurrency must be ≥ 1: with no slot free, pause it instead.
+    if (free <= 0) {
+      queue.pause();
+      return;
+    }
+    if (queue.concurrency !== free) queue.concurrency = free;
+    if (queue.isPaused) queue.start();
+  };
+
+  const release = (): void => {
+    direct--;
+    if (queue.size > 0) syncQueue();
+  };
+
+  const runDirect = <T>(work: () => Promise<T>): Promise<T> => {
+    direct++;
+    let pending: Promise<T>;
+    try {
+      pending = work();
+    } catch (error) {
+      pending = Promise.reject(error);
+    }
+    pending.then(release, release);
+    return pending;
+  };
+
   return {
     execute(work, signal) {
       if (disposed) return Promise.reject(cancelledError(service));
-      if (queue.pending < concurrency) {
-        // Starts at once: nothing to drop on abort or dispose (the layers inside
-        // the work handle those), so skip the signal, which costs p-queue two
-        // listeners per call, and the bookkeeping below.
-        return queue.add(() => work());
-      }
+      // Starts at once: nothing to drop on abort or dispose (the layers inside
+      // the work handle those), so the signal is not needed here.
+      if (queue.size === 0 && direct + queue.pending < concurrency) return runDirect(work);
       if (queue.size >= queueLimit) return Promise.reject(bulkheadFullError(service));
+      syncQueue();
       return new Promise((resolve, reject) => {
         let started = false;
         const rejectWaiting = (error: unknown): void => {
@@ -68,7 +106,7 @@ export function createBulkhead(options: BulkheadOptions): Bulkhead {
       });
     },
     get running() {
-      return queue.pending;
+      return direct + queue.pending;
     },
     get queued() {
       return queue.size;

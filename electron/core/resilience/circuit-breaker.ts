@@ -35,7 +35,7 @@
 import Brakes from 'brakes';
 import { isAppError } from '../../../shared/contract/errors';
 import { circuitOpenError, cancelledError, isErrorCode } from './resilience-errors';
-import { withTimeout } from './timeout-policy';
+import { withTimeout, type CancelAttempt } from './timeout-policy';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -84,6 +84,8 @@ export class CircuitBreaker {
   #openedAt: number | null = null;
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
   #trialInFlight = false;
+  /** Attempts still running; dispose() ends them with CANCELLED. */
+  readonly #running = new Set<CancelAttempt>();
   /** Bumped whenever state is forced (restore, dispose) so an old trial's outcome is ignored. */
   #epoch = 0;
   #disposed = false;
@@ -203,11 +205,17 @@ export class CircuitBreaker {
     return breaker;
   }
 
-  /** Stops every timer this breaker and its brakes instance own; later calls reject with CANCELLED. */
+  /**
+   * Stops every timer this breaker and its brakes instance own, ends running
+   * attempts with CANCELLED (aborting their work), and makes later calls reject
+   * with CANCELLED.
+   */
   dispose(): void {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#epoch++;
+    const cancelled = cancelledError(this.service);
+    for (const cancel of [...this.#running]) cancel(cancelled);
     this.#clearResetTimer();
     // brakes' destroy() only deregisters and drops listeners; both Stats intervals
     // (lib/Stats.js _startBucketSpinning, startSnapshots) would keep running. Clear them first.
@@ -226,7 +234,7 @@ export class CircuitBreaker {
     const started = this.#now();
     try {
       const value = await this.#attempt(work, signal);
-      brakes.emit('success', this.#now() - started);
+      this.#reportSuccess(this.#now() - started);
       return value;
     } catch (error) {
       if (isErrorCode(error, 'UPSTREAM_TIMEOUT') && error.service === this.service) {
@@ -238,13 +246,32 @@ export class CircuitBreaker {
     }
   }
 
+  /**
+   * Reports a success to brakes' window. brakes recomputes the whole window on
+   * every report (lib/Stats.js `success` → `_update` → `_generateStats`, a
+   * reduce over every bucket) and then checks whether to open: ~5 % of a local
+   * request when done for every success. A success can only open the circuit
+   * when the window holds failures (it may lift `total` past waitThreshold
+   * while the success ratio is still under threshold), so it is only skipped
+   * when brakes' last computed totals had none. Those totals are exact on that
+   * point: every failure and timeout report recomputes them, and bucket
+   * rotation only drops calls. The success still goes into brakes' active
+   * bucket, exactly as `Stats.success` records it, so brakes keeps the window
+   * and makes every open decision from it.
+   */
+  #reportSuccess(runTimeMs: number): void {
+    const stats = this.#brakes._stats;
+    if (stats._totals.failed === 0 && stats._totals.timedOut === 0) stats._activeBucket.success(runTimeMs);
+    else this.#brakes.emit('success', runTimeMs);
+  }
+
   /** brakes' `isFailure`: the inverse of opossum's errorFilter, and never a cancellation. */
   #countsAsFailure(error: unknown): boolean {
     return !isCancelled(error) && !(this.#options.errorFilter?.(error) ?? false);
   }
 
   #attempt<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
-    return withTimeout(work, { service: this.service, timeoutMs: this.#options.timeoutMs, signal });
+    return withTimeout(work, { service: this.service, timeoutMs: this.#options.timeoutMs, signal, running: this.#running });
   }
 
   async #trial<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -47,25 +47,45 @@ export interface RetryPolicy {
 export function createRetryPolicy(options: RetryPolicyOptions): RetryPolicy {
   const { service, retries } = options;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? options.maxDelayMs;
-  return {
-    async execute(attempt, run) {
-      // Backoff state is per call, so concurrent calls jitter independently;
-      // made on the first failure, as most calls never need it.
-      let backoff: (() => number) | undefined;
-      for (let n = 0; ; n++) {
-        if (run.signal?.aborted) throw abortError(run.signal, service);
-        try {
-          return await attempt(n);
-        } catch (error) {
-          if (!run.idempotent || n >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
-          backoff ??= createBackoff(options);
-          const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
-          if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
-          const delayMs = retryAfterMs ?? backoff();
-          run.onRetry?.({ retry: n + 1, delayMs, error });
-          await abortableDelay(delayMs, run.signal, service);
-        }
+
+  /** The rest of a run whose first attempt failed with `firstError`. */
+  const retryAfterFailure = async <T>(
+    firstError: unknown,
+    attempt: (attemptNumber: number) => Promise<T>,
+    run: RetryRun,
+  ): Promise<T> => {
+    let error = firstError;
+    // Backoff state is per call, so concurrent calls jitter independently.
+    const backoff = createBackoff(options);
+    for (let failed = 0; ; failed++) {
+      if (failed >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
+      const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
+      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
+      const delayMs = retryAfterMs ?? backoff();
+      run.onRetry?.({ retry: failed + 1, delayMs, error });
+      await abortableDelay(delayMs, run.signal, service);
+      if (run.signal?.aborted) throw abortError(run.signal, service);
+      try {
+        return await attempt(failed + 1);
+      } catch (next) {
+        error = next;
       }
+    }
+  };
+
+  return {
+    execute(attempt, run) {
+      if (run.signal?.aborted) return Promise.reject(abortError(run.signal, service));
+      let first;
+      try {
+        first = attempt(0);
+      } catch (error) {
+        first = Promise.reject(error);
+      }
+      // Most calls succeed at once, and a call that may not be retried needs no
+      // wrapper at all: the loop, and its async frame, start after a failure.
+      if (!run.idempotent || retries <= 0) return first;
+      return first.catch((error: unknown) => retryAfterFailure(error, attempt, run));
     },
   };
 }

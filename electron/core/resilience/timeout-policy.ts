@@ -6,18 +6,32 @@
  * moment with a typed error (UPSTREAM_TIMEOUT or CANCELLED), whatever the work
  * does afterwards: a late result or late error is dropped, so it can neither
  * reach the caller nor be counted twice by the breaker.
+ *
+ * This runs once per upstream attempt, so it allocates one AbortController, one
+ * timer and one promise, and touches the caller's signal only when there is one.
  */
 import { abortError, upstreamTimeoutError } from './resilience-errors';
+
+/** Ends a running attempt with `reason` (and aborts its work signal with it). */
+export type CancelAttempt = (reason: unknown) => void;
 
 export interface TimeoutOptions {
   readonly service: string;
   readonly timeoutMs: number;
   /** The caller's signal; its abort ends the attempt with CANCELLED. */
   readonly signal?: AbortSignal | undefined;
+  /**
+   * Holds a canceller for every attempt still running, so their owner can end
+   * them all at once (CircuitBreaker.dispose) without listening on a
+   * long-lived signal once per attempt.
+   */
+  readonly running?: Set<CancelAttempt> | undefined;
 }
 
+const ONCE = { once: true } as const;
+
 export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options: TimeoutOptions): Promise<T> {
-  const { service, timeoutMs, signal: parent } = options;
+  const { service, timeoutMs, signal: parent, running } = options;
   if (parent?.aborted) return Promise.reject(abortError(parent, service));
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
@@ -27,9 +41,10 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
       settled = true;
       clearTimeout(timer);
       parent?.removeEventListener('abort', onParentAbort);
+      running?.delete(fail);
       return true;
     };
-    const fail = (error: unknown): void => {
+    const fail: CancelAttempt = (error) => {
       if (!finish()) return;
       // Reject before aborting: the work's own AbortError must lose the race.
       reject(error);
@@ -37,7 +52,8 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
     };
     const onParentAbort = (): void => fail(abortError(parent!, service));
     const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs)), timeoutMs);
-    parent?.addEventListener('abort', onParentAbort, { once: true });
+    parent?.addEventListener('abort', onParentAbort, ONCE);
+    running?.add(fail);
 
     let pending: Promise<T>;
     try {
