@@ -7,11 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   FIXTURE_SECRET,
   connectWs,
-  createFixtureRenderer,
-  makeTempDir,
   rawRequest,
-  removeDir,
   startServeHarness,
+  useFixtureRenderer,
   wsUrl,
   type ServeHarness,
 } from '../../tests/support/serve-harness';
@@ -20,16 +18,7 @@ import { CONTENT_SECURITY_POLICY } from './security-headers';
 import { ServeConfigError, startServeServer } from './serve-server';
 import { generateServeToken } from './serve-token';
 
-let fixtureDir: string;
-let rendererDir: string;
-
-beforeAll(async () => {
-  fixtureDir = await makeTempDir('medianest-fixture-');
-  rendererDir = await createFixtureRenderer(fixtureDir);
-});
-afterAll(async () => {
-  await removeDir(fixtureDir);
-});
+const fixtureRenderer = useFixtureRenderer();
 
 function expectSecurityHeaders(headers: Record<string, unknown>): void {
   expect(headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
@@ -50,7 +39,7 @@ async function freePort(): Promise<number> {
 describe('serve server without a token (loopback)', () => {
   let harness: ServeHarness;
   beforeAll(async () => {
-    harness = await startServeHarness({ rendererDir });
+    harness = await startServeHarness({ rendererDir: fixtureRenderer() });
   });
   afterAll(async () => {
     await harness.stop();
@@ -149,7 +138,7 @@ describe('serve server with a token', () => {
   const token = generateServeToken();
   let harness: ServeHarness;
   beforeAll(async () => {
-    harness = await startServeHarness({ rendererDir, token });
+    harness = await startServeHarness({ rendererDir: fixtureRenderer(), token });
   });
   afterAll(async () => {
     await harness.stop();
@@ -202,22 +191,22 @@ describe('bind safety', () => {
 
   it('refuses a non-loopback bind without a token and leaves nothing listening', async () => {
     const port = await freePort();
-    await expect(startServeServer({ core, rendererDir, host: '0.0.0.0', port })).rejects.toThrow(ServeConfigError);
-    await expect(startServeServer({ core, rendererDir, host: '0.0.0.0', port })).rejects.toThrow(/without a token/);
-    await expect(startServeServer({ core, rendererDir, host: '192.168.1.20', port })).rejects.toThrow(ServeConfigError);
-    await expect(startServeServer({ core, rendererDir, host: '::', port })).rejects.toThrow(ServeConfigError);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '0.0.0.0', port })).rejects.toThrow(ServeConfigError);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '0.0.0.0', port })).rejects.toThrow(/without a token/);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '192.168.1.20', port })).rejects.toThrow(ServeConfigError);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '::', port })).rejects.toThrow(ServeConfigError);
     await expect(rawRequest(port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 
   it('refuses weak tokens', async () => {
-    await expect(startServeServer({ core, rendererDir, host: '127.0.0.1', port: 0, token: 'short' })).rejects.toThrow(ServeConfigError);
-    await expect(startServeServer({ core, rendererDir, host: '127.0.0.1', port: 0, token: `${'a'.repeat(40)};x` })).rejects.toThrow(ServeConfigError);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '127.0.0.1', port: 0, token: 'short' })).rejects.toThrow(ServeConfigError);
+    await expect(startServeServer({ core, rendererDir: fixtureRenderer(), host: '127.0.0.1', port: 0, token: `${'a'.repeat(40)};x` })).rejects.toThrow(ServeConfigError);
   });
 
   it('reports a busy port as EADDRINUSE', async () => {
-    const harness = await startServeHarness({ rendererDir });
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer() });
     try {
-      await expect(startServeHarness({ rendererDir, port: harness.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+      await expect(startServeHarness({ rendererDir: fixtureRenderer(), port: harness.port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
     } finally {
       await harness.stop();
     }

@@ -3,17 +3,9 @@
  * event subscriptions, heartbeat and shutdown.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectWs, createFixtureRenderer, makeTempDir, removeDir, startServeHarness, wsUrl, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
+import { connectWs, startServeHarness, useFixtureRenderer, wsUrl, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
 
-let fixtureDir: string;
-let rendererDir: string;
-beforeAll(async () => {
-  fixtureDir = await makeTempDir('medianest-fixture-');
-  rendererDir = await createFixtureRenderer(fixtureDir);
-});
-afterAll(async () => {
-  await removeDir(fixtureDir);
-});
+const fixtureRenderer = useFixtureRenderer();
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -26,7 +18,7 @@ describe('WebSocket contract transport', () => {
     return client;
   };
   beforeAll(async () => {
-    harness = await startServeHarness({ rendererDir });
+    harness = await startServeHarness({ rendererDir: fixtureRenderer() });
   });
   afterEach(async () => {
     await Promise.all(clients.splice(0).map((client) => client.close()));
@@ -143,7 +135,7 @@ describe('WebSocket contract transport', () => {
 
 describe('heartbeat and shutdown', () => {
   it('drops a socket that stops answering pings', async () => {
-    const harness = await startServeHarness({ rendererDir, heartbeatMs: 100 });
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer(), heartbeatMs: 100 });
     try {
       const client = await connectWs(wsUrl(harness));
       expect(harness.server.clientCount).toBe(1);
@@ -159,7 +151,7 @@ describe('heartbeat and shutdown', () => {
   });
 
   it('keeps a live socket across heartbeats', async () => {
-    const harness = await startServeHarness({ rendererDir, heartbeatMs: 50 });
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer(), heartbeatMs: 50 });
     try {
       const client = await connectWs(wsUrl(harness));
       await sleep(300);
@@ -171,7 +163,7 @@ describe('heartbeat and shutdown', () => {
   });
 
   it('closes every socket with 1001, stops listening, and the harness disposes the core', async () => {
-    const harness = await startServeHarness({ rendererDir });
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer() });
     const baseline = harness.core.bus.listenerCount();
     const a = await connectWs(wsUrl(harness));
     const b = await connectWs(wsUrl(harness));

@@ -14,6 +14,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Profile } from '../../electron/core/app/data-paths';
 import { createCore, type Core } from '../../electron/core/create-core';
@@ -339,4 +340,24 @@ export async function openApp(browser: Browser, url: string, timeoutMs = 10_000)
   const problems = watchPageProblems(page);
   await page.goto(url);
   return { context, page, problems };
+}
+
+/**
+ * For a test file's top level: a tiny fixture renderer in a temp folder for the
+ * whole file, removed afterwards. Returns a getter for its folder.
+ */
+export function useFixtureRenderer(): () => string {
+  let fixtureDir: string | undefined;
+  let rendererDir: string | undefined;
+  beforeAll(async () => {
+    fixtureDir = await makeTempDir('medianest-fixture-');
+    rendererDir = await createFixtureRenderer(fixtureDir);
+  });
+  afterAll(async () => {
+    if (fixtureDir) await removeDir(fixtureDir);
+  });
+  return () => {
+    if (!rendererDir) throw new Error('The fixture renderer is made in beforeAll.');
+    return rendererDir;
+  };
 }
