@@ -75,6 +75,23 @@ describe('CircuitBreaker', () => {
       expect(breaker.state).toBe('open');
     });
 
+    it('counts successes made while the window held no failures', async () => {
+      const breaker = make();
+      for (let i = 0; i < 4; i++) await breaker.execute(ok);
+      await failTimes(breaker, 4); // 4 of 8 = 50 %: the successes are in the window
+      expect(breaker.state).toBe('closed');
+      await failTimes(breaker, 1); // 5 of 9
+      expect(breaker.state).toBe('open');
+    });
+
+    it('can open on a success that lifts the volume past the threshold', async () => {
+      const breaker = make();
+      await failTimes(breaker, 3); // below the volume threshold
+      expect(breaker.state).toBe('closed');
+      await breaker.execute(ok); // 3 of 4 failed = 75 %
+      expect(breaker.state).toBe('open');
+    });
+
     it('maps a 30 % threshold without floating-point drift at the boundary', async () => {
       const breaker = make({ errorThresholdPercentage: 70, volumeThreshold: 10 });
       for (let i = 0; i < 3; i++) await breaker.execute(ok);
@@ -312,6 +329,21 @@ describe('CircuitBreaker', () => {
       breaker.dispose();
       expect(vi.getTimerCount()).toBe(0);
       expect(((await settle(breaker.execute(ok))) as AppError).code).toBe('CANCELLED');
+    });
+
+    it('ends running attempts with CANCELLED and aborts their work', async () => {
+      const breaker = make({ volumeThreshold: 1 });
+      let seen: AbortSignal | undefined;
+      const running = settle(
+        breaker.execute((signal) => {
+          seen = signal;
+          return new Promise<never>(() => undefined);
+        }),
+      );
+      breaker.dispose();
+      expect(((await running) as AppError).code).toBe('CANCELLED');
+      expect(seen?.aborted).toBe(true);
+      expect(vi.getTimerCount()).toBe(0);
     });
 
     it('leaves no timer when disposed closed', () => {

@@ -22,6 +22,10 @@
  *   Circuit.exec does (lib/Circuit.js: emit 'success' with the run time, or
  *   'failure'/'timeout' with the run time, the error and the generation the
  *   call started in), the way a brakes sub-circuit reports to its parent.
+ *   One shortcut, because this runs for every call: while the window holds
+ *   no failures, a success goes straight into brakes' active bucket without
+ *   the full-window recomputation that cannot change anything then
+ *   (`#reportSuccess`).
  * - No types (https://github.com/awolden/brakes/issues/114): see brakes.d.ts.
  *
  * Option mapping from the seed (opossum names): threshold = (100 − P) / 100,
@@ -129,7 +133,8 @@ export class CircuitBreaker {
   /**
    * Runs `work` through the breaker with the per-attempt timeout. Rejects with
    * CIRCUIT_OPEN without calling `work` while open, or while half-open with the
-   * trial already taken.
+   * trial already taken. `signal` (the caller's) and dispose() both end a
+   * running attempt with CANCELLED and abort its work.
    */
   execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T> {
     if (this.#disposed) return Promise.reject(cancelledError(this.service));
@@ -225,25 +230,26 @@ export class CircuitBreaker {
     this.#listeners.clear();
   }
 
-  /** A call while closed, reported to brakes' window as lib/Circuit.js exec() would. */
-  async #closedCall<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
+  /**
+   * A call while closed, reported to brakes' window as lib/Circuit.js exec()
+   * would, at the moment the attempt settles (no async wrapper: this runs for
+   * every call).
+   */
+  #closedCall<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
     const brakes = this.#brakes;
     // brakes bumps the generation on open and drops reports from older ones, so a
     // call started before an open cannot count after it (its late result changes nothing).
     const generation = brakes._circuitGeneration;
     const started = this.#now();
-    try {
-      const value = await this.#attempt(work, signal);
-      this.#reportSuccess(this.#now() - started);
-      return value;
-    } catch (error) {
-      if (isErrorCode(error, 'UPSTREAM_TIMEOUT') && error.service === this.service) {
-        brakes.emit('timeout', this.#now() - started, error, generation);
+    return this.#attempt(work, signal, (failed, error) => {
+      const runTimeMs = this.#now() - started;
+      if (!failed) this.#reportSuccess(runTimeMs);
+      else if (isErrorCode(error, 'UPSTREAM_TIMEOUT') && error.service === this.service) {
+        brakes.emit('timeout', runTimeMs, error, generation);
       } else if (this.#countsAsFailure(error)) {
-        brakes.emit('failure', this.#now() - started, error, generation);
+        brakes.emit('failure', runTimeMs, error, generation);
       }
-      throw error;
-    }
+    });
   }
 
   /**
@@ -270,8 +276,18 @@ export class CircuitBreaker {
     return !isCancelled(error) && !(this.#options.errorFilter?.(error) ?? false);
   }
 
-  #attempt<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
-    return withTimeout(work, { service: this.service, timeoutMs: this.#options.timeoutMs, signal, running: this.#running });
+  #attempt<T>(
+    work: Work<T>,
+    signal: AbortSignal | undefined,
+    onSettled?: (failed: boolean, error?: unknown) => void,
+  ): Promise<T> {
+    return withTimeout(work, {
+      service: this.service,
+      timeoutMs: this.#options.timeoutMs,
+      signal,
+      running: this.#running,
+      onSettled,
+    });
   }
 
   async #trial<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../../../shared/contract/errors';
-import { withTimeout } from './timeout-policy';
+import { cancelledError } from './resilience-errors';
+import { withTimeout, type CancelAttempt } from './timeout-policy';
 
 describe('withTimeout', () => {
   beforeEach(() => {
@@ -54,5 +55,41 @@ describe('withTimeout', () => {
         { service: 'plex', timeoutMs: 100 },
       ),
     ).rejects.toThrow('sync');
+  });
+
+  it('tells onSettled once how each attempt ended', async () => {
+    const seen: [boolean, unknown][] = [];
+    const onSettled = (failed: boolean, error?: unknown): void => void seen.push([failed, error]);
+    await withTimeout(async () => 42, { service: 'plex', timeoutMs: 100, onSettled });
+    const boom = new Error('boom');
+    await withTimeout(async () => Promise.reject(boom), { service: 'plex', timeoutMs: 100, onSettled }).catch(() => undefined);
+    const late = withTimeout(() => new Promise(() => undefined), { service: 'plex', timeoutMs: 100, onSettled }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(seen).toEqual([
+      [false, undefined],
+      [true, boom],
+      [true, await late],
+    ]);
+  });
+
+  it('lists a running attempt in `running` until it settles; its entry cancels it', async () => {
+    const running = new Set<CancelAttempt>();
+    let seen: AbortSignal | undefined;
+    const result = withTimeout(
+      (signal) => {
+        seen = signal;
+        return new Promise(() => undefined);
+      },
+      { service: 'plex', timeoutMs: 100, running },
+    ).catch((e: unknown) => e);
+    expect(running.size).toBe(1);
+    await withTimeout(async () => 'done', { service: 'plex', timeoutMs: 100, running });
+    expect(running.size).toBe(1);
+    const reason = cancelledError('plex');
+    for (const cancel of [...running]) cancel(reason);
+    expect(await result).toBe(reason);
+    expect(seen?.reason).toBe(reason);
+    expect(running.size).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -26,12 +26,18 @@ export interface TimeoutOptions {
    * long-lived signal once per attempt.
    */
   readonly running?: Set<CancelAttempt> | undefined;
+  /**
+   * Told how the attempt ended, once, synchronously as it settles (`failed`
+   * false on success). Lets the breaker record the outcome without wrapping
+   * the promise once more. Must not throw.
+   */
+  readonly onSettled?: ((failed: boolean, error?: unknown) => void) | undefined;
 }
 
 const ONCE = { once: true } as const;
 
 export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options: TimeoutOptions): Promise<T> {
-  const { service, timeoutMs, signal: parent, running } = options;
+  const { service, timeoutMs, signal: parent, running, onSettled } = options;
   if (parent?.aborted) return Promise.reject(abortError(parent, service));
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
@@ -49,6 +55,7 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
       // Reject before aborting: the work's own AbortError must lose the race.
       reject(error);
       controller.abort(error);
+      onSettled?.(true, error);
     };
     const onParentAbort = (): void => fail(abortError(parent!, service));
     const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs)), timeoutMs);
@@ -63,10 +70,14 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
     }
     pending.then(
       (value) => {
-        if (finish()) resolve(value);
+        if (!finish()) return;
+        resolve(value);
+        onSettled?.(false);
       },
       (error: unknown) => {
-        if (finish()) reject(error);
+        if (!finish()) return;
+        reject(error);
+        onSettled?.(true, error);
       },
     );
   });
