@@ -5,13 +5,8 @@
  */
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { defaultSettings } from '../../shared/contract/schemas/settings-schemas';
-import { openDatabase } from '../../electron/core/db/database';
-import type { CoreEvents } from '../../electron/core/events/core-events';
-import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer } from '../../electron/core/gateway';
-import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BenchRow } from '../bench-row';
+import { createBenchPlexLayer } from './bench-plex-layer';
 
 const CALLS = 2_000;
 const WARMUP = 200;
@@ -26,19 +21,7 @@ async function deadPort(): Promise<number> {
 }
 
 export async function measureDownP99(): Promise<{ p99: number; p50: number; breaker: string }> {
-  const db = openDatabase({ file: ':memory:' });
-  const layer = createIntegrationLayer({
-    db,
-    bus: createEventBus<CoreEvents>(),
-    logger: createSilentLogger(),
-    getSecret: () => 'bench-token',
-    services: {
-      ...defaultSettings().services,
-      // Seed defaults except the rate limit, which would otherwise be what is measured.
-      plex: { enabled: true, baseUrl: `http://127.0.0.1:${await deadPort()}`, tuning: { timeoutMs: 3_000, rateLimit: { requests: 10_000, perMs: 10 } } },
-    },
-    startHealth: false,
-  });
+  const { layer, dispose } = createBenchPlexLayer(`http://127.0.0.1:${await deadPort()}`, { timeoutMs: 3_000 });
   const library = (idempotent: boolean) =>
     layer.gateway.call('plex', 'library', ({ http }) => http.get('library/sections').json(), { idempotent, cacheKey: 'sections' });
   try {
@@ -60,8 +43,7 @@ export async function measureDownP99(): Promise<{ p99: number; p50: number; brea
       breaker: layer.registry.client('plex')!.breaker.state,
     };
   } finally {
-    await layer.dispose();
-    db.close();
+    await dispose();
   }
 }
 

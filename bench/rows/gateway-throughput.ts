@@ -13,13 +13,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import ky from 'ky';
-import { defaultSettings } from '../../shared/contract/schemas/settings-schemas';
-import { openDatabase } from '../../electron/core/db/database';
-import type { CoreEvents } from '../../electron/core/events/core-events';
-import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer } from '../../electron/core/gateway';
-import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BenchRow } from '../bench-row';
+import { createBenchPlexLayer } from './bench-plex-layer';
 
 const REQUESTS = 2_000;
 const WARMUP = 500;
@@ -56,18 +51,7 @@ export function median(values: readonly number[]): number {
 
 export async function measureThroughputRatio(): Promise<{ ratio: number; plain: number; gateway: number }> {
   const { server, url } = await startServer();
-  const db = openDatabase({ file: ':memory:' });
-  const layer = createIntegrationLayer({
-    db,
-    bus: createEventBus<CoreEvents>(),
-    logger: createSilentLogger(),
-    getSecret: () => 'bench-token',
-    services: {
-      ...defaultSettings().services,
-      plex: { enabled: true, baseUrl: url, tuning: { rateLimit: { requests: 10_000, perMs: 10 }, bulkhead: { concurrency: CONCURRENCY } } },
-    },
-    startHealth: false,
-  });
+  const { layer, dispose } = createBenchPlexLayer(url, { bulkhead: { concurrency: CONCURRENCY } });
   // Plain ky as it would be used without the gateway: same headers, and ky's own
   // per-request timeout (Plex's 5 s) so both sides pay for timeout protection.
   const plainKy = ky.create({ prefixUrl: url, timeout: 5_000, headers: { Accept: 'application/json', 'X-Plex-Token': 'bench-token' } });
@@ -93,8 +77,7 @@ export async function measureThroughputRatio(): Promise<{ ratio: number; plain: 
     }
     return { ratio: median(ratios), plain: median(plainRates), gateway: median(gatewayRates) };
   } finally {
-    await layer.dispose();
-    db.close();
+    await dispose();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }

@@ -1,0 +1,33 @@
+/**
+ * An integration layer for gateway bench rows: Plex at `baseUrl` with the
+ * given tuning and the rate limit out of the way (it exists to slow calls down
+ * and would otherwise be what is measured), on an in-memory database.
+ */
+import { defaultSettings, type ServiceTuning } from '../../shared/contract/schemas/settings-schemas';
+import { openDatabase } from '../../electron/core/db/database';
+import type { CoreEvents } from '../../electron/core/events/core-events';
+import { createEventBus } from '../../electron/core/events/event-bus';
+import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/gateway';
+import { createSilentLogger } from '../../electron/core/logging/logger';
+
+export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}): { layer: IntegrationLayer; dispose(): Promise<void> } {
+  const db = openDatabase({ file: ':memory:' });
+  const layer = createIntegrationLayer({
+    db,
+    bus: createEventBus<CoreEvents>(),
+    logger: createSilentLogger(),
+    getSecret: () => 'bench-token',
+    services: {
+      ...defaultSettings().services,
+      plex: { enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },
+    },
+    startHealth: false,
+  });
+  return {
+    layer,
+    async dispose() {
+      await layer.dispose();
+      db.close();
+    },
+  };
+}
