@@ -32,4 +32,16 @@ describe('file secret store', () => {
     const broken: SecretCodec = { ...reverse, decode: () => { throw new Error('keychain locked'); } };
     expect(createFileSecretStore(folder, broken).get('plex.token')).toBeUndefined();
   });
+
+  it('decodes once per file version and sees a change written by another host', () => {
+    const folder = dir();
+    let decodes = 0;
+    const counting: SecretCodec = { ...reverse, decode: (v) => (decodes++, reverse.decode(v)) };
+    const store = createFileSecretStore(folder, counting);
+    store.set('plex.token', 'one');
+    expect([store.get('plex.token'), store.get('plex.token')]).toEqual(['one', 'one']);
+    expect(decodes).toBe(1);
+    createFileSecretStore(folder, reverse).set('plex.token', 'two-from-elsewhere');
+    expect(store.get('plex.token')).toBe('two-from-elsewhere');
+  });
 });

@@ -6,7 +6,7 @@
  * there is no keychain, so values are stored as they are, readable only by the
  * user's account. `encrypted` says which, so the UI can tell the user.
  */
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { SecretNameSchema, type SecretName } from '../../../shared/contract/schemas/settings-schemas';
 
@@ -55,7 +55,20 @@ export function createFileSecretStore(dataDir: string, codec: SecretCodec = plai
     }
     return out;
   };
+  // Every gateway attempt asks for its secret: decode once per file version
+  // instead of reading, parsing and decrypting on each call. A stat still sees
+  // changes written by the other host (serve mode and the desktop app share the file).
+  let cache: { version: string; decoded: Map<SecretName, string | undefined> } | undefined;
+  const fileVersion = (): string => {
+    try {
+      const { mtimeMs, size, ino } = statSync(file);
+      return `${mtimeMs}:${size}:${ino}`;
+    } catch {
+      return 'missing';
+    }
+  };
   const write = (data: Partial<Record<SecretName, string>>): void => {
+    cache = undefined;
     mkdirSync(dirname(file), { recursive: true });
     const temp = `${file}.${process.pid}.tmp`;
     writeFileSync(temp, JSON.stringify(data, null, 2), { mode: 0o600 });
@@ -65,13 +78,18 @@ export function createFileSecretStore(dataDir: string, codec: SecretCodec = plai
   return {
     encrypted: codec.encrypted,
     get(name) {
+      const version = fileVersion();
+      if (cache?.version !== version) cache = { version, decoded: new Map() };
+      if (cache.decoded.has(name)) return cache.decoded.get(name);
       const stored = read()[name];
-      if (stored === undefined) return undefined;
+      let value: string | undefined;
       try {
-        return codec.decode(stored);
+        value = stored === undefined ? undefined : codec.decode(stored);
       } catch {
-        return undefined;
+        value = undefined;
       }
+      cache.decoded.set(name, value);
+      return value;
     },
     set(name, value) {
       write({ ...read(), [name]: codec.encode(value) });
