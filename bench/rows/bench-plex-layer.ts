@@ -3,11 +3,11 @@
  * given tuning and the rate limit out of the way (it exists to slow calls down
  * and would otherwise be what is measured), on an in-memory database.
  */
-import { defaultSettings, type ServiceTuning } from '../../shared/contract/schemas/settings-schemas';
+import { defaultSettings, type ServiceTuning } from '../../shared/contract/areas/settings';
 import { openDatabase } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/gateway';
+import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 
 export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}): { layer: IntegrationLayer; dispose(): Promise<void> } {

@@ -6,8 +6,8 @@ import { platform } from 'node:os';
 import type { ContractHandlers } from './transport/dispatch-invoke';
 import type { Core } from './create-core';
 import { PRODUCT_NAME } from './app/data-paths';
-import type { SecretName } from '../../shared/contract/schemas/settings-schemas';
-import { serviceDefaults, testService } from './gateway';
+import type { SecretName } from '../../shared/contract/services';
+import { serviceDefaults, testService } from './integration';
 
 export function createContractHandlers(core: Core): ContractHandlers {
   const { health, gateway } = core.integration;

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { serializeError } from '../../shared/contract/errors';
 import type { EventChannel, EventPayload } from '../../shared/contract/events';
 import { events as contractEvents } from '../../shared/contract/events';
-import { secretNames, type PublicSettings, type Settings } from '../../shared/contract/schemas/settings-schemas';
+import { type PublicSettings, type Settings } from '../../shared/contract/areas/settings';
+import { secretNames } from '../../shared/contract/services';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import { openDatabase, type Db } from './db/database';
@@ -19,7 +20,7 @@ import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-li
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
 import type { CoreEvents } from './events/core-events';
 import { createDisposableStore } from './lifecycle/disposable-store';
-import { createIntegrationLayer, type IntegrationLayer } from './gateway';
+import { createIntegrationLayer, type IntegrationLayer } from './integration';
 import { startDemoHomelab } from './demo/demo-homelab';
 import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';

@@ -11,7 +11,7 @@
  */
 import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
 import { join } from 'node:path';
-import type { ServiceHealth } from '../../shared/contract/schemas/health-schemas';
+import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/logging/logger';

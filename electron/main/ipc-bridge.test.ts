@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeResult } from '../../shared/contract/api';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/bridge-api';
-import type { ServiceHealth } from '../../shared/contract/schemas/health-schemas';
+import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { createCore, type Core } from '../core/create-core';
 import { createSilentLogger } from '../core/logging/logger';
 import { createMemorySecretStore } from '../core/secrets/secret-store';

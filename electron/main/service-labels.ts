@@ -1,7 +1,7 @@
 /**
  * Display names for the services, for the tray and desktop notifications.
  */
-import type { ServiceName } from '../../shared/contract/schemas/settings-schemas';
+import type { ServiceName } from '../../shared/contract/services';
 
 const LABELS: Readonly<Record<ServiceName, string>> = {
   plex: 'Plex',

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ServiceHealth } from '../../shared/contract/schemas/health-schemas';
+import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { createEventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import { createTrayService, summarizeHealth, type OverallHealth, type TrayLike, type TrayMenuItem } from './tray-service';

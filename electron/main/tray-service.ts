@@ -8,8 +8,8 @@
  */
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
-import type { ServiceHealth } from '../../shared/contract/schemas/health-schemas';
-import type { ServiceName } from '../../shared/contract/schemas/settings-schemas';
+import type { ServiceHealth } from '../../shared/contract/areas/health';
+import type { ServiceName } from '../../shared/contract/services';
 import { serviceLabel } from './service-labels';
 
 /** The state the tray shows: `unhealthy` when any enabled service is down. */

@@ -1,9 +1,6 @@
 /**
- * The WebSocket wire protocol of serve mode and the validation of every
- * message a client sends.
- *
- * client → server: invoke {id, channel, payload} | subscribe {channel} | unsubscribe {channel}
- * server → client: result {id, ok, result | error} | event {channel, payload}
+ * Reads the frames a serve-mode client sends (the protocol itself is
+ * shared/contract/ws-protocol.ts).
  *
  * Anything that is not one of the three client messages (not JSON, unknown
  * type, wrong field types, extra fields, too big, binary frame) becomes an
@@ -11,34 +8,12 @@
  * and `id: null` otherwise, so a client can still tell that something it sent
  * was refused.
  */
-import { z } from 'zod';
 import { AppError, type SerializedError } from '../../shared/contract/errors';
-import { describeIssues } from '../core/transport/dispatch-invoke';
+import { describeIssues } from '../../shared/contract/describe-issues';
+import { ClientMessageSchema, MessageIdSchema, type ClientMessage } from '../../shared/contract/ws-protocol';
 
 /** Largest message we parse and answer; bigger ones (up to the socket's hard limit) get an error result. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
-
-const MessageIdSchema = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
-const ChannelNameSchema = z.string().min(1).max(200);
-
-export const InvokeMessageSchema = z
-  .object({ type: z.literal('invoke'), id: MessageIdSchema, channel: ChannelNameSchema, payload: z.unknown().optional() })
-  .strict();
-export const SubscribeMessageSchema = z.object({ type: z.literal('subscribe'), channel: ChannelNameSchema }).strict();
-export const UnsubscribeMessageSchema = z.object({ type: z.literal('unsubscribe'), channel: ChannelNameSchema }).strict();
-
-export const ClientMessageSchema = z.discriminatedUnion('type', [InvokeMessageSchema, SubscribeMessageSchema, UnsubscribeMessageSchema]);
-export type ClientMessage = z.infer<typeof ClientMessageSchema>;
-
-export type ResultMessage =
-  | { readonly type: 'result'; readonly id: number | null; readonly ok: true; readonly result: unknown }
-  | { readonly type: 'result'; readonly id: number | null; readonly ok: false; readonly error: SerializedError };
-export interface EventMessage {
-  readonly type: 'event';
-  readonly channel: string;
-  readonly payload: unknown;
-}
-export type ServerMessage = ResultMessage | EventMessage;
 
 export type ParsedClientMessage = { readonly ok: true; readonly message: ClientMessage } | { readonly ok: false; readonly id: number | null; readonly error: SerializedError };
 

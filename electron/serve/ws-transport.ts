@@ -15,7 +15,8 @@ import { AppError } from '../../shared/contract/errors';
 import { isEventChannel, type EventChannel } from '../../shared/contract/events';
 import type { Core } from '../core/create-core';
 import { forwardEvents } from '../core/transport/event-forwarder';
-import { MAX_MESSAGE_BYTES, parseClientMessage, type ServerMessage } from './ws-messages';
+import { MAX_MESSAGE_BYTES, parseClientMessage } from './ws-messages';
+import { type ServerMessage } from '../../shared/contract/ws-protocol';
 
 export type WsCore = Pick<Core, 'dispatch' | 'events' | 'logger'>;
 

@@ -3,10 +3,10 @@
  */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { startApp } from './app-start';
-import { AppShell } from './shell/app-shell';
-import { pickTransport } from './transport/pick-transport';
-import './styles/theme.css';
+import { startApp } from './app/app-start';
+import { AppShell } from './app/shell/app-shell';
+import { pickTransport } from './app/transport/pick-transport';
+import './ui/theme.css';
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');

@@ -6,8 +6,8 @@
  * progress, a flapping service) costs the UI at most one update per window.
  */
 import type { z } from 'zod';
-import { ServiceHealthSchema } from './schemas/health-schemas';
-import { PublicSettingsSchema } from './schemas/settings-schemas';
+import { ServiceHealthSchema } from './areas/health';
+import { PublicSettingsSchema } from './areas/settings';
 
 export interface EventDefinition<S extends z.ZodType = z.ZodType> {
   readonly payload: S;

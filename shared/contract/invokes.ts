@@ -7,15 +7,10 @@
  * Adding a channel is one edit here; both sides derive their types from it.
  */
 import { z } from 'zod';
-import { AppInfoSchema, NoPayloadSchema } from './schemas/app-schemas';
-import {
-  HealthCheckNowRequestSchema,
-  ServiceHealthSchema,
-  ServiceStatsSchema,
-  ServiceTestRequestSchema,
-  ServiceTestResultSchema,
-} from './schemas/health-schemas';
-import { PublicSettingsSchema, SettingsPatchSchema } from './schemas/settings-schemas';
+import { AppInfoSchema, NoPayloadSchema } from './areas/app';
+import { HealthCheckNowRequestSchema, ServiceHealthSchema } from './areas/health';
+import { ServiceStatsSchema, ServiceTestRequestSchema, ServiceTestResultSchema } from './areas/services';
+import { PublicSettingsSchema, SettingsPatchSchema } from './areas/settings';
 
 export interface InvokeDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
   readonly request: Req;

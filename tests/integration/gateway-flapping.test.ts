@@ -4,11 +4,11 @@
  * recovers on schedule, and stale cached data is served with its age meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultSettings } from '../../shared/contract/schemas/settings-schemas';
+import { defaultSettings } from '../../shared/contract/areas/settings';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/gateway';
+import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BreakerTransition } from '../../electron/core/resilience/circuit-breaker';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';

@@ -2,11 +2,11 @@
  * The health monitor's real HTTP probe and `testService` against the fault server.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultSettings, type Settings } from '../../shared/contract/schemas/settings-schemas';
+import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, testService, type IntegrationLayer } from '../../electron/core/gateway';
+import { createIntegrationLayer, testService, type IntegrationLayer } from '../../electron/core/integration';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 

@@ -6,11 +6,12 @@ import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
-import { defaultSettings, type SecretName, type Settings } from '../../shared/contract/schemas/settings-schemas';
+import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
+import { type SecretName } from '../../shared/contract/services';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/gateway';
+import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
 import { createLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 

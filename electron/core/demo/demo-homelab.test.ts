@@ -7,23 +7,17 @@ import { createMemorySettingsStorage } from '../settings/settings-storage';
 import { DEMO_SECRETS, startDemoHomelab } from './demo-homelab';
 
 describe('demo homelab', () => {
-  it('answers in the services’ wire formats and guards the non-public endpoints', async () => {
+  it('starts every simulator on its own loopback port and hands out the credentials they accept', async () => {
     const host = createHttpListenerHost();
     try {
       const patch = await startDemoHomelab(host);
-      const plex = patch.services!.plex!.baseUrl!;
-      const identity = await (await fetch(`${plex}/identity`, { headers: { Accept: 'application/json' } })).json();
-      expect(identity).toMatchObject({ MediaContainer: { size: 0, claimed: true, machineIdentifier: expect.any(String) } });
-      expect(await (await fetch(`${plex}/identity`)).text()).toContain('<MediaContainer');
-      expect((await fetch(`${plex}/library/sections`)).status).toBe(401);
-
-      const overseerr = patch.services!.overseerr!.baseUrl!;
-      expect(await (await fetch(`${overseerr}/api/v1/status`)).json()).toMatchObject({ version: expect.any(String), restartRequired: false });
-      const denied = await fetch(`${overseerr}/api/v1/request`, { headers: { 'X-Api-Key': 'wrong' } });
-      expect(denied.status).toBe(403);
-      expect(await denied.json()).toEqual({ status: 403, error: 'You do not have permission to access this endpoint' });
-
+      const addresses = Object.values(patch.services ?? {}).map((service) => service?.baseUrl);
+      expect(addresses).toHaveLength(3);
+      expect(new Set(addresses).size).toBe(3);
+      for (const address of addresses) expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(patch.secrets).toEqual(DEMO_SECRETS);
+      const plex = patch.services!.plex!.baseUrl!;
+      expect((await fetch(`${plex}/library/sections`, { headers: { 'X-Plex-Token': DEMO_SECRETS['plex.token'] } })).status).toBe(404);
     } finally {
       await host.dispose();
     }

@@ -2,8 +2,9 @@
  * The core's event map. Some of these are forwarded to the renderer through the
  * contract's `events` (same name, validated); the rest stay inside the core.
  */
-import type { ServiceHealth } from '../../../shared/contract/schemas/health-schemas';
-import type { PublicSettings, ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { PublicSettings } from '../../../shared/contract/areas/settings';
+import type { ServiceName } from '../../../shared/contract/services';
 import type { SerializedError } from '../../../shared/contract/errors';
 
 export interface CoreEvents {

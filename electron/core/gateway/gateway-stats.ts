@@ -3,7 +3,7 @@
  * over a bounded window, and the last error in its serialised (secret-free) form.
  */
 import { serializeError, type SerializedError } from '../../../shared/contract/errors';
-import type { ServiceStats as ContractServiceStats } from '../../../shared/contract/schemas/health-schemas';
+import type { ServiceStats as ContractServiceStats } from '../../../shared/contract/areas/services';
 import { createLatencyWindow } from './latency-window';
 
 /** The contract's ServiceStats plus detail the contract strips (useful in logs and tests). */

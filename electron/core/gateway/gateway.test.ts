@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import { defaultSettings, type Settings } from '../../../shared/contract/schemas/settings-schemas';
+import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
 import { createResponseCache } from '../cache/response-cache';
 import { openDatabase, type Db } from '../db/database';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createGateway, type Gateway } from './gateway';
-import { createServiceRegistry, type ServiceRegistry } from './service-registry';
+import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 
 const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 

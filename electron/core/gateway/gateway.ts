@@ -12,7 +12,7 @@
  */
 import type { KyInstance } from 'ky';
 import { isAppError } from '../../../shared/contract/errors';
-import type { ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import type { ServiceName } from '../../../shared/contract/services';
 import { upstreamResult, type CallResult } from '../cache/call-result';
 import { runFallbackChain } from '../cache/fallback-chain';
 import { isFresh, type ResponseCache } from '../cache/response-cache';
@@ -23,10 +23,10 @@ import { linkSignals } from '../resilience/linked-signal';
 import { bindAttemptSignal } from './attempt-http';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
-import { isCallable } from './service-config';
-import type { ServiceClient } from './service-client';
-import type { ServiceRegistry } from './service-registry';
-import { canDegrade, isRetryable, toUpstreamError } from './upstream-errors';
+import { isCallable } from '../upstream/service-config';
+import type { ServiceClient } from '../upstream/service-client';
+import type { ServiceRegistry } from '../upstream/service-registry';
+import { canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
   /** ky with prefixUrl = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */

@@ -3,7 +3,7 @@
  * into a HealthCheckResult. Shared by the monitor and `testService`.
  */
 import { isAppError } from '../../../shared/contract/errors';
-import type { ResolvedServiceConfig } from '../gateway/service-config';
+import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { withTimeout } from '../resilience/timeout-policy';
 import type { Probe } from './http-probe';
 import { classifyProbe, type ProbeOutcome } from './probe-outcome';

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import { ServiceHealthSchema } from '../../../shared/contract/schemas/health-schemas';
-import { defaultSettings, type ServiceName, type Settings } from '../../../shared/contract/schemas/settings-schemas';
+import { ServiceHealthSchema } from '../../../shared/contract/areas/health';
+import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
+import { type ServiceName } from '../../../shared/contract/services';
 import { openDatabase, type Db } from '../db/database';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
-import { createServiceRegistry, type ServiceRegistry } from '../gateway/service-registry';
-import type { ResolvedServiceConfig } from '../gateway/service-config';
+import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
+import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { createHealthMonitor, type HealthMonitor } from './health-monitor';
 import { createHealthStore } from './health-store';
 import type { ProbeOutcome } from './probe-outcome';

@@ -10,12 +10,12 @@
  * - Timers and the clock are injectable; `dispose()` cancels in-flight probes
  *   and leaves no timer.
  */
-import { serviceNames, type ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import { serviceNames, type ServiceName } from '../../../shared/contract/services';
 import type { EventBus } from '../events/event-bus';
 import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
-import { isCallable } from '../gateway/service-config';
-import type { ServiceRegistry } from '../gateway/service-registry';
+import { isCallable } from '../upstream/service-config';
+import type { ServiceRegistry } from '../upstream/service-registry';
 import { runHealthCheck } from './health-check';
 import type { HealthStore } from './health-store';
 import type { Probe } from './http-probe';

@@ -3,7 +3,7 @@
  * (24 h) are deleted and each service keeps at most `maxRowsPerService`, both
  * on write, so the table cannot grow without a timer to trim it.
  */
-import type { ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import type { ServiceName } from '../../../shared/contract/services';
 import type { Db } from '../db/database';
 import type { HealthCheckResult } from './service-health';
 

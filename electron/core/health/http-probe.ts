@@ -3,9 +3,9 @@
  * gateway (no breaker, no retry: a probe is how recovery is seen). Redirects
  * are not followed, so a 3xx counts as the service answering.
  */
-import { createServiceHttp, relativePath, type GetSecret } from '../gateway/service-http';
-import type { ResolvedServiceConfig } from '../gateway/service-config';
-import { networkErrorKind } from '../gateway/upstream-errors';
+import { createServiceHttp, relativePath, type GetSecret } from '../upstream/service-http';
+import type { ResolvedServiceConfig } from '../upstream/service-config';
+import { networkErrorKind } from '../upstream/upstream-errors';
 import type { ProbeOutcome } from './probe-outcome';
 
 /** Probes one service; the caller bounds it with the health timeout through `signal`. */

@@ -3,7 +3,7 @@
  * 2xx/3xx healthy; timeouts, dropped connections, 5xx (and 408/429) degraded;
  * 401/403, refused, DNS and other 4xx unhealthy.
  */
-import type { NetworkErrorKind } from '../gateway/upstream-errors';
+import type { NetworkErrorKind } from '../upstream/upstream-errors';
 import type { HealthStatus } from './service-health';
 
 export type ProbeOutcome =

@@ -7,10 +7,10 @@
  * found, wrong address or rejected credentials (other 4xx, 401/403);
  * unknown = never probed, or disabled.
  */
-import type { HealthStatus } from '../../../shared/contract/schemas/health-schemas';
-import type { ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import type { HealthStatus } from '../../../shared/contract/areas/health';
+import type { ServiceName } from '../../../shared/contract/services';
 
-export type { HealthStatus, ServiceHealth } from '../../../shared/contract/schemas/health-schemas';
+export type { HealthStatus, ServiceHealth } from '../../../shared/contract/areas/health';
 
 /** One probe's result: what `services:test` builds on and what is kept in SQLite. */
 export interface HealthCheckResult {

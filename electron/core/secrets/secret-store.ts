@@ -8,7 +8,7 @@
  */
 import { chmodSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { SecretNameSchema, type SecretName } from '../../../shared/contract/schemas/settings-schemas';
+import { SecretNameSchema, type SecretName } from '../../../shared/contract/services';
 
 export interface SecretCodec {
   readonly encrypted: boolean;

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSettings } from '../../../shared/contract/schemas/settings-schemas';
+import { defaultSettings } from '../../../shared/contract/areas/settings';
 import { createConfSettingsStorage } from './conf-settings-storage';
 import { SETTINGS_SCHEMA_VERSION, migrateSettings } from './settings-migrations';
 import { createSettingsService } from './settings-service';

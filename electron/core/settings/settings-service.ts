@@ -7,8 +7,8 @@
  * reported through `warnings` (shown in the UI).
  */
 import { copyFileSync, existsSync } from 'node:fs';
-import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '../../../shared/contract/schemas/settings-schemas';
-import { describeIssues } from '../transport/dispatch-invoke';
+import { SettingsSchema, defaultSettings, type Settings, type SettingsPatch } from '../../../shared/contract/areas/settings';
+import { describeIssues } from '../../../shared/contract/describe-issues';
 import type { Logger } from '../logging/logger';
 import { SETTINGS_SCHEMA_VERSION, migrateSettings } from './settings-migrations';
 import type { SettingsStorage } from './settings-storage';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import { defaultSettings } from '../../../shared/contract/schemas/settings-schemas';
+import { defaultSettings } from '../../../shared/contract/areas/settings';
 import { createInvokeDispatcher, type ContractHandlers } from './dispatch-invoke';
 
 function handlers(overrides: Partial<Record<keyof ContractHandlers, unknown>> = {}): ContractHandlers {

@@ -6,10 +6,10 @@
  * parsed with the response schema on its way out (which also strips any field
  * the contract does not name). Failures come back as data, never as throws.
  */
-import type { z } from 'zod';
 import type { InvokeResult } from '../../../shared/contract/api';
 import { AppError, serializeError } from '../../../shared/contract/errors';
 import { invokes, isInvokeChannel, type InvokeChannel, type InvokeParsedRequest, type InvokeResponse } from '../../../shared/contract/invokes';
+import { describeIssues } from '../../../shared/contract/describe-issues';
 import type { Logger } from '../logging/logger';
 
 export type ContractHandlers = {
@@ -17,14 +17,6 @@ export type ContractHandlers = {
 };
 
 export type InvokeDispatcher = (channel: unknown, payload: unknown) => Promise<InvokeResult>;
-
-/** A short, human-readable summary of what was wrong with a payload. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
-  return issues
-    .slice(0, 5)
-    .map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
-}
 
 export function createInvokeDispatcher(handlers: ContractHandlers, logger?: Pick<Logger, 'warn' | 'error'>): InvokeDispatcher {
   return async (channel, payload) => {

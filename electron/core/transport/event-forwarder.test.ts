@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ServiceHealth } from '../../../shared/contract/schemas/health-schemas';
+import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import { forwardEvents, type EventSource } from './event-forwarder';
 
 function health(service: ServiceHealth['service'], status: ServiceHealth['status']): ServiceHealth {

@@ -2,10 +2,12 @@
  * A fake core behind a FakeTransport, answering every invoke the renderer uses
  * with believable data, plus a connection the test can flip.
  */
-import type { AppInfo } from '../../../shared/contract/schemas/app-schemas';
-import type { ServiceHealth, ServiceStats } from '../../../shared/contract/schemas/health-schemas';
-import { serviceNames, type PublicSettings, type SettingsPatch } from '../../../shared/contract/schemas/settings-schemas';
-import type { ConnectionSource, ConnectionState } from '../transport/connection-state';
+import type { AppInfo } from '../../../shared/contract/areas/app';
+import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { ServiceStats } from '../../../shared/contract/areas/services';
+import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
+import { serviceNames } from '../../../shared/contract/services';
+import type { ConnectionSource, ConnectionState } from '../app/transport/connection-state';
 import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
 
 /** A connection whose state the test sets. */

@@ -6,9 +6,11 @@ import { createContractClient, type ContractClient, type ContractTransport, type
 import { AppError, serializeError } from '../../../shared/contract/errors';
 import type { EventChannel, EventPayload } from '../../../shared/contract/events';
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../shared/contract/invokes';
-import type { AppInfo } from '../../../shared/contract/schemas/app-schemas';
-import type { ServiceHealth, ServiceStats } from '../../../shared/contract/schemas/health-schemas';
-import { defaultSettings, type PublicSettings, type ServiceName } from '../../../shared/contract/schemas/settings-schemas';
+import type { AppInfo } from '../../../shared/contract/areas/app';
+import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { ServiceStats } from '../../../shared/contract/areas/services';
+import { defaultSettings, type PublicSettings } from '../../../shared/contract/areas/settings';
+import { type ServiceName } from '../../../shared/contract/services';
 
 type Handler<C extends InvokeChannel> = (payload: InvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
 

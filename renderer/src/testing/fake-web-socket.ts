@@ -2,7 +2,7 @@
  * A WebSocket stand-in for transport tests: records what was sent and lets the
  * test play the server (open, message, drop).
  */
-import type { WebSocketLike } from '../transport/ws-transport';
+import type { WebSocketLike } from '../app/transport/ws-transport';
 
 export class FakeWebSocket implements WebSocketLike {
   /** Every socket created, oldest first; reset it in `beforeEach`. */

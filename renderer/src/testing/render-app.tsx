@@ -2,8 +2,8 @@
  * Renders the whole shell against a fake core, the way main.tsx does against a real one.
  */
 import { cleanup, render, type RenderResult } from '@testing-library/react';
-import { startApp, type StartedApp } from '../app-start';
-import { AppShell } from '../shell/app-shell';
+import { startApp, type StartedApp } from '../app/app-start';
+import { AppShell } from '../app/shell/app-shell';
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from './fake-core';
 
 export interface RenderedApp extends FakeCore {

@@ -1,0 +1,91 @@
+/**
+ * Builds the whole integration layer (issue 3) from the core's shared pieces:
+ * registry, read-through cache, gateway and health monitor, wired together and
+ * torn down by one `dispose()`.
+ */
+import type { Settings } from '../../../shared/contract/areas/settings';
+import { createResponseCache, type ResponseCache } from '../cache/response-cache';
+import type { Db } from '../db/database';
+import type { CoreEvents } from '../events/core-events';
+import type { EventBus } from '../events/event-bus';
+import { createHealthMonitor, type HealthMonitor, type HealthTimers } from '../health/health-monitor';
+import { createHealthStore } from '../health/health-store';
+import { createHttpProbe, type Probe } from '../health/http-probe';
+import type { Logger } from '../logging/logger';
+import { createGateway, type Gateway } from '../gateway/gateway';
+import type { GetSecret } from '../upstream/service-http';
+import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
+
+export interface IntegrationLayerOptions {
+  readonly db: Db;
+  readonly bus: Pick<EventBus<CoreEvents>, 'emit' | 'on'>;
+  readonly logger: Logger;
+  /** Reads a secret at request time; values are never logged or put in errors. */
+  readonly getSecret: GetSecret;
+  readonly services: Settings['services'];
+  readonly now?: () => number;
+  readonly random?: () => number;
+  /** For tests: replaces the HTTP health probe. */
+  readonly probe?: Probe;
+  readonly timers?: HealthTimers;
+  /** Start the health monitor at once (default true). */
+  readonly startHealth?: boolean;
+}
+
+export interface IntegrationLayer {
+  readonly registry: ServiceRegistry;
+  readonly gateway: Gateway;
+  readonly cache: ResponseCache;
+  readonly health: HealthMonitor;
+  /** Stops every timer, interval, queue and in-flight call. */
+  dispose(): Promise<void>;
+}
+
+export function createIntegrationLayer(options: IntegrationLayerOptions): IntegrationLayer {
+  const { db, bus, getSecret } = options;
+  const logger = options.logger.child({ module: 'integration' });
+  const now = options.now ?? Date.now;
+  const extras = {
+    now,
+    ...(options.random ? { random: options.random } : {}),
+  };
+  const registry = createServiceRegistry({ services: options.services, getSecret, logger, ...extras });
+  const cache = createResponseCache(db, { now });
+  const gateway = createGateway({ registry, cache, bus, logger, now });
+  const health = createHealthMonitor({
+    registry,
+    store: createHealthStore(db, { now }),
+    bus,
+    logger,
+    probe: options.probe ?? createHttpProbe(getSecret),
+    ...extras,
+    ...(options.timers ? { timers: options.timers } : {}),
+  });
+
+  const stopRefresh = registry.onDidChange((changed) => health.refresh(changed));
+  // Settings saved anywhere take effect here; calling registry.update directly as well is harmless.
+  const stopSettings = bus.on('settings:changed', (settings) => {
+    try {
+      registry.update(settings.services);
+    } catch (error) {
+      logger.warn({ err: error }, 'service settings were not applied');
+    }
+  });
+  if (options.startHealth ?? true) health.start();
+
+  let disposed = false;
+  return {
+    registry,
+    gateway,
+    cache,
+    health,
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopSettings();
+      stopRefresh();
+      health.dispose();
+      registry.dispose();
+    },
+  };
+}

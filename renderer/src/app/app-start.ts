@@ -1,0 +1,42 @@
+/**
+ * Wires a transport to the stores: one client, every store bound to it, the
+ * connection state mirrored for the banner, and a full reload after the link
+ * comes back (events sent while it was down are gone for good).
+ */
+import { createContractClient, type ContractClient } from '../../../shared/contract/api';
+import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
+import { refreshHealth, initHealthStore, useHealthStore } from '../features/health/health-store';
+import { initSettingsStore, loadSettings } from './settings-store';
+import type { PickedTransport } from './transport/pick-transport';
+
+export interface StartedApp {
+  readonly client: ContractClient;
+  stop(): void;
+}
+
+export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
+  const client = createContractClient(picked.transport);
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client)];
+
+  let lostSinceLoad = false;
+  disposers.push(
+    picked.connection.watchConnection((state) => {
+      setConnectionState(state);
+      if (state === 'offline') lostSinceLoad = true;
+      if (state === 'connected' && lostSinceLoad) {
+        lostSinceLoad = false;
+        void loadAppInfo();
+        void loadSettings();
+        // Health is only pulled once its page has asked for it.
+        if (useHealthStore.getState().loaded) void refreshHealth();
+      }
+    }),
+  );
+
+  return {
+    client,
+    stop() {
+      for (const dispose of disposers.reverse()) dispose();
+    },
+  };
+}

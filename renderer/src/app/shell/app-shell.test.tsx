@@ -1,0 +1,150 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { routes, routeTitles } from '../routing/routes';
+import { fakeAppInfo, fakePublicSettings } from '../../testing/fake-transport';
+import { cleanupApp, renderApp, resetLocation } from '../../testing/render-app';
+
+function mainNav(): HTMLElement {
+  return screen.getByRole('navigation', { name: 'Main' });
+}
+
+function navLink(name: string): HTMLElement {
+  return within(mainNav()).getByRole('link', { name });
+}
+
+function expectPage(title: string): void {
+  const headings = screen.getAllByRole('heading', { level: 1 });
+  expect(headings).toHaveLength(1);
+  expect(headings[0]).toHaveProperty('textContent', title);
+  expect(navLink(title).getAttribute('aria-current')).toBe('page');
+  const others = within(mainNav())
+    .getAllByRole('link')
+    .filter((link) => link.textContent !== title);
+  for (const link of others) expect(link.hasAttribute('aria-current')).toBe(false);
+}
+
+describe('AppShell', () => {
+  beforeEach(() => resetLocation());
+  afterEach(cleanupApp);
+
+  it('opens on the Library by default with the five nav links', async () => {
+    renderApp();
+    expect(
+      within(mainNav())
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Library', 'Requests', 'Downloads', 'Health', 'Settings']);
+    expectPage('Library');
+    expect(await screen.findByText('Plex is not configured yet — add its address and token in Settings.')).toBeTruthy();
+  });
+
+  it('opens the page named by the hash', () => {
+    resetLocation('#/downloads');
+    renderApp();
+    expectPage('Downloads');
+  });
+
+  it('navigates by clicking, updating the hash, aria-current and focus', async () => {
+    const user = userEvent.setup();
+    renderApp();
+
+    await user.click(navLink('Health'));
+    expectPage('Health');
+    expect(window.location.hash).toBe('#/health');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Health' }));
+
+    await user.click(navLink('Settings'));
+    expectPage('Settings');
+  });
+
+  it('renders exactly one h1 named after each page', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    for (const route of routes) {
+      await user.click(navLink(routeTitles[route]));
+      expectPage(routeTitles[route]);
+    }
+  });
+
+  it('navigates by keyboard: Tab reaches the nav links and Enter follows them', async () => {
+    const user = userEvent.setup();
+    renderApp();
+
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('link', { name: 'Skip to content' }));
+    await user.tab();
+    expect(document.activeElement).toBe(navLink('Library'));
+    await user.tab();
+    expect(document.activeElement).toBe(navLink('Requests'));
+
+    await user.keyboard('{Enter}');
+    expectPage('Requests');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Requests' }));
+  });
+
+  it('"Skip to content" moves focus to the page heading without changing the route', async () => {
+    const user = userEvent.setup();
+    renderApp();
+    await user.tab();
+    await user.keyboard('{Enter}');
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Library' }));
+    expect(window.location.hash).toBe('');
+  });
+
+  it('follows the browser back button (hashchange)', async () => {
+    renderApp();
+    await act(async () => {
+      window.location.hash = '#/requests';
+      await new Promise((resolve) => window.addEventListener('hashchange', resolve, { once: true }));
+    });
+    expectPage('Requests');
+  });
+
+  it('shows the demo banner only for the demo profile', async () => {
+    renderApp({ settings: fakePublicSettings({ profile: 'demo' }) });
+    expect(await screen.findByText('Demo profile')).toBeTruthy();
+    cleanupApp();
+
+    renderApp();
+    await screen.findByText('Plex is not configured yet — add its address and token in Settings.');
+    expect(screen.queryByText('Demo profile')).toBeNull();
+  });
+
+  it('shows start-up warnings in an alert that can be dismissed', async () => {
+    const user = userEvent.setup();
+    renderApp({ info: fakeAppInfo({ warnings: ['The settings file was damaged and has been reset.'] }) });
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('The settings file was damaged and has been reset.')).toBeTruthy();
+
+    await user.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a banner while the connection is down and reloads once it is back', async () => {
+    const rendered = renderApp();
+    await screen.findByText('Plex is not configured yet — add its address and token in Settings.');
+    expect(screen.queryByText('Reconnecting to MediaNest…')).toBeNull();
+
+    act(() => rendered.connection.set('offline'));
+    expect(screen.getByText('Reconnecting to MediaNest…')).toBeTruthy();
+    act(() => rendered.connection.set('connecting'));
+    expect(screen.getByText('Reconnecting to MediaNest…')).toBeTruthy();
+
+    rendered.settings = fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400', enabled: true } }, secrets: { 'plex.token': true } });
+    act(() => rendered.connection.set('connected'));
+    expect(screen.queryByText('Reconnecting to MediaNest…')).toBeNull();
+    expect(await screen.findByTestId('plex-ready')).toBeTruthy();
+  });
+
+  it('says "Connecting" rather than "Reconnecting" before the first connection', () => {
+    renderApp({ connection: 'connecting' });
+    expect(screen.getByText('Connecting to MediaNest…')).toBeTruthy();
+  });
+
+  it('has one polite status region', () => {
+    renderApp();
+    const status = screen.getByRole('status');
+    expect(status.getAttribute('aria-live')).toBe('polite');
+  });
+});

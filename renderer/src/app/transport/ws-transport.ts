@@ -1,0 +1,245 @@
+/**
+ * The contract over a WebSocket, for serve mode (a browser on a laptop or phone).
+ *
+ * Wire protocol (the serve-mode server implements the other end):
+ *   client → server  {type:'invoke', id, channel, payload} | {type:'subscribe'|'unsubscribe', channel}
+ *   server → client  {type:'result', id, ok, result | error} | {type:'event', channel, payload}
+ *
+ * The socket comes and goes (the media PC sleeps, the phone changes networks), so the
+ * transport reconnects with backoff, re-sends its subscriptions on every new socket and
+ * fails the invokes that were in flight rather than leaving them hanging.
+ */
+import type { ContractTransport, InvokeResult } from '../../../../shared/contract/api';
+import type { SerializedError } from '../../../../shared/contract/errors';
+import type { ConnectionSource, ConnectionState } from './connection-state';
+
+/** The part of the DOM WebSocket the transport uses; tests inject a fake with the same shape. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  onopen: ((event: Event) => void) | null;
+  onclose: ((event: CloseEvent) => void) | null;
+  onerror: ((event: Event) => void) | null;
+  onmessage: ((event: MessageEvent) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+export type WebSocketConstructor = new (url: string) => WebSocketLike;
+
+export interface WsTransportOptions {
+  readonly url: string;
+  /** Defaults to the browser's WebSocket. */
+  readonly WebSocket?: WebSocketConstructor;
+  /** Delay before the first reconnect; doubles per failed attempt up to `maxDelayMs`. */
+  readonly initialDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+export const LOST_CONNECTION_MESSAGE = 'Lost connection to MediaNest; retrying…';
+
+const SOCKET_OPEN = 1;
+
+interface PendingInvoke {
+  readonly frame: string;
+  sent: boolean;
+  readonly resolve: (result: InvokeResult) => void;
+}
+
+interface Subscription {
+  readonly listener: (payload: unknown) => void;
+}
+
+const lostConnection = (): InvokeResult => ({ ok: false, error: { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE } });
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export class WsTransport implements ContractTransport, ConnectionSource {
+  private readonly url: string;
+  private readonly WebSocketImpl: WebSocketConstructor;
+  private readonly initialDelayMs: number;
+  private readonly maxDelayMs: number;
+
+  private socket: WebSocketLike | null = null;
+  private state: ConnectionState = 'connecting';
+  private failedAttempts = 0;
+  private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private nextId = 1;
+  private readonly pending = new Map<number, PendingInvoke>();
+  private readonly subscriptions = new Map<string, Set<Subscription>>();
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+
+  constructor(options: WsTransportOptions) {
+    this.url = options.url;
+    this.WebSocketImpl = options.WebSocket ?? WebSocket;
+    this.initialDelayMs = options.initialDelayMs ?? 500;
+    this.maxDelayMs = options.maxDelayMs ?? 10_000;
+  }
+
+  get connectionState(): ConnectionState {
+    return this.state;
+  }
+
+  /** Opens the first socket. Kept out of the constructor so creating a transport never touches the network. */
+  connect(): void {
+    if (this.disposed || this.socket) return;
+    clearTimeout(this.reconnectTimer);
+    this.reconnectTimer = undefined;
+    this.setState('connecting');
+    let socket: WebSocketLike;
+    try {
+      socket = new this.WebSocketImpl(this.url);
+    } catch {
+      // A malformed URL or a blocked port throws synchronously; treat it like a refused connection.
+      this.handleClose();
+      return;
+    }
+    this.socket = socket;
+    socket.onopen = () => {
+      if (socket !== this.socket) return;
+      this.failedAttempts = 0;
+      for (const channel of this.subscriptions.keys()) this.send({ type: 'subscribe', channel });
+      for (const invoke of this.pending.values()) {
+        if (!invoke.sent) {
+          socket.send(invoke.frame);
+          invoke.sent = true;
+        }
+      }
+      this.setState('connected');
+    };
+    socket.onmessage = (event) => {
+      if (socket === this.socket) this.handleMessage(event.data);
+    };
+    socket.onclose = () => {
+      if (socket === this.socket) this.handleClose();
+    };
+    // Every error is followed by a close, which is where recovery happens.
+    socket.onerror = null;
+  }
+
+  /** Stops reconnecting and fails whatever is still waiting. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.reconnectTimer);
+    const socket = this.socket;
+    this.socket = null;
+    socket?.close(1000, 'closing');
+    this.failPending();
+    this.setState('offline');
+  }
+
+  watchConnection(listener: (state: ConnectionState) => void): () => void {
+    this.stateListeners.add(listener);
+    listener(this.state);
+    return () => {
+      this.stateListeners.delete(listener);
+    };
+  }
+
+  invoke(channel: string, payload: unknown): Promise<InvokeResult> {
+    // While waiting out a backoff there is no socket to queue behind: say so at once instead
+    // of leaving a button spinning for up to `maxDelayMs`.
+    if (this.disposed || this.state === 'offline') return Promise.resolve(lostConnection());
+    const id = this.nextId++;
+    let frame: string;
+    try {
+      frame = JSON.stringify({ type: 'invoke', id, channel, payload });
+    } catch {
+      return Promise.resolve({ ok: false, error: { code: 'INVALID_PAYLOAD', message: `${channel}: the payload cannot be sent as JSON.` } });
+    }
+    return new Promise((resolve) => {
+      const invoke: PendingInvoke = { frame, sent: false, resolve };
+      this.pending.set(id, invoke);
+      if (this.socket?.readyState === SOCKET_OPEN) {
+        this.socket.send(frame);
+        invoke.sent = true;
+      }
+    });
+  }
+
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void {
+    // One entry object per call, so subscribing the same function twice needs two unsubscribes.
+    const subscription: Subscription = { listener };
+    let set = this.subscriptions.get(channel);
+    if (!set) {
+      set = new Set();
+      this.subscriptions.set(channel, set);
+      this.send({ type: 'subscribe', channel });
+    }
+    set.add(subscription);
+    return () => {
+      const current = this.subscriptions.get(channel);
+      if (!current?.delete(subscription) || current.size > 0) return;
+      this.subscriptions.delete(channel);
+      this.send({ type: 'unsubscribe', channel });
+    };
+  }
+
+  private send(message: { type: 'subscribe' | 'unsubscribe'; channel: string }): void {
+    // When the socket is not open the message is not lost: subscriptions are replayed on open.
+    if (this.socket?.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify(message));
+  }
+
+  private handleMessage(data: unknown): void {
+    if (typeof data !== 'string') return;
+    let message: unknown;
+    try {
+      message = JSON.parse(data);
+    } catch {
+      return;
+    }
+    if (!isRecord(message)) return;
+    if (message.type === 'result' && typeof message.id === 'number') {
+      const invoke = this.pending.get(message.id);
+      if (!invoke) return;
+      this.pending.delete(message.id);
+      if (message.ok === true) invoke.resolve({ ok: true, result: message.result });
+      // The contract client validates the error's shape, so an odd one becomes a readable INTERNAL there.
+      else invoke.resolve({ ok: false, error: message.error as SerializedError });
+      return;
+    }
+    if (message.type === 'event' && typeof message.channel === 'string') {
+      const set = this.subscriptions.get(message.channel);
+      if (!set) return;
+      for (const { listener } of [...set]) {
+        try {
+          listener(message.payload);
+        } catch (error) {
+          // One broken listener must not starve the others; rethrow where devtools will see it.
+          queueMicrotask(() => {
+            throw error;
+          });
+        }
+      }
+    }
+  }
+
+  private handleClose(): void {
+    this.socket = null;
+    this.failPending();
+    if (this.disposed) return;
+    this.setState('offline');
+    // No jitter: a household has a handful of clients, so there is no herd to spread out.
+    const delay = Math.min(this.maxDelayMs, this.initialDelayMs * 2 ** this.failedAttempts);
+    this.failedAttempts += 1;
+    this.reconnectTimer = setTimeout(() => {
+      this.reconnectTimer = undefined;
+      this.connect();
+    }, delay);
+  }
+
+  private failPending(): void {
+    const waiting = [...this.pending.values()];
+    this.pending.clear();
+    for (const invoke of waiting) invoke.resolve(lostConnection());
+  }
+
+  private setState(state: ConnectionState): void {
+    if (state === this.state) return;
+    this.state = state;
+    for (const listener of [...this.stateListeners]) listener(state);
+  }
+}

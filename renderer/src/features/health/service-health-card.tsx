@@ -1,0 +1,91 @@
+/**
+ * One service on the Health page: status in words, breaker, timings and the
+ * last error; or, when it is not set up, what to do about it.
+ */
+import { useId } from 'react';
+import type { ServiceHealth } from '../../../../shared/contract/areas/health';
+import type { ServiceStats } from '../../../../shared/contract/areas/services';
+import type { ServiceName } from '../../../../shared/contract/services';
+import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
+import { formatRelativeTime } from '../../ui/format/relative-time';
+import { SettingsLink } from '../../ui/settings-link';
+import { serviceCatalog } from '../../ui/service-catalog';
+import { breakerLabels, healthStatusLabels, healthStatusSymbols } from '../../ui/health-labels';
+
+export interface ServiceHealthCardProps {
+  readonly service: ServiceName;
+  readonly health: ServiceHealth | undefined;
+  readonly stats: ServiceStats | undefined;
+  readonly now: number;
+}
+
+export function ServiceHealthCard({ service, health, stats, now }: ServiceHealthCardProps) {
+  const headingId = useId();
+  const { displayName } = serviceCatalog[service];
+  const status = health?.status ?? 'unknown';
+  const lastError = health?.error ?? stats?.lastError?.message ?? null;
+
+  return (
+    <li className="health-card" aria-labelledby={headingId} data-testid={`health-${service}`}>
+      <div className="health-card__header">
+        <h2 id={headingId} className="health-card__title">
+          {displayName}
+        </h2>
+        <span className="status-badge" data-status={status}>
+          <span aria-hidden="true">{healthStatusSymbols[status]}</span> {healthStatusLabels[status]}
+        </span>
+      </div>
+
+      {health && !health.configured ? (
+        <div className="notice notice--action">
+          <p>{`${displayName} is not configured yet — add its address in Settings.`}</p>
+          <SettingsLink />
+        </div>
+      ) : health && !health.enabled ? (
+        <div className="notice notice--action">
+          <p>{`${displayName} is turned off, so it is not checked — turn it on in Settings.`}</p>
+          <SettingsLink />
+        </div>
+      ) : null}
+
+      <dl className="health-card__facts">
+        <div>
+          <dt>Breaker</dt>
+          <dd>{breakerLabels[health?.breaker ?? stats?.breaker ?? 'closed']}</dd>
+        </div>
+        <div>
+          <dt>Response time</dt>
+          <dd>{formatMs(health?.responseTimeMs)}</dd>
+        </div>
+        <div>
+          <dt>Last check</dt>
+          <dd>
+            {health?.lastCheckedAt ? (
+              <time dateTime={new Date(health.lastCheckedAt).toISOString()} title={new Date(health.lastCheckedAt).toLocaleString()}>
+                {formatRelativeTime(health.lastCheckedAt, now)}
+              </time>
+            ) : (
+              'Never'
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>Uptime (24 h)</dt>
+          <dd>{formatPercent(health?.uptime24h)}</dd>
+        </div>
+        <div>
+          <dt>Calls</dt>
+          <dd>{stats ? `${stats.calls} calls, ${stats.failures} ${stats.failures === 1 ? 'failure' : 'failures'}` : NO_DATA}</dd>
+        </div>
+        <div>
+          <dt>Latency</dt>
+          <dd>{stats ? `p50 ${formatMs(stats.p50Ms)} · p95 ${formatMs(stats.p95Ms)}` : NO_DATA}</dd>
+        </div>
+        <div className="health-card__error">
+          <dt>Last error</dt>
+          <dd>{lastError ?? 'None'}</dd>
+        </div>
+      </dl>
+    </li>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { fakePublicSettings } from '../../testing/fake-transport';
+import { buildSettingsPatch, editsAfterSave, fieldValuesFromSettings } from './settings-form-model';
+
+describe('buildSettingsPatch', () => {
+  const saved = fieldValuesFromSettings(fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400' } } }));
+
+  it('is empty when nothing changed, including edits that were undone', () => {
+    expect(buildSettingsPatch(saved, { 'plex.baseUrl': 'http://plex:32400', 'general.closeToTray': true }, { 'plex.token': '  ' })).toEqual({});
+  });
+
+  it('sends only the changed fields, grouped by section, and typed secrets trimmed', () => {
+    expect(
+      buildSettingsPatch(saved, { 'overseerr.enabled': true, 'general.startMinimized': true, 'downloads.folder': '/srv/media' }, { 'overseerr.apiKey': ' key\n' }),
+    ).toEqual({
+      services: { overseerr: { enabled: true } },
+      general: { startMinimized: true },
+      downloads: { folder: '/srv/media' },
+      secrets: { 'overseerr.apiKey': 'key' },
+    });
+  });
+});
+
+describe('editsAfterSave', () => {
+  it('drops what was saved and keeps what changed again meanwhile', () => {
+    expect(editsAfterSave({ 'plex.baseUrl': 'http://b', 'plex.enabled': true }, { 'plex.baseUrl': 'http://a', 'plex.enabled': true })).toEqual({
+      'plex.baseUrl': 'http://b',
+    });
+  });
+});

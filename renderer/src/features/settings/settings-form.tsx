@@ -1,0 +1,85 @@
+/**
+ * The Settings form. "Save settings" sends only what changed; validation
+ * errors from the core go to the status region and beside their fields, and
+ * the user's input stays.
+ */
+import type { FormEvent } from 'react';
+import { type PublicSettings } from '../../../../shared/contract/areas/settings';
+import { serviceNames } from '../../../../shared/contract/services';
+import { serviceCatalog } from '../../ui/service-catalog';
+import { CheckboxField } from './checkbox-field';
+import { ServiceFieldset } from './service-fieldset';
+import { TextField } from './text-field';
+import { useSettingsForm } from './use-settings-form';
+
+export interface SettingsFormProps {
+  readonly settings: PublicSettings;
+}
+
+export function SettingsForm({ settings }: SettingsFormProps) {
+  const form = useSettingsForm(settings);
+  const { values, errors } = form;
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    void form.save();
+  };
+
+  return (
+    <form className="settings-form" onSubmit={submit} noValidate aria-label="Settings">
+      {serviceNames.map((service) => {
+        const secret = serviceCatalog[service].secret;
+        return (
+          <ServiceFieldset
+            key={service}
+            service={service}
+            enabled={values[`${service}.enabled`]}
+            baseUrl={values[`${service}.baseUrl`]}
+            tuning={settings.services[service].tuning}
+            secret={form.secretInputs[secret] ?? ''}
+            secretSaved={settings.secrets[secret] === true}
+            errors={errors}
+            onEnabledChange={(enabled) => form.setField(`${service}.enabled`, enabled)}
+            onBaseUrlChange={(baseUrl) => form.setField(`${service}.baseUrl`, baseUrl)}
+            onSecretChange={(value) => form.setSecret(secret, value)}
+            onSecretClear={() => void form.clearSecret(secret)}
+          />
+        );
+      })}
+
+      <fieldset className="settings-section">
+        <legend className="settings-section__title">Window and notifications</legend>
+        <p className="field__hint">These apply to MediaNest on the media PC.</p>
+        <CheckboxField label="Desktop notifications" checked={values['notifications.enabled']} onChange={(value) => form.setField('notifications.enabled', value)} />
+        <CheckboxField label="Close to tray" checked={values['general.closeToTray']} onChange={(value) => form.setField('general.closeToTray', value)} />
+        <CheckboxField label="Start minimized" checked={values['general.startMinimized']} onChange={(value) => form.setField('general.startMinimized', value)} />
+      </fieldset>
+
+      <fieldset className="settings-section">
+        <legend className="settings-section__title">Downloads</legend>
+        <TextField
+          label="Download folder"
+          value={values['downloads.folder']}
+          onChange={(value) => form.setField('downloads.folder', value)}
+          placeholder="/srv/media/Videos"
+          hint="A folder on the media PC inside one of your Plex libraries."
+          error={errors['downloads.folder']}
+        />
+      </fieldset>
+
+      <div className="settings-form__actions">
+        <button type="submit" className="button button--primary" aria-busy={form.saving}>
+          Save settings
+        </button>
+        {form.dirty ? (
+          <>
+            <button type="button" className="button button--quiet" onClick={form.discard}>
+              Discard changes
+            </button>
+            <span className="settings-form__dirty">You have unsaved changes.</span>
+          </>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,183 @@
+import { act, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/contract/errors';
+import { fakePublicSettings } from '../../testing/fake-transport';
+import { cleanupApp, renderApp, resetLocation } from '../../testing/render-app';
+
+const saved = fakePublicSettings({
+  services: { plex: { enabled: true, baseUrl: 'http://192.168.1.10:32400', tuning: { timeoutMs: 5000 } }, overseerr: { baseUrl: 'http://192.168.1.10:5055' } },
+  general: { closeToTray: true, startMinimized: false },
+  notifications: { enabled: false },
+  downloads: { folder: '/srv/media/Videos' },
+  secrets: { 'plex.token': true, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
+});
+
+function input(label: string): HTMLInputElement {
+  return screen.getByLabelText(label);
+}
+
+function group(name: string): HTMLElement {
+  return screen.getByRole('group', { name });
+}
+
+async function renderSettings(settings = saved) {
+  const rendered = renderApp({ settings });
+  await screen.findByLabelText('Plex address');
+  return rendered;
+}
+
+function statusText(): string {
+  return screen.getByRole('status').textContent ?? '';
+}
+
+describe('SettingsPage', () => {
+  beforeEach(() => resetLocation('#/settings'));
+  afterEach(cleanupApp);
+
+  it('shows the saved values', async () => {
+    await renderSettings();
+    expect(input('Plex address').value).toBe('http://192.168.1.10:32400');
+    expect(input('Overseerr address').value).toBe('http://192.168.1.10:5055');
+    expect(input('Uptime Kuma address').value).toBe('');
+    expect(input('Enable Plex').checked).toBe(true);
+    expect(input('Enable Overseerr').checked).toBe(false);
+    expect(input('Enable Uptime Kuma').checked).toBe(false);
+    expect(input('Desktop notifications').checked).toBe(false);
+    expect(input('Close to tray').checked).toBe(true);
+    expect(input('Start minimized').checked).toBe(false);
+    expect(input('Download folder').value).toBe('/srv/media/Videos');
+  });
+
+  it('never pre-fills secrets and says whether each one is saved', async () => {
+    await renderSettings();
+    for (const label of ['Plex token', 'Overseerr API key', 'Uptime Kuma API key']) {
+      expect(input(label).type).toBe('password');
+      expect(input(label).value).toBe('');
+    }
+    expect(within(group('Plex')).getByText('saved')).toBeTruthy();
+    expect(within(group('Overseerr')).getByText('not set')).toBeTruthy();
+    expect(within(group('Uptime Kuma')).getByText('not set')).toBeTruthy();
+  });
+
+  it('saves only the changed fields and announces "Settings saved"', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+
+    await user.clear(input('Overseerr address'));
+    await user.type(input('Overseerr address'), 'http://nas:5055');
+    await user.click(input('Enable Overseerr'));
+    await user.click(input('Start minimized'));
+    // Changed and changed back: not sent.
+    await user.click(input('Close to tray'));
+    await user.click(input('Close to tray'));
+    await user.type(input('Overseerr API key'), 'over-key');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(statusText()).toBe('Settings saved');
+    expect(transport.callsTo('settings:update')).toEqual([
+      {
+        services: { overseerr: { enabled: true, baseUrl: 'http://nas:5055' } },
+        general: { startMinimized: true },
+        secrets: { 'overseerr.apiKey': 'over-key' },
+      },
+    ]);
+    // The secret left the form and is now reported as saved.
+    expect(input('Overseerr API key').value).toBe('');
+    expect(within(group('Overseerr')).getByText('saved')).toBeTruthy();
+    expect(input('Overseerr address').value).toBe('http://nas:5055');
+  });
+
+  it('does not call the core when nothing changed', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(statusText()).toBe('No changes to save');
+    expect(transport.callsTo('settings:update')).toEqual([]);
+  });
+
+  it('shows an INVALID_PAYLOAD message from the core and keeps what the user typed', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    const message = 'settings:update: services.plex.baseUrl: Enter an http:// or https:// address without credentials, query or fragment';
+    transport.handle('settings:update', () => {
+      throw new AppError('INVALID_PAYLOAD', message);
+    });
+
+    await user.clear(input('Plex address'));
+    await user.type(input('Plex address'), 'ftp://plex');
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+
+    expect(await screen.findByText(message)).toBeTruthy();
+    expect(statusText()).toBe(message);
+    expect(input('Plex address').value).toBe('ftp://plex');
+    expect(input('Plex address').getAttribute('aria-invalid')).toBe('true');
+    expect(within(group('Plex')).getByText('Enter an http:// or https:// address without credentials, query or fragment')).toBeTruthy();
+  });
+
+  it('"Clear" deletes a saved secret by sending null', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+
+    await user.click(within(group('Plex')).getByRole('button', { name: 'Clear' }));
+
+    expect(await within(group('Plex')).findByText('not set')).toBeTruthy();
+    expect(transport.callsTo('settings:update')).toEqual([{ secrets: { 'plex.token': null } }]);
+    expect(statusText()).toBe('Plex token cleared');
+    expect(within(group('Overseerr')).getByRole('button', { name: 'Clear' })).toHaveProperty('disabled', true);
+  });
+
+  it('"Test" tries the values in the form, unsaved, and shows the result', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    transport.handle('services:test', ({ service }) => ({ service, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'Plex refused the token (401).' }));
+
+    await user.clear(input('Plex address'));
+    await user.type(input('Plex address'), 'http://plex.local:32400');
+    await user.type(input('Plex token'), 'new-token');
+    await user.click(within(group('Plex')).getByRole('button', { name: 'Test' }));
+
+    expect(await within(group('Plex')).findByText('Plex test failed: Plex refused the token (401).')).toBeTruthy();
+    expect(transport.callsTo('services:test')).toEqual([
+      { service: 'plex', settings: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { timeoutMs: 5000 } }, secret: 'new-token' },
+    ]);
+    expect(transport.callsTo('settings:update')).toEqual([]);
+  });
+
+  it('tests without a secret when none was typed (the core uses the stored one)', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    await user.click(within(group('Overseerr')).getByRole('button', { name: 'Test' }));
+
+    expect(await within(group('Overseerr')).findByText('Overseerr answered in 42 ms: Healthy.')).toBeTruthy();
+    expect(transport.callsTo('services:test')).toEqual([{ service: 'overseerr', settings: { enabled: false, baseUrl: 'http://192.168.1.10:5055', tuning: {} } }]);
+  });
+
+  it('follows settings:changed for untouched fields without clobbering unsaved edits', async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    await user.clear(input('Plex address'));
+    await user.type(input('Plex address'), 'http://typing-here');
+
+    act(() =>
+      transport.emit(
+        'settings:changed',
+        fakePublicSettings({
+          ...saved,
+          services: { ...saved.services, plex: { ...saved.services.plex, baseUrl: 'http://other-window:32400' }, overseerr: { ...saved.services.overseerr, enabled: true } },
+          downloads: { folder: '/mnt/new', maxConcurrent: 2 },
+          secrets: { ...saved.secrets, 'uptime-kuma.apiKey': true },
+        }),
+      ),
+    );
+
+    expect(input('Plex address').value).toBe('http://typing-here');
+    expect(input('Enable Overseerr').checked).toBe(true);
+    expect(input('Download folder').value).toBe('/mnt/new');
+    expect(within(group('Uptime Kuma')).getByText('saved')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(transport.callsTo('settings:update')).toEqual([{ services: { plex: { baseUrl: 'http://typing-here' } } }]);
+  });
+});

@@ -1,0 +1,15 @@
+/**
+ * Whether a service is ready to use, from the settings alone (no network).
+ */
+import type { PublicSettings } from '../../../shared/contract/areas/settings';
+import type { ServiceName } from '../../../shared/contract/services';
+import { serviceCatalog } from './service-catalog';
+
+export type ServiceSetup = 'not-configured' | 'disabled' | 'ready';
+
+/** Not configured until it has an address and its secret; then ready only if enabled. */
+export function serviceSetup(settings: PublicSettings, service: ServiceName): ServiceSetup {
+  const configured = settings.services[service].baseUrl !== '' && settings.secrets[serviceCatalog[service].secret] === true;
+  if (!configured) return 'not-configured';
+  return settings.services[service].enabled ? 'ready' : 'disabled';
+}

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { ServiceNameSchema } from '../services';
+
+export const HealthStatusSchema = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
+export type HealthStatus = z.infer<typeof HealthStatusSchema>;
+
+export const BreakerStateSchema = z.enum(['closed', 'open', 'half-open']);
+export type BreakerState = z.infer<typeof BreakerStateSchema>;
+
+export const ServiceHealthSchema = z.object({
+  service: ServiceNameSchema,
+  enabled: z.boolean(),
+  configured: z.boolean(),
+  status: HealthStatusSchema,
+  responseTimeMs: z.number().nonnegative().nullable(),
+  /** Epoch milliseconds of the last probe. */
+  lastCheckedAt: z.number().nullable(),
+  error: z.string().nullable(),
+  /** Share of successful probes over the last 24 h, 0..1; null before any probe. */
+  uptime24h: z.number().min(0).max(1).nullable(),
+  breaker: BreakerStateSchema,
+});
+export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
+
+export const HealthCheckNowRequestSchema = z
+  .object({ service: ServiceNameSchema.optional() })
+  .strict()
+  .optional()
+  .transform((value) => value ?? {});
