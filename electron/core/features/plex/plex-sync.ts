@@ -111,12 +111,12 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
     let next: Promise<ItemPage> | undefined = fetchPage(0);
     let total = 0;
     while (next) {
-      const page = await next;
+      const page: ItemPage = await next;
       checkCancelled(signal);
       total = page.totalSize;
       start += request.size;
       // A server that ignores paging answers everything at once: that page is the whole listing.
-      const unpaged = page.items.length > request.size;
+      const unpaged: boolean = page.items.length > request.size;
       next = !unpaged && start < total ? fetchPage(start) : undefined;
       next?.catch(() => undefined);
       onPage(page.items);
