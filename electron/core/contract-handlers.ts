@@ -7,7 +7,7 @@ import type { ContractHandlers } from './transport/dispatch-invoke';
 import type { Core } from './create-core';
 import { PRODUCT_NAME } from './app/data-paths';
 import type { SecretName } from '../../shared/contract/services';
-import { serviceDefaults, testService } from './integration';
+import { serviceDefaults } from './integration';
 
 export function createContractHandlers(core: Core): ContractHandlers {
   const { health, gateway } = core.integration;
@@ -35,6 +35,6 @@ export function createContractHandlers(core: Core): ContractHandlers {
     'health:check-now': ({ service }) => health.checkNow(service),
     'services:stats': () => gateway.stats(),
     // Without a typed secret the saved one is used, so "Test" works after a restart too.
-    'services:test': ({ service, settings, secret }) => testService(service, settings, secret ?? core.secrets.get(serviceDefaults[service].auth.secret)),
+    'services:test': ({ service, settings, secret }) => core.integration.test(service, settings, secret ?? core.secrets.get(serviceDefaults[service].auth.secret)),
   };
 }

@@ -35,8 +35,11 @@ export type ResolvedServiceConfig = z.output<typeof ResolvedServiceConfigSchema>
   readonly headers: Readonly<Record<string, string>>;
 };
 
+/** Headers the core adds to a service's requests beyond its defaults (who MediaNest is to Plex). */
+export type ServiceHeaders = Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+
 /** Merges `settings` over the service's defaults; throws INVALID_PAYLOAD when the result is out of range. */
-export function resolveServiceConfig(name: ServiceName, settings: ServiceSettings): ResolvedServiceConfig {
+export function resolveServiceConfig(name: ServiceName, settings: ServiceSettings, headers: ServiceHeaders = {}): ResolvedServiceConfig {
   const defaults = serviceDefaults[name];
   const t = settings.tuning ?? {};
   const parsed = ResolvedServiceConfigSchema.safeParse({
@@ -54,7 +57,7 @@ export function resolveServiceConfig(name: ServiceName, settings: ServiceSetting
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
     throw new AppError('INVALID_PAYLOAD', `The settings for ${name} are out of range (${fields}).`, { service: name });
   }
-  return { ...parsed.data, auth: defaults.auth, headers: defaults.headers };
+  return { ...parsed.data, auth: defaults.auth, headers: { ...defaults.headers, ...headers[name] } };
 }
 
 /** True when the gateway may call the service at all. */

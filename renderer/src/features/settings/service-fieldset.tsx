@@ -13,6 +13,9 @@ import { normalizeSecret } from './settings-form-model';
 import { runServiceTest, type TestOutcome } from './service-test';
 import { TextField } from './text-field';
 
+/** A shape per result (decoration: the words say passed, failed or skipped). */
+const stepSymbols = { passed: '✓', degraded: '✗', unhealthy: '✗', skipped: '–' } as const;
+
 export interface ServiceFieldsetProps {
   readonly service: ServiceName;
   readonly enabled: boolean;
@@ -67,9 +70,18 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
         <button type="button" className="button" aria-busy={testing} onClick={() => void test()}>
           Test
         </button>
-        <p className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
-          {testing ? `Testing ${info.displayName}…` : (outcome?.text ?? '')}
-        </p>
+        <div className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
+          <p className="test-result__verdict">{testing ? `Testing ${info.displayName}…` : (outcome?.text ?? '')}</p>
+          {!testing && outcome && outcome.steps.length > 0 ? (
+            <ul className="test-result__steps">
+              {outcome.steps.map((step) => (
+                <li key={step.text} data-result={step.result}>
+                  <span aria-hidden="true">{stepSymbols[step.result]}</span> {step.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       </div>
     </fieldset>
   );
