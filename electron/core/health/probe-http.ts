@@ -26,6 +26,8 @@ export type ProbeReply =
 export interface ProbeHttp {
   /** The service's address, for telling a redirect within it from one elsewhere. */
   readonly baseUrl: string;
+  /** Whether a credential is saved (or typed, for "Test") for this upstream. */
+  readonly hasCredential: boolean;
   /** GETs `path` (from the service's address), with the saved credential when `withCredential`. */
   get(path: string, options?: { readonly withCredential?: boolean }): Promise<ProbeReply>;
 }
@@ -73,6 +75,7 @@ export function createProbeHttp(config: ResolvedServiceConfig, getSecret: GetSec
   };
   return {
     baseUrl: config.baseUrl,
+    hasCredential: config.auth !== undefined && Boolean(getSecret(config.auth.secret)),
     get: (path, options = {}) => get(options.withCredential ? authenticated() : anonymous(), path),
   };
 }

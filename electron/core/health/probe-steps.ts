@@ -11,7 +11,7 @@ type Response = Extract<ProbeReply, { kind: 'response' }>;
 
 /** What the address step expects of one program. */
 export interface ProgramCheck {
-  /** The program's name in messages: "Overseerr". */
+  /** The program's name in messages, e.g. Overseerr. */
   readonly program: string;
   /** Reads the parsed JSON body; returns what it is ("Overseerr 1.34.0") when only this program answers so, else null. */
   readonly recognise: (body: unknown) => string | null;

@@ -34,7 +34,7 @@ export async function testService(name: ServiceName, settings: ServiceSettings, 
     const steps = addressFailed(failed('unhealthy', 'No address set'));
     return { service: name, ok: false, status: 'unhealthy', responseTimeMs: null, error: steps.address.message, steps, httpStatus: null, checkedAt: now() };
   }
-  const probe = options.probes((secretName) => (secretName === config.auth.secret ? secret : undefined));
+  const probe = options.probes((secretName) => (secretName === config.auth?.secret ? secret : undefined));
   const { result, outcome } = await runHealthCheck(config, probe, { ...(options.signal ? { signal: options.signal } : {}), now });
   return {
     service: name,

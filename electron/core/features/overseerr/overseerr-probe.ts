@@ -4,6 +4,7 @@
  * answers 401 when no key arrives and 403 when the key is wrong.
  */
 import { z } from 'zod';
+import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
 import { addressFailed, failed, isPassed } from '../../health/probe-outcome';
@@ -21,7 +22,7 @@ const StatusSchema = z.object({
 });
 
 const overseerr: ProgramCheck = {
-  program: 'Overseerr',
+  program: services.overseerr.displayName,
   recognise: (body) => {
     const parsed = StatusSchema.safeParse(body);
     return parsed.success ? `Overseerr ${parsed.data.version}` : null;
@@ -29,7 +30,7 @@ const overseerr: ProgramCheck = {
 };
 
 const words: CredentialWords = {
-  program: 'Overseerr',
+  program: services.overseerr.displayName,
   noun: 'API key',
   rejected: (status) =>
     status === 401
@@ -43,6 +44,6 @@ export const createOverseerrProbe: ProbeFactory = (getSecret) => async (config, 
   const http = createProbeHttp(config, getSecret, signal);
   const address = checkAddress(await http.get(STATUS_PATH), STATUS_PATH, http.baseUrl, overseerr);
   if (!isPassed(address)) return addressFailed(address);
-  if (!getSecret(config.auth.secret)) return { address, credential: failed('unhealthy', NO_OVERSEERR_KEY) };
+  if (!http.hasCredential) return { address, credential: failed('unhealthy', NO_OVERSEERR_KEY) };
   return { address, credential: checkCredential(await http.get(ME_PATH, { withCredential: true }), http.baseUrl, words) };
 };

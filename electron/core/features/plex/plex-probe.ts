@@ -4,6 +4,7 @@
  * token may list sections; `/status/sessions` would need the owner's.
  */
 import { z } from 'zod';
+import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
 import { addressFailed, failed, isPassed } from '../../health/probe-outcome';
@@ -27,7 +28,7 @@ const plex: ProgramCheck = {
 };
 
 const words: CredentialWords = {
-  program: 'Plex',
+  program: services.plex.displayName,
   noun: 'token',
   rejected: () => 'Plex rejected the token: sign in again',
 };
@@ -38,6 +39,6 @@ export const createPlexProbe: ProbeFactory = (getSecret) => async (config, signa
   const http = createProbeHttp(config, getSecret, signal);
   const address = checkAddress(await http.get(IDENTITY_PATH), IDENTITY_PATH, http.baseUrl, plex);
   if (!isPassed(address)) return addressFailed(address);
-  if (!getSecret(config.auth.secret)) return { address, credential: failed('unhealthy', NO_PLEX_TOKEN) };
+  if (!http.hasCredential) return { address, credential: failed('unhealthy', NO_PLEX_TOKEN) };
   return { address, credential: checkCredential(await http.get(SECTIONS_PATH, { withCredential: true }), http.baseUrl, words) };
 };

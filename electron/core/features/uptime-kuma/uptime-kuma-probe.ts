@@ -5,6 +5,7 @@
  * Without a key only the public pages are read, which is a working setup.
  */
 import { z } from 'zod';
+import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
 import { addressFailed, isPassed, skipped } from '../../health/probe-outcome';
@@ -20,12 +21,12 @@ const EntryPageSchema = z.union([
 ]);
 
 const kuma: ProgramCheck = {
-  program: 'Uptime Kuma',
-  recognise: (body) => (EntryPageSchema.safeParse(body).success ? 'Uptime Kuma' : null),
+  program: services['uptime-kuma'].displayName,
+  recognise: (body) => (EntryPageSchema.safeParse(body).success ? services['uptime-kuma'].displayName : null),
 };
 
 const words: CredentialWords = {
-  program: 'Uptime Kuma',
+  program: services['uptime-kuma'].displayName,
   noun: 'API key',
   rejected: (status) => `Uptime Kuma rejected the API key (HTTP ${status}): make a new one in Uptime Kuma, Settings → API Keys`,
 };
@@ -36,6 +37,6 @@ export const createUptimeKumaProbe: ProbeFactory = (getSecret) => async (config,
   const http = createProbeHttp(config, getSecret, signal);
   const address = checkAddress(await http.get(ENTRY_PAGE_PATH), ENTRY_PAGE_PATH, http.baseUrl, kuma);
   if (!isPassed(address)) return addressFailed(address);
-  if (!getSecret(config.auth.secret)) return { address, credential: skipped(NO_KUMA_KEY) };
+  if (!http.hasCredential) return { address, credential: skipped(NO_KUMA_KEY) };
   return { address, credential: checkCredential(await http.get(METRICS_PATH, { withCredential: true }), http.baseUrl, words) };
 };

@@ -23,8 +23,8 @@ export type UptimeKumaSimulator = Simulator<SimulatorControl & { readonly apiKey
 const WEB_APP = '<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><title>Uptime Kuma</title></head><body><div id="app"></div></body></html>';
 
 const monitors = [
-  { id: 1, name: 'Plex', sendUrl: 0, type: 'http', status: 1 },
-  { id: 2, name: 'Overseerr', sendUrl: 0, type: 'http', status: 1 },
+  { id: 1, name: 'Media server', sendUrl: 0, type: 'http', status: 1 },
+  { id: 2, name: 'Requests', sendUrl: 0, type: 'http', status: 1 },
 ];
 
 function statusPage(slug: string) {

@@ -7,10 +7,9 @@
 import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceTestStep } from '../../../../shared/contract/areas/services';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
-import type { ServiceName } from '../../../../shared/contract/services';
+import { secretLabel, secretsOf, services, type ServiceName } from '../../../../shared/contract/services';
 import { formatMs } from '../../ui/format/numbers';
 import { healthStatusLabels } from '../../ui/health-labels';
-import { secretLabel, serviceCatalog } from '../../ui/service-catalog';
 import { testService } from '../../app/settings-store';
 
 export interface TestStepLine {
@@ -31,10 +30,11 @@ function stepLine(label: string, step: ServiceTestStep): TestStepLine {
 }
 
 export async function runServiceTest(service: ServiceName, settings: ServiceSettings, secret: string | undefined): Promise<TestOutcome> {
-  const { displayName } = serviceCatalog[service];
+  const { displayName } = services[service];
   try {
     const result = await testService({ service, settings, ...(secret ? { secret } : {}) });
-    const steps = [stepLine('Address', result.steps.address), stepLine(secretLabel(service), result.steps.credential)];
+    const credential = secretsOf(service)[0];
+    const steps = [stepLine('Address', result.steps.address), stepLine(credential ? secretLabel(credential.name) : 'Credential', result.steps.credential)];
     if (result.ok) {
       const timing = result.responseTimeMs === null ? '' : ` in ${formatMs(result.responseTimeMs)}`;
       return { tone: 'ok', text: `${displayName} answered${timing}: ${healthStatusLabels[result.status]}.`, steps };
