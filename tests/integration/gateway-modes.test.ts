@@ -12,6 +12,7 @@ import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
@@ -68,6 +69,7 @@ describe('gateway through the fault server', () => {
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
+      probes: serviceProbes,
       services: settingsFor(server.url),
       startHealth: false,
     });

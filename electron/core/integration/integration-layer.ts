@@ -3,16 +3,19 @@
  * registry, read-through cache, gateway and health monitor, wired together and
  * torn down by one `dispose()`.
  */
-import type { Settings } from '../../../shared/contract/areas/settings';
+import type { ServiceSettings, Settings } from '../../../shared/contract/areas/settings';
+import type { ServiceName } from '../../../shared/contract/services';
 import { createResponseCache, type ResponseCache } from '../cache/response-cache';
 import type { Db } from '../db/database';
 import type { CoreEvents } from '../events/core-events';
 import type { EventBus } from '../events/event-bus';
 import { createHealthMonitor, type HealthMonitor, type HealthTimers } from '../health/health-monitor';
 import { createHealthStore } from '../health/health-store';
-import { createHttpProbe, type Probe } from '../health/http-probe';
+import type { ProbeFactory } from '../health/probe';
+import { testService, type TestServiceResult } from '../health/test-service';
 import type { Logger } from '../logging/logger';
 import { createGateway, type Gateway } from '../gateway/gateway';
+import type { ServiceHeaders } from '../upstream/service-config';
 import type { GetSecret } from '../upstream/service-http';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 
@@ -23,10 +26,12 @@ export interface IntegrationLayerOptions {
   /** Reads a secret at request time; values are never logged or put in errors. */
   readonly getSecret: GetSecret;
   readonly services: Settings['services'];
+  /** Added to every request of a service, probes included. */
+  readonly headers?: ServiceHeaders;
   readonly now?: () => number;
   readonly random?: () => number;
-  /** For tests: replaces the HTTP health probe. */
-  readonly probe?: Probe;
+  /** Each service's health probe, from its feature folder (the composition root builds the set). */
+  readonly probes: ProbeFactory;
   readonly timers?: HealthTimers;
   /** Start the health monitor at once (default true). */
   readonly startHealth?: boolean;
@@ -37,6 +42,8 @@ export interface IntegrationLayer {
   readonly gateway: Gateway;
   readonly cache: ResponseCache;
   readonly health: HealthMonitor;
+  /** "Test" in Settings: the health probe with unsaved settings and, if given, an unsaved secret. */
+  test(service: ServiceName, settings: ServiceSettings, secret: string | undefined, signal?: AbortSignal): Promise<TestServiceResult>;
   /** Stops every timer, interval, queue and in-flight call. */
   dispose(): Promise<void>;
 }
@@ -49,7 +56,13 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     now,
     ...(options.random ? { random: options.random } : {}),
   };
-  const registry = createServiceRegistry({ services: options.services, getSecret, logger, ...extras });
+  const registry = createServiceRegistry({
+    services: options.services,
+    getSecret,
+    logger,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...extras,
+  });
   const cache = createResponseCache(db, { now });
   const gateway = createGateway({ registry, cache, bus, logger, now });
   const health = createHealthMonitor({
@@ -57,7 +70,7 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     store: createHealthStore(db, { now }),
     bus,
     logger,
-    probe: options.probe ?? createHttpProbe(getSecret),
+    probe: options.probes(getSecret),
     ...extras,
     ...(options.timers ? { timers: options.timers } : {}),
   });
@@ -79,6 +92,13 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     gateway,
     cache,
     health,
+    test: (service, settings, secret, signal) =>
+      testService(service, settings, secret, {
+        probes: options.probes,
+        ...(options.headers ? { headers: options.headers } : {}),
+        ...(signal ? { signal } : {}),
+        now,
+      }),
     async dispose() {
       if (disposed) return;
       disposed = true;

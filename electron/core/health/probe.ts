@@ -1,0 +1,23 @@
+/**
+ * The shape of a health probe. Each service's probe lives in its feature
+ * folder; the composition root hands the monitor and "Test" one probe that
+ * picks the service's own by name.
+ */
+import type { ServiceName } from '../../../shared/contract/services';
+import type { ResolvedServiceConfig } from '../upstream/service-config';
+import type { GetSecret } from '../upstream/service-http';
+import type { ProbeOutcome } from './probe-outcome';
+
+/** Probes one service; the caller bounds it with the health timeout through `signal`. */
+export type Probe = (config: ResolvedServiceConfig, signal: AbortSignal) => Promise<ProbeOutcome>;
+
+/** Builds a probe that reads secrets from `getSecret`: the saved ones for the monitor, a typed one for "Test". */
+export type ProbeFactory = (getSecret: GetSecret) => Probe;
+
+/** One factory for every service, each probed by its own. */
+export function probeByService(factories: Readonly<Record<ServiceName, ProbeFactory>>): ProbeFactory {
+  return (getSecret) => {
+    const probes = Object.fromEntries(Object.entries(factories).map(([name, factory]) => [name, factory(getSecret)])) as Record<ServiceName, Probe>;
+    return (config, signal) => probes[config.name](config, signal);
+  };
+}

@@ -1,0 +1,14 @@
+/**
+ * Every service's health probe, each from its feature folder, as the one
+ * probe factory the health monitor and "Test" run.
+ */
+import { createOverseerrProbe } from './features/overseerr/overseerr-probe';
+import { createPlexProbe } from './features/plex/plex-probe';
+import { createUptimeKumaProbe } from './features/uptime-kuma/uptime-kuma-probe';
+import { probeByService } from './health/probe';
+
+export const serviceProbes = probeByService({
+  plex: createPlexProbe,
+  overseerr: createOverseerrProbe,
+  'uptime-kuma': createUptimeKumaProbe,
+});
