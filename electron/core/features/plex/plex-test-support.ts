@@ -5,6 +5,7 @@
 import ky from 'ky';
 import { openDatabase, type Db } from '../../db/database';
 import { createPmsClient, type PmsCall, type PmsClient } from './pms-client';
+import { createPlexTvClient, type PlexTvCall, type PlexTvClient } from './plex-tv-client';
 import { ensurePlexIndexSchema } from './index/plex-index-schema';
 import { createPlexIndexReader, type PlexIndexReader } from './index/plex-index-reader';
 import { createPlexIndexWriter, type PlexIndexWriter } from './index/plex-index-writer';
@@ -45,4 +46,14 @@ export function openTestIndex(file = ':memory:'): TestIndex {
 /** Every item row without its local id, sorted: two indexes of the same library compare equal. */
 export function indexSnapshot(db: Db): unknown[] {
   return (db.prepare('SELECT * FROM plex_items ORDER BY rating_key').all() as Record<string, unknown>[]).map(({ id: _id, ...rest }) => rest);
+}
+
+/** A PlexTvCall without the gateway. */
+export function directPlexTvCall(accountUrl: string): PlexTvCall {
+  const http = ky.create({ prefix: accountUrl, retry: 0, timeout: 10_000 });
+  return (_operation, fn) => fn(http);
+}
+
+export function directPlexTvClient(accountUrl: string): PlexTvClient {
+  return createPlexTvClient({ call: directPlexTvCall(accountUrl), identityHeaders: TEST_IDENTITY_HEADERS });
 }
