@@ -23,6 +23,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Obtained by signing in, never typed: forms do not ask for it. */
+  readonly fromSignIn?: true;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -76,7 +78,12 @@ const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as co
 export const services = {
   plex: defineService({
     displayName: 'Plex',
-    secrets: { token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } } },
+    secrets: {
+      /** The chosen server's own token (its `accessToken` in plex.tv's resources). */
+      token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } },
+      /** The account's token from the PIN sign-in; only plex.tv gets it. */
+      accountToken: { noun: 'account token', sent: { style: 'header', header: 'X-Plex-Token' }, fromSignIn: true },
+    },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       plex: {
@@ -213,9 +220,11 @@ export function secretSpec(name: SecretName): ResolvedSecret {
   return secretByName.get(name)!;
 }
 
-/** The secrets a service needs, in table order. */
+/** The secrets a user gives a service (not those a sign-in obtains), in table order. */
 export function secretsOf(service: ServiceName): readonly ResolvedSecret[] {
-  return Object.keys(services[service].secrets).map((key) => resolveSecret(service, key));
+  return Object.keys(services[service].secrets)
+    .map((key) => resolveSecret(service, key))
+    .filter((secret) => !secret.fromSignIn);
 }
 
 /**

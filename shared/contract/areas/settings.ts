@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { settingsBlock } from '../service-settings';
+import { BaseUrlSchema, settingsBlock } from '../service-settings';
 import { SecretNameSchema, serviceNames, services, type ServiceName } from '../services';
 
 /** The window and the tray. */
@@ -21,6 +21,18 @@ const downloads = settingsBlock(
 );
 
 const notifications = settingsBlock({ enabled: z.boolean() }, { enabled: true });
+
+/** The Plex account side: where plex.tv is and which server the sign-in linked (its address is `services.plex.baseUrl`). */
+const plexAccount = settingsBlock(
+  {
+    /** plex.tv's address: the real one, or a simulator for tests and the demo. */
+    accountUrl: BaseUrlSchema,
+    /** The linked server's machine identifier and name; empty until signed in. */
+    serverId: z.string().max(128),
+    serverName: z.string().max(256),
+  },
+  { accountUrl: 'https://plex.tv', serverId: '', serverName: '' },
+);
 
 type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
@@ -39,6 +51,7 @@ export const SettingsSchema = z
     services: z.object(serviceBlocks).strict().prefault({}),
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
+    plexAccount: plexAccount.schema.prefault({}),
     /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
     install: z
       .object({
@@ -75,6 +88,7 @@ export const SettingsPatchSchema = z
     services: z.object(servicePatches).partial().strict(),
     downloads: downloads.patch,
     notifications: notifications.patch,
+    plexAccount: plexAccount.patch,
     secrets: z.partialRecord(SecretNameSchema, z.string().min(1).max(4096).nullable()),
   })
   .partial()
