@@ -34,6 +34,8 @@ import type { SettingsStorage } from './settings/settings-storage';
 import { createAppFeature } from './features/app/app-feature';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
+import { createPlexAccountStore, createPlexReachability, createPlexTvHttpCall } from './features/plex/plex-adapters';
+import { createPlexFeature, type PlexFeature } from './features/plex/plex-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -74,6 +76,8 @@ export interface Core {
   readonly listeners: HttpListenerHost;
   /** Registry, gateway, cache and health monitor: every external call goes through here. */
   readonly integration: IntegrationLayer;
+  /** The Plex library as other features receive it. */
+  readonly plexLibrary: PlexFeature['library'];
   readonly warnings: readonly string[];
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
@@ -141,7 +145,27 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       test: (service, settings, secret) => integration.test(service, settings, secret),
     }),
   );
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+  const plex = feature(
+    createPlexFeature({
+      db,
+      pmsCall: (operation, fn, options = {}) =>
+        integration.gateway.call('plex', operation, ({ http }) => fn(http), { idempotent: options.idempotent ?? true, ...(options.signal ? { signal: options.signal } : {}) }).then((result) => result.value),
+      plexTvCall: createPlexTvHttpCall(() => settings.get().plexAccount.accountUrl),
+      identity: plexIdentity,
+      identityHeaders: plexHeaders(plexIdentity),
+      account: createPlexAccountStore(settings, deps.secrets),
+      reachability: createPlexReachability({
+        get: () => integration.health.get('plex'),
+        subscribe: (listener) => bus.on('health:changed', (health) => health.service === 'plex' && listener()),
+      }),
+      onAuthRejected: (listener) => bus.on('service:auth-failed', (event) => event.service === 'plex' && listener()),
+      emit: (event, payload) => bus.emit(event, payload as CoreEvents[typeof event]),
+      registerBinary: (route, handler) => binary.register(route, handler),
+      posterDir: join(config.dataDir, 'cache', 'plex-posters'),
+      logger,
+    }),
+  );
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...plex.handlers } satisfies ContractHandlers;
 
   const core: Core = {
     config,
@@ -162,6 +186,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     processes,
     listeners,
     integration,
+    plexLibrary: plex.library,
     warnings: settings.warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),

@@ -8,12 +8,14 @@
  */
 import type { z } from 'zod';
 import { healthEvents } from './areas/health';
+import { plexEvents } from './areas/plex';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
 export const events = {
   ...settingsEvents,
   ...healthEvents,
+  ...plexEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

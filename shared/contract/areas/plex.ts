@@ -5,6 +5,7 @@
  * with these schemas on their way out, so a secret could not slip through.
  */
 import { z } from 'zod';
+import { event, invoke, NoPayloadSchema } from '../definitions';
 
 const RatingKey = z.string().min(1).max(64);
 const SectionKey = z.string().min(1).max(64);
@@ -167,3 +168,42 @@ export const PlexSignInSchema = z.object({
 export type PlexSignIn = z.infer<typeof PlexSignInSchema>;
 
 export const PlexAuthExpiredSchema = z.object({ at: z.number(), server: z.string().nullable() });
+
+export const PlexOnDeckSchema = z.object({
+  /** False while Plex is offline: continue-watching needs the server. */
+  available: z.boolean(),
+  items: z.array(LibraryItemSchema),
+});
+
+const LimitSchema = z.number().int().min(1).max(200);
+
+export const plexInvokes = {
+  'plex:status': invoke(NoPayloadSchema, PlexStatusSchema),
+  'plex:sign-in': invoke(NoPayloadSchema, PlexSignInSchema),
+  'plex:sign-in-state': invoke(NoPayloadSchema, PlexSignInSchema),
+  'plex:sign-in-cancel': invoke(NoPayloadSchema, PlexSignInSchema),
+  'plex:sign-out': invoke(NoPayloadSchema, PlexStatusSchema),
+  /** The account's servers, every connection probed now (with its latency). */
+  'plex:servers': invoke(NoPayloadSchema, z.array(PlexServerSchema)),
+  'plex:choose-server': invoke(z.object({ machineIdentifier: z.string().min(1).max(128), uri: z.string().url().max(2048) }).strict(), PlexStatusSchema),
+  'plex:sync': invoke(z.object({ full: z.boolean().default(false) }).strict().prefault({}), SyncProgressSchema),
+  'plex:sync-cancel': invoke(NoPayloadSchema, SyncProgressSchema),
+  'plex:sections': invoke(NoPayloadSchema, z.array(LibrarySectionSchema)),
+  'plex:items': invoke(LibraryItemsRequestSchema, LibraryPageSchema),
+  'plex:item': invoke(z.object({ ratingKey: RatingKey }).strict(), LibraryItemDetailsSchema),
+  'plex:search': invoke(LibrarySearchRequestSchema, LibrarySearchResultSchema),
+  'plex:recently-added': invoke(z.object({ limit: LimitSchema.default(30), sectionKey: SectionKey.optional() }).strict().prefault({}), z.array(LibraryItemSchema)),
+  'plex:on-deck': invoke(z.object({ limit: LimitSchema.default(20) }).strict().prefault({}), PlexOnDeckSchema),
+  'plex:genres': invoke(z.object({ sectionKey: SectionKey }).strict(), z.array(z.string())),
+} as const;
+
+export const plexEvents = {
+  'plex:status-changed': event(PlexStatusSchema, 250),
+  'plex:sign-in-changed': event(PlexSignInSchema, 0),
+  'plex:sync-progressed': event(SyncProgressSchema, 250),
+  /** Plex rejected a token (401): offer to sign in again. Once per expiry. */
+  'plex:auth-expired': event(PlexAuthExpiredSchema, 0),
+} as const;
+
+/** The Plex events' payloads, for the core's event map. */
+export type PlexEventPayloads = { [E in keyof typeof plexEvents]: z.output<(typeof plexEvents)[E]['payload']> };

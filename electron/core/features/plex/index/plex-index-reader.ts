@@ -90,6 +90,8 @@ export interface PlexIndexReader {
   page(request: Required<Omit<LibraryItemsRequest, 'filter'>> & { filter: NonNullable<LibraryItemsRequest['filter']> }): { items: LibraryItem[]; total: number };
   details(ratingKey: string): Omit<LibraryItemDetails, 'openInPlexUrl'> | undefined;
   recentlyAdded(limit: number, sectionKey?: string): LibraryItem[];
+  /** Grid items for these rating keys, in this order (unknown ones left out). */
+  items(ratingKeys: readonly string[]): LibraryItem[];
   genres(sectionKey: string): string[];
   byGuid(lookup: GuidLookup): IndexedItemRef | undefined;
   byFile(file: string): IndexedItemRef | undefined;
@@ -163,6 +165,13 @@ export function createPlexIndexReader(db: Db): PlexIndexReader {
         ? (db.prepare(`SELECT ${ITEM_COLUMNS} FROM plex_items WHERE section_key = ? ORDER BY added_at DESC LIMIT ?`).all(sectionKey, limit) as ItemRowLite[])
         : (db.prepare(`SELECT ${ITEM_COLUMNS} FROM plex_items ORDER BY added_at DESC LIMIT ?`).all(limit) as ItemRowLite[]);
       return rows.map(toLibraryItem);
+    },
+    items(ratingKeys) {
+      const query = db.prepare<[string], ItemRowLite>(`SELECT ${ITEM_COLUMNS} FROM plex_items WHERE rating_key = ?`);
+      return ratingKeys.flatMap((key) => {
+        const row = query.get(key);
+        return row ? [toLibraryItem(row)] : [];
+      });
     },
     genres(sectionKey) {
       return db
