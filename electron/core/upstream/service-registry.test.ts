@@ -17,7 +17,7 @@ describe('resolveServiceConfig', () => {
       timeoutMs: 5_000,
       retry: { retries: 2, minDelayMs: 1_000 },
       bulkhead: { concurrency: 5 },
-      health: { path: '/identity', intervalMs: 30_000, probesToChange: 2 },
+      health: { intervalMs: 30_000, probesToChange: 2 },
       auth: { secret: 'plex.token', style: 'header', header: 'X-Plex-Token' },
       headers: { Accept: 'application/json' },
     });
@@ -26,13 +26,12 @@ describe('resolveServiceConfig', () => {
       timeoutMs: 10_000,
       retry: { retries: 3, minDelayMs: 2_000 },
       breaker: { errorThresholdPercentage: 30 },
-      health: { path: '/api/v1/status' },
       auth: { secret: 'overseerr.apiKey', header: 'X-Api-Key' },
     });
     const kuma = resolveServiceConfig('uptime-kuma', defaultSettings().services['uptime-kuma']);
     expect(kuma).toMatchObject({
       bulkhead: { concurrency: 3 },
-      health: { path: '/api/entry-page', intervalMs: 30_000 },
+      health: { intervalMs: 30_000 },
       auth: { secret: 'uptime-kuma.apiKey', style: 'basic-password' },
     });
   });
