@@ -10,8 +10,8 @@ import { z } from 'zod';
 import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp, type ProbeReply } from '../../health/probe-http';
-import { addressFailed, failed, isPassed, skipped } from '../../health/probe-outcome';
-import { checkAddress, checkCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
+import { addressFailed, failed, skipped } from '../../health/probe-outcome';
+import { checkAddress, finishWithCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
 
 const ENTRY_PAGE_PATH = '/api/entry-page';
 const METRICS_PATH = '/metrics';
@@ -71,7 +71,5 @@ export const createUptimeKumaProbe: ProbeFactory = (getSecret) => async (config,
     return addressFailed(failed('unhealthy', `Uptime Kuma has no status page “${slug}”: check the status page slug in Settings`, 404));
   }
   const address = checkAddress(reply, path, http.baseUrl, slug ? statusPage : entryPage);
-  if (!isPassed(address)) return addressFailed(address);
-  if (!http.hasCredential) return { address, credential: skipped(NO_KUMA_KEY) };
-  return { address, credential: checkCredential(await http.get(METRICS_PATH, { withCredential: true }), http.baseUrl, words) };
+  return finishWithCredential(http, address, { path: METRICS_PATH, words, missing: skipped(NO_KUMA_KEY) });
 };
