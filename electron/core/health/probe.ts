@@ -3,7 +3,7 @@
  * folder; the composition root hands the monitor and "Test" one probe that
  * picks the service's own by name.
  */
-import type { ServiceName } from '../../../shared/contract/services';
+import type { UpstreamId } from '../../../shared/contract/services';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import type { GetSecret } from '../upstream/service-http';
 import type { ProbeOutcome } from './probe-outcome';
@@ -14,10 +14,10 @@ export type Probe = (config: ResolvedServiceConfig, signal: AbortSignal) => Prom
 /** Builds a probe that reads secrets from `getSecret`: the saved ones for the monitor, a typed one for "Test". */
 export type ProbeFactory = (getSecret: GetSecret) => Probe;
 
-/** One factory for every service, each probed by its own. */
-export function probeByService(factories: Readonly<Record<ServiceName, ProbeFactory>>): ProbeFactory {
+/** One factory for every upstream (a service may have more than one), each probed by its own. */
+export function probeByService(factories: Readonly<Record<UpstreamId, ProbeFactory>>): ProbeFactory {
   return (getSecret) => {
-    const probes = Object.fromEntries(Object.entries(factories).map(([name, factory]) => [name, factory(getSecret)])) as Record<ServiceName, Probe>;
+    const probes = Object.fromEntries(Object.entries(factories).map(([name, factory]) => [name, factory(getSecret)])) as Record<UpstreamId, Probe>;
     return (config, signal) => probes[config.name](config, signal);
   };
 }
