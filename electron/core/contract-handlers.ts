@@ -7,10 +7,10 @@ import type { ContractHandlers } from './transport/dispatch-invoke';
 import type { Core } from './create-core';
 import { PRODUCT_NAME } from './app/data-paths';
 import type { SecretName } from '../../shared/contract/services';
-import { serviceDefaults, testService } from './integration';
+import { serviceDefaults } from './integration';
 
 export function createContractHandlers(core: Core): ContractHandlers {
-  const { health, gateway } = core.integration;
+  const { health, gateway, tests } = core.integration;
   return {
     'app:info': () => ({
       name: PRODUCT_NAME,
@@ -35,6 +35,6 @@ export function createContractHandlers(core: Core): ContractHandlers {
     'health:check-now': ({ service }) => health.checkNow(service),
     'services:stats': () => gateway.stats(),
     // Without a typed secret the saved one is used, so "Test" works after a restart too.
-    'services:test': ({ service, settings, secret }) => testService(service, settings, secret ?? core.secrets.get(serviceDefaults[service].auth.secret)),
+    'services:test': ({ service, settings, secret }) => tests.run(service, settings, secret ?? core.secrets.get(serviceDefaults[service].auth.secret)),
   };
 }
