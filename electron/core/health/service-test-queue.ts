@@ -7,7 +7,15 @@
  * of file descriptors. Here at most `concurrency` tests run at once and
  * `queueLimit` wait; one more is answered BUSY at once, without opening
  * anything. Disposal aborts the running tests and rejects the waiting ones.
+ *
+ * Each test also gets its own connection pool, closed when the test ends.
+ * When a fetch is aborted (the test's timeout) undici closes that socket but
+ * opens a fresh, never-used one for the aborted request, and the shared pool
+ * keeps it while other requests to the same address are pending. With
+ * addresses the caller picks, those would pile up one address at a time;
+ * closing the test's own pool closes them all.
  */
+import { Agent } from 'undici';
 import type { ServiceSettings } from '../../../shared/contract/areas/settings';
 import { busyError } from '../../../shared/contract/errors';
 import type { ServiceName } from '../../../shared/contract/services';
@@ -47,7 +55,15 @@ export function createServiceTestQueue(options: ServiceTestQueueOptions = {}): S
   return {
     async run(name, settings, secret) {
       try {
-        return await bulkhead.execute(() => runTest(name, settings, secret, { signal: stop.signal }), stop.signal);
+        return await bulkhead.execute(async () => {
+          const dispatcher = new Agent();
+          try {
+            return await runTest(name, settings, secret, { signal: stop.signal, dispatcher });
+          } finally {
+            // Before the slot is given back, so the next test never adds to sockets still closing.
+            await dispatcher.destroy().catch(() => undefined);
+          }
+        }, stop.signal);
       } catch (error) {
         if (!isErrorCode(error, 'BULKHEAD_FULL')) throw error;
         options.refusals?.note('busy-tests', `answered BUSY to a connection test: ${concurrency} were running and ${queueLimit} waiting`);

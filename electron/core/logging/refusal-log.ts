@@ -8,10 +8,9 @@
  * ones after it within the window are counted and summed up in one line when
  * the window ends.
  */
-import type { Logger } from './logger';
-
 export interface RefusalLogOptions {
-  readonly logger: Pick<Logger, 'warn'>;
+  /** The core's logger fits, and so does the Electron bridge's narrower one. */
+  readonly logger: { warn(object: Record<string, unknown>, message: string): void };
   /** Default one minute. */
   readonly windowMs?: number;
   readonly now?: () => number;

@@ -68,4 +68,15 @@ describe('rotating log file', () => {
     expect(errors).toHaveLength(1);
     log.close();
   });
+
+  it('drops lines after close instead of reopening or rotating', () => {
+    const dir = tempDir();
+    const file = join(dir, 'medianest.log');
+    const log = openRotatingFile({ file, maxBytes: 10, keep: 1 });
+    log.write('123456789\n');
+    log.close();
+    log.write('late line\n');
+    expect(readdirSync(dir)).toEqual(['medianest.log']);
+    expect(readFileSync(file, 'utf8')).toBe('123456789\n');
+  });
 });

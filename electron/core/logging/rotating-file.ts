@@ -7,8 +7,8 @@
  * the user is told about keeps its name; only old content moves.
  *
  * Logging must never stop the app: when the file cannot be written (disk
- * full, folder gone) the stream says so once through `onError` and drops
- * lines until the next rotation tries again.
+ * full, folder gone) the stream says so once through `onError`, drops the
+ * line and tries again with the next one. After `close()` lines are dropped.
  */
 import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -43,6 +43,7 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   let fd = -1;
   let size = 0;
   let failing = false;
+  let closed = false;
 
   const open = (): void => {
     fd = openSync(file, 'a', 0o600);
@@ -75,9 +76,12 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
   return {
     path: file,
     write(text) {
+      if (closed) return;
       const bytes = Buffer.byteLength(text);
       try {
-        if (fd < 0 || (size > 0 && size + bytes > maxBytes)) rotate();
+        // A failed rotation leaves no file open: try again with this line.
+        if (fd < 0) open();
+        if (size > 0 && size + bytes > maxBytes) rotate();
         writeSync(fd, text);
         size += bytes;
         failing = false;
@@ -86,6 +90,7 @@ export function openRotatingFile(options: RotatingFileOptions): RotatingFile {
       }
     },
     close() {
+      closed = true;
       if (fd < 0) return;
       try {
         closeSync(fd);
