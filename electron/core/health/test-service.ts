@@ -38,7 +38,7 @@ export async function testService(
     return { service: name, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'No address set', httpStatus: null, checkedAt: now() };
   }
   const probe =
-    options.probe ?? createHttpProbe((secretName) => (secretName === config.auth.secret ? secret : undefined), options.dispatcher ? { dispatcher: options.dispatcher } : {});
+    options.probe ?? createHttpProbe((secretName) => (secretName === config.auth?.secret ? secret : undefined), options.dispatcher ? { dispatcher: options.dispatcher } : {});
   const result = await runHealthCheck(config, probe, { ...(options.signal ? { signal: options.signal } : {}), now });
   return {
     service: name,
