@@ -61,15 +61,20 @@ function defineService<
   return spec;
 }
 
-// Shared where the service has no reason to differ: open after 5 calls in a 60 s
-// window (12 buckets of 5 s) fail more than half of the time, rest 30 s.
+// The design's circuit breaker: each attempt may take 3 s; open when more than
+// half of the calls in a 10 s window (10 buckets of 1 s) fail, once there were
+// at least 10; rest 30 s before a trial.
 const breaker = {
+  timeoutMs: 3_000,
   errorThresholdPercentage: 50,
   resetTimeoutMs: 30_000,
-  volumeThreshold: 5,
-  rollingWindowMs: 60_000,
-  buckets: 12,
+  rollingWindowMs: 10_000,
+  buckets: 10,
+  volumeThreshold: 10,
 } as const;
+
+// The design's retries: min(base · 2^n, 30 s) plus up to 1 s of jitter, 3 times from 1 s.
+const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 } as const;
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
@@ -87,10 +92,11 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
+          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
           timeoutMs: 5_000,
-          // maxDelay caps the decorrelated growth (1 s → ≤ 3 s → ≤ 4 s) and Retry-After waits.
-          retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 5_000 },
+          retry: { ...retry, retries: 2 },
+          breaker,
+          // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
@@ -111,9 +117,10 @@ export const services = {
         secret: 'apiKey',
         headers: { Accept: 'application/json' },
         defaults: {
+          // The design: 5 s attempts inside a 10 s call, open at 30 %, 3 retries from 2 s.
           timeoutMs: 10_000,
-          retry: { retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 10_000, errorThresholdPercentage: 30 },
+          retry: { ...retry, minDelayMs: 2_000 },
+          breaker: { ...breaker, timeoutMs: 5_000, errorThresholdPercentage: 30 },
           // Overseerr fans each request out to TMDB; keep few in flight.
           bulkhead: { concurrency: 4, queueLimit: 20 },
           rateLimit: { requests: 20, perMs: 1_000 },
@@ -134,9 +141,11 @@ export const services = {
         secret: 'apiKey',
         headers: {},
         defaults: {
+          // The design names no numbers for Kuma beyond its defaults; the call budget is Plex's.
           timeoutMs: 5_000,
-          retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 5_000 },
+          retry,
+          breaker,
+          // The design's monitoring bulkhead.
           bulkhead: { concurrency: 3, queueLimit: 10 },
           rateLimit: { requests: 10, perMs: 1_000 },
           health: { ...health, path: '/api/entry-page' },

@@ -25,10 +25,12 @@ export const ResolvedServiceConfigSchema = z
     health: tuning.health.unwrap().required(),
   })
   .strict()
-  // A max below the min is a typo, not a wish for no backoff: the min wins.
   .transform((config) => ({
     ...config,
+    // A max below the min is a typo, not a wish for no backoff: the min wins.
     retry: { ...config.retry, maxDelayMs: Math.max(config.retry.minDelayMs, config.retry.maxDelayMs) },
+    // An attempt never outlasts the call it belongs to.
+    breaker: { ...config.breaker, timeoutMs: Math.min(config.breaker.timeoutMs, config.timeoutMs) },
   }));
 
 /** Which secret an upstream sends, and how. */

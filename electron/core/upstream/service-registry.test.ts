@@ -11,11 +11,12 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
 const plexOn = { enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} };
 
 describe('resolveServiceConfig', () => {
-  it('applies the seed defaults', () => {
+  it('applies the design’s defaults', () => {
     const plex = resolveServiceConfig('plex', plexOn);
     expect(plex).toMatchObject({
       timeoutMs: 5_000,
-      retry: { retries: 2, minDelayMs: 1_000 },
+      retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 },
+      breaker: { timeoutMs: 3_000, errorThresholdPercentage: 50, resetTimeoutMs: 30_000, rollingWindowMs: 10_000, buckets: 10, volumeThreshold: 10 },
       bulkhead: { concurrency: 5 },
       health: { path: '/identity', intervalMs: 30_000, probesToChange: 2 },
       auth: { secret: 'plex.token', style: 'header', header: 'X-Plex-Token' },
@@ -25,7 +26,7 @@ describe('resolveServiceConfig', () => {
     expect(overseerr).toMatchObject({
       timeoutMs: 10_000,
       retry: { retries: 3, minDelayMs: 2_000 },
-      breaker: { errorThresholdPercentage: 30 },
+      breaker: { timeoutMs: 5_000, errorThresholdPercentage: 30 },
       health: { path: '/api/v1/status' },
       auth: { secret: 'overseerr.apiKey', header: 'X-Api-Key' },
     });
@@ -41,12 +42,17 @@ describe('resolveServiceConfig', () => {
     const config = resolveServiceConfig('plex', {
       enabled: true,
       baseUrl: 'http://plex.local:32400/',
-      tuning: { retry: { retries: 5 }, breaker: { volumeThreshold: 10 } },
+      tuning: { retry: { retries: 5 }, breaker: { volumeThreshold: 20 } },
     });
     expect(config.baseUrl).toBe('http://plex.local:32400');
-    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 });
-    expect(config.breaker.volumeThreshold).toBe(10);
+    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 });
+    expect(config.breaker.volumeThreshold).toBe(20);
     expect(config.breaker.errorThresholdPercentage).toBe(50);
+  });
+
+  it('keeps an attempt inside its call: a breaker timeout above the call budget is cut to it', () => {
+    const config = resolveServiceConfig('plex', { ...plexOn, tuning: { timeoutMs: 2_000, breaker: { timeoutMs: 9_000 } } });
+    expect(config.breaker.timeoutMs).toBe(2_000);
   });
 
   it('lets the minimum win when maxDelay is below minDelay', () => {
