@@ -1,6 +1,7 @@
 /**
- * Every service's health probe, each from its feature folder, as the one
- * probe factory the health monitor and "Test" run.
+ * Every upstream's health probe, each from its service's feature folder, as
+ * the one probe factory the health monitor and "Test" run. An upstream added
+ * to the service table without a probe here does not compile.
  */
 import { createOverseerrProbe } from './features/overseerr/overseerr-probe';
 import { createPlexProbe } from './features/plex/plex-probe';

@@ -46,9 +46,10 @@ describe('a flapping service', () => {
           enabled: true,
           baseUrl: server.url,
           tuning: {
-            timeoutMs: TIMEOUT_MS,
-            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
-            breaker: { errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
+            // The gateway holds every call to BUDGET_MS; each attempt gets TIMEOUT_MS.
+            timeoutMs: BUDGET_MS,
+            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
+            breaker: { timeoutMs: TIMEOUT_MS, errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
           },
         },
       },

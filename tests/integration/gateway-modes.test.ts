@@ -28,17 +28,18 @@ const MAX_DELAY_MS = 40;
 function settingsFor(url: string): Settings['services'] {
   const defaults = defaultSettings().services;
   const tuning = {
-    timeoutMs: TIMEOUT_MS,
-    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
+    // TIMEOUT_MS per attempt, inside a call budget that leaves room for every retry.
+    timeoutMs: 2_000,
+    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
     // Out of the way here: breaker behaviour has its own file.
-    breaker: { volumeThreshold: 1000 },
+    breaker: { timeoutMs: TIMEOUT_MS, volumeThreshold: 1000 },
   };
   return {
     ...defaults,
     plex: { enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
-    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500 } } },
-    'uptime-kuma': { enabled: true, baseUrl: url, tuning },
+    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
+    'uptime-kuma': { enabled: true, baseUrl: url, statusPageSlug: '', tuning },
   };
 }
 

@@ -72,13 +72,13 @@ describe('health and Test against the simulators', () => {
   });
 
   /** Probes `service` at `baseUrl` with `secret` saved, through the monitor and through "Test"; both must agree. */
-  async function check(service: ServiceName, baseUrl: string, secret?: string) {
-    const settings: ServiceSettings = { enabled: true, baseUrl, tuning: { health: { timeoutMs: 2_000 } } };
+  async function check(service: ServiceName, baseUrl: string, secret?: string, fields: Record<string, string> = {}) {
+    const settings = { ...defaultSettings().services[service], enabled: true, baseUrl, tuning: { health: { timeoutMs: 2_000 } }, ...fields } as ServiceSettings;
     if (secret === undefined) delete secrets[secretOf[service]];
     else secrets[secretOf[service]] = secret;
     layer.registry.update({ ...defaultSettings().services, [service]: settings } as Settings['services']);
     const [health] = await layer.health.checkNow(service);
-    const tested = await layer.test(service, settings, secret);
+    const tested = await layer.tests.run(service, settings, secret);
     const verdict: Verdict = { status: health!.status, error: health!.error };
     expect({ status: tested.status, error: tested.error }).toEqual(verdict);
     return { ...verdict, steps: tested.steps };
@@ -167,6 +167,25 @@ describe('health and Test against the simulators', () => {
       expect(await check('uptime-kuma', kuma.url)).toMatchObject({
         status: 'healthy',
         steps: { credential: { result: 'skipped', message: 'No API key is saved, so only the public pages were checked' } },
+      });
+    });
+
+    it('reads the configured status page when a slug is set, and names a slug Kuma does not know', async () => {
+      expect(await check('uptime-kuma', kuma.url, 'uk1_right', { statusPageSlug: 'homelab' })).toMatchObject({
+        status: 'healthy',
+        steps: { address: { result: 'passed', message: 'Answers as Uptime Kuma (status page “Homelab”)' }, credential: { result: 'passed' } },
+      });
+      expect(await check('uptime-kuma', kuma.url, 'uk1_right', { statusPageSlug: 'nope' })).toMatchObject({
+        status: 'unhealthy',
+        error: 'Uptime Kuma has no status page “nope”: check the status page slug in Settings',
+        steps: { credential: { result: 'skipped' } },
+      });
+      // Another program's 404 is not Kuma's "no such page".
+      expect(await check('uptime-kuma', plex.url, undefined, { statusPageSlug: 'homelab' })).toMatchObject({
+        error: 'This address does not answer as Uptime Kuma (it asks for a sign-in first, HTTP 401)',
+      });
+      expect(await check('uptime-kuma', webServerUrl, undefined, { statusPageSlug: 'homelab' })).toMatchObject({
+        error: 'This address does not answer as Uptime Kuma (it sent a web page)',
       });
     });
 

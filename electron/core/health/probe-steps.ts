@@ -4,8 +4,8 @@
  * the rest (redirects, web pages, other programs' JSON, 5xx) is the same for
  * every service and lives here.
  */
-import { failed, networkStep, passed, type ProbeStep } from './probe-outcome';
-import type { ProbeReply } from './probe-http';
+import { addressFailed, failed, isPassed, networkStep, passed, type ProbeOutcome, type ProbeStep } from './probe-outcome';
+import type { ProbeHttp, ProbeReply } from './probe-http';
 
 type Response = Extract<ProbeReply, { kind: 'response' }>;
 
@@ -87,4 +87,19 @@ export function checkCredential(reply: ProbeReply, baseUrl: string, words: Crede
     return failed('unhealthy', `This address does not answer as ${words.program} (${redirectTarget(reply.location, baseUrl)})`, status);
   }
   return failed('unhealthy', `${words.program} answered HTTP ${status} while checking the ${words.noun}`, status);
+}
+
+/** What the credential step reads, and what it says when no credential is saved. */
+export interface CredentialCheck {
+  readonly path: string;
+  readonly words: CredentialWords;
+  /** The step when nothing is saved: unhealthy where the service needs one, skipped where it is optional. */
+  readonly missing: ProbeStep;
+}
+
+/** Ends the probe after its address step: the credential is tried only at an address that proved to be the program. */
+export async function finishWithCredential(http: ProbeHttp, address: ProbeStep, check: CredentialCheck): Promise<ProbeOutcome> {
+  if (!isPassed(address)) return addressFailed(address);
+  if (!http.hasCredential) return { address, credential: check.missing };
+  return { address, credential: checkCredential(await http.get(check.path, { withCredential: true }), http.baseUrl, check.words) };
 }

@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
-import { addressFailed, failed, isPassed } from '../../health/probe-outcome';
-import { checkAddress, checkCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
+import { failed } from '../../health/probe-outcome';
+import { checkAddress, finishWithCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
 
 const STATUS_PATH = '/api/v1/status';
 const ME_PATH = '/api/v1/auth/me';
@@ -40,10 +40,8 @@ const words: CredentialWords = {
 
 export const NO_OVERSEERR_KEY = 'No Overseerr API key is saved: copy it from Overseerr, Settings → General';
 
-export const createOverseerrProbe: ProbeFactory = (getSecret) => async (config, signal) => {
-  const http = createProbeHttp(config, getSecret, signal);
+export const createOverseerrProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
+  const http = createProbeHttp(config, getSecret, signal, options);
   const address = checkAddress(await http.get(STATUS_PATH), STATUS_PATH, http.baseUrl, overseerr);
-  if (!isPassed(address)) return addressFailed(address);
-  if (!http.hasCredential) return { address, credential: failed('unhealthy', NO_OVERSEERR_KEY) };
-  return { address, credential: checkCredential(await http.get(ME_PATH, { withCredential: true }), http.baseUrl, words) };
+  return finishWithCredential(http, address, { path: ME_PATH, words, missing: failed('unhealthy', NO_OVERSEERR_KEY) });
 };

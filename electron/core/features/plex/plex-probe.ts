@@ -7,8 +7,8 @@ import { z } from 'zod';
 import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
-import { addressFailed, failed, isPassed } from '../../health/probe-outcome';
-import { checkAddress, checkCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
+import { failed } from '../../health/probe-outcome';
+import { checkAddress, finishWithCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
 
 const IDENTITY_PATH = '/identity';
 const SECTIONS_PATH = '/library/sections';
@@ -35,10 +35,8 @@ const words: CredentialWords = {
 
 export const NO_PLEX_TOKEN = 'No Plex token is saved: sign in to Plex in Settings';
 
-export const createPlexProbe: ProbeFactory = (getSecret) => async (config, signal) => {
-  const http = createProbeHttp(config, getSecret, signal);
+export const createPlexProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
+  const http = createProbeHttp(config, getSecret, signal, options);
   const address = checkAddress(await http.get(IDENTITY_PATH), IDENTITY_PATH, http.baseUrl, plex);
-  if (!isPassed(address)) return addressFailed(address);
-  if (!http.hasCredential) return { address, credential: failed('unhealthy', NO_PLEX_TOKEN) };
-  return { address, credential: checkCredential(await http.get(SECTIONS_PATH, { withCredential: true }), http.baseUrl, words) };
+  return finishWithCredential(http, address, { path: SECTIONS_PATH, words, missing: failed('unhealthy', NO_PLEX_TOKEN) });
 };

@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
 import type { ServiceTuning } from '../../../../shared/contract/service-settings';
-import { exampleAddress, secretLabel, secretsOf, services, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
+import { exampleAddress, secretLabel, secretsOf, services, textFieldsOf, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
 import { CheckboxField } from './checkbox-field';
 import type { FieldErrors } from './field-errors';
 import { SecretField } from './secret-field';
@@ -43,7 +43,7 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
     setTesting(true);
     setOutcome(null);
     const settings: Record<string, unknown> = { enabled: values[ids.enabled], tuning };
-    for (const id of ids.addresses) settings[id.slice(service.length + 1)] = values[id];
+    for (const id of [...ids.addresses, ...ids.texts]) settings[id.slice(service.length + 1)] = values[id];
     // The service's first secret is the one its primary upstream sends.
     const secret = secrets[0] ? normalizeSecret(props.secretInputs[secrets[0].name]) : undefined;
     setOutcome(await runServiceTest(service, settings as ServiceSettings, secret));
@@ -68,6 +68,20 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
             hint={example ? `Where ${upstream.displayName} answers on your network, e.g. ${example}` : upstream.description}
             // An on/off error is about the service as a whole; show it under its first address.
             error={errors[id] ?? (index === 0 ? errors[ids.enabled] : undefined)}
+          />
+        );
+      })}
+      {textFieldsOf(service).map((field, index) => {
+        const id = ids.texts[index]!;
+        return (
+          <TextField
+            key={field.field}
+            label={field.label}
+            value={values[id] as string}
+            onChange={(value) => props.onFieldChange(id, value)}
+            placeholder={field.placeholder}
+            hint={field.hint}
+            error={errors[id]}
           />
         );
       })}

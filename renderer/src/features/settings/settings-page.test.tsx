@@ -170,6 +170,20 @@ describe('SettingsPage', () => {
     expect(transport.callsTo('services:test')).toEqual([{ service: 'overseerr', settings: { enabled: false, baseUrl: 'http://192.168.1.10:5055', tuning: {} } }]);
   });
 
+  it("shows Uptime Kuma's status page slug, saves it, and tests with it", async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    await user.type(input('Status page slug'), 'homelab');
+    await user.click(within(group('Uptime Kuma')).getByRole('button', { name: 'Test' }));
+    expect(await within(group('Uptime Kuma')).findByText('Uptime Kuma answered in 42 ms: Healthy.')).toBeTruthy();
+    expect(transport.callsTo('services:test')).toEqual([
+      { service: 'uptime-kuma', settings: { enabled: false, baseUrl: '', statusPageSlug: 'homelab', tuning: {} } },
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(transport.callsTo('settings:update')).toEqual([{ services: { 'uptime-kuma': { statusPageSlug: 'homelab' } } }]);
+  });
+
   it('follows settings:changed for untouched fields without clobbering unsaved edits', async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
