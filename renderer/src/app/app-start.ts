@@ -7,6 +7,7 @@ import { createContractClient, type ContractClient } from '../../../shared/contr
 import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
 import { refreshHealth, initHealthStore, useHealthStore } from '../features/health/health-store';
 import { initSettingsStore, loadSettings } from './settings-store';
+import { initPlexStore, loadStatus as loadPlexStatus } from '../features/plex/plex-store';
 import type { PickedTransport } from './transport/pick-transport';
 
 export interface StartedApp {
@@ -16,7 +17,7 @@ export interface StartedApp {
 
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
-  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client)];
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client)];
 
   let lostSinceLoad = false;
   disposers.push(
@@ -27,6 +28,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         lostSinceLoad = false;
         void loadAppInfo();
         void loadSettings();
+        void loadPlexStatus();
         // Health is only pulled once its page has asked for it.
         if (useHealthStore.getState().loaded) void refreshHealth();
       }

@@ -3,6 +3,7 @@
  */
 import { useShallow } from 'zustand/react/shallow';
 import { AboutSection } from './about-section';
+import { PlexSettingsSection } from '../plex/plex-settings-section';
 import { SettingsForm } from './settings-form';
 import { loadSettings, useSettingsStore } from '../../app/settings-store';
 import { PageHeading } from '../../ui/page-heading';
@@ -14,6 +15,7 @@ export function SettingsPage() {
   return (
     <div className="page">
       <PageHeading>Settings</PageHeading>
+      <PlexSettingsSection />
       {settings ? (
         <SettingsForm settings={settings} />
       ) : loadError ? (
