@@ -37,7 +37,7 @@ export function useLibraryPages(query: LibraryPagesQuery): LibraryPages {
 
   const load = useCallback(
     (page: number) => {
-      if (pages.current.has(page) || loading.current.has(page)) return;
+      if (query.sectionKey === '' || pages.current.has(page) || loading.current.has(page)) return;
       loading.current.add(page);
       const requestedFor = key;
       fetchItemsPage({ ...query, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
