@@ -4,6 +4,8 @@ export interface BenchRow {
   readonly unit: string;
   /** Human-readable target, e.g. "≥ 0.9" or "≤ 5". */
   readonly goal: string;
+  /** Runs only when a prefix given on the command line selects it (rows that take minutes). */
+  readonly explicitOnly?: boolean;
   run(): Promise<{ value: number; pass: boolean }>;
 }
 
