@@ -85,7 +85,7 @@ function checkCancelled(signal: AbortSignal | undefined): void {
 export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
   const { client, writer, logger } = options;
   const now = options.now ?? Date.now;
-  const pageSize = options.pageSize ?? 2_000;
+  const pageSize = options.pageSize ?? 5_000;
   const keyPageSize = options.keyPageSize ?? 20_000;
   const fullPassEveryMs = options.fullPassEveryMs ?? DAY_S * 1000;
   let startedAt: number | null = null;
@@ -232,9 +232,15 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
         checkCancelled(signal);
         writer.setSections(sections.map(toSectionInput));
         const results: SectionSyncResult[] = [];
-        for (const section of sections) {
-          checkCancelled(signal);
-          results.push(await syncSection(section, run.full ?? false, signal));
+        // A first sync fills an empty index: load the items alone and build the indexes once.
+        if (writer.isEmpty()) writer.beginBulk();
+        try {
+          for (const section of sections) {
+            checkCancelled(signal);
+            results.push(await syncSection(section, run.full ?? false, signal));
+          }
+        } finally {
+          writer.endBulk();
         }
         const total = results.reduce((sum, result) => sum + writer.count(result.sectionKey), 0);
         progress({ state: 'done', done: total, total, finishedAt: now() });

@@ -4,6 +4,7 @@
  * changed), deletions, and wiping when the index belongs to another server.
  */
 import type { Db } from '../../../db/database';
+import { createItemIndexes, dropItemIndexes } from './plex-index-schema';
 import { fingerprint, type IndexItemRow } from './plex-item-row';
 import { foldText } from './plex-text';
 
@@ -40,6 +41,14 @@ export interface PlexIndexWriter {
   syncState(sectionKey: string): SectionSyncState | undefined;
   recordSync(sectionKey: string, state: Partial<Omit<SectionSyncState, 'key'>>): void;
   upsert(rows: readonly IndexItemRow[]): UpsertResult;
+  /** True when the index holds no item at all (a first sync can load in bulk). */
+  isEmpty(): boolean;
+  /**
+   * Bulk loading into an empty index: the B-tree and text indexes are dropped,
+   * items go in alone, and `endBulk` builds every index once from the items.
+   */
+  beginBulk(): void;
+  endBulk(): void;
   /** Rating keys of a section's items. */
   ratingKeys(sectionKey: string): string[];
   deleteByRatingKey(ratingKeys: readonly string[]): number;
@@ -57,7 +66,8 @@ function ftsPeople(row: IndexItemRow): string {
 export function createPlexIndexWriter(db: Db): PlexIndexWriter {
   const findItem = db.prepare<[string], { id: number; fingerprint: string }>('SELECT id, fingerprint FROM plex_items WHERE rating_key = ?');
   const columns = `section_key, type, title, title_sort, title_fold, original_title, year, summary, added_at, updated_at, rating, content_rating,
-    duration, view_count, view_offset, leaf_count, viewed_leaf_count, thumb, art, genres, directors, cast_names, imdb, tmdb, tvdb, media, file, fingerprint`;
+    duration, view_count, view_offset, leaf_count, viewed_leaf_count, thumb, art, genres, directors, cast_names, imdb, tmdb, tvdb, media, file, fingerprint,
+    search_original, search_people, search_genres`;
   const names = columns.split(',').map((name) => name.trim());
   const insertItem = db.prepare(`INSERT INTO plex_items (rating_key, ${columns}) VALUES (?, ${names.map(() => '?').join(', ')})`);
   const updateItem = db.prepare(`UPDATE plex_items SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE id = ?`);
@@ -74,13 +84,27 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
     row.rating, row.contentRating, row.duration, row.viewCount, row.viewOffset, row.leafCount, row.viewedLeafCount, row.thumb, row.art,
     JSON.stringify(row.genres), JSON.stringify(row.directors), JSON.stringify(row.cast), row.imdb, row.tmdb, row.tvdb,
     row.media.length > 0 ? JSON.stringify(row.media) : null, row.file, print,
+    row.originalTitle ? foldText(row.originalTitle) : null, ftsPeople(row), foldText(row.genres.join(' ')),
   ];
 
+  let bulk = false;
   const indexText = (id: number, row: IndexItemRow): void => {
+    if (bulk) return;
     insertFts.run(id, row.titleFold, row.originalTitle ? foldText(row.originalTitle) : null, ftsPeople(row), foldText(row.genres.join(' ')), row.year === null ? null : String(row.year));
     insertTri.run(id, row.originalTitle ? `${row.titleFold} ${foldText(row.originalTitle)}` : row.titleFold);
     for (const genre of row.genres) insertGenre.run(genre, id);
   };
+  /** Builds the text indexes and genres of every item from its stored folded text. */
+  const buildTextIndexes = db.transaction(() => {
+    db.exec(`
+      DELETE FROM plex_fts; DELETE FROM plex_tri; DELETE FROM plex_item_genres;
+      INSERT INTO plex_fts (rowid, title, original_title, people, genres, year)
+        SELECT id, title_fold, search_original, search_people, search_genres, CAST(year AS TEXT) FROM plex_items;
+      INSERT INTO plex_tri (rowid, text)
+        SELECT id, CASE WHEN search_original IS NULL THEN title_fold ELSE title_fold || ' ' || search_original END FROM plex_items;
+      INSERT OR IGNORE INTO plex_item_genres (genre, item_id) SELECT g.value, i.id FROM plex_items i, json_each(i.genres) g;
+    `);
+  });
   const unindex = (id: number): void => {
     deleteFts.run(id);
     deleteTri.run(id);
@@ -166,6 +190,19 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
       db.prepare(`UPDATE plex_sections SET ${entries.map(([name]) => `${map[name]} = ?`).join(', ')} WHERE key = ?`).run(...entries.map(([, value]) => value), sectionKey);
     },
     upsert,
+    isEmpty: () => db.prepare('SELECT 1 FROM plex_items LIMIT 1').get() === undefined,
+    beginBulk() {
+      if (bulk) return;
+      bulk = true;
+      dropItemIndexes(db);
+    },
+    endBulk() {
+      if (!bulk) return;
+      bulk = false;
+      buildTextIndexes();
+      createItemIndexes(db);
+      db.exec("INSERT INTO plex_fts (plex_fts) VALUES ('optimize'); INSERT INTO plex_tri (plex_tri) VALUES ('optimize');");
+    },
     ratingKeys: (sectionKey) => db.prepare<[string], { rating_key: string }>('SELECT rating_key FROM plex_items WHERE section_key = ?').pluck().all(sectionKey) as unknown as string[],
     deleteByRatingKey(ratingKeys) {
       const ids: number[] = [];

@@ -3,7 +3,6 @@
  * fingerprint covers every stored field, so a re-sync rewrites (and
  * re-indexes) only the items whose content really changed.
  */
-import { createHash } from 'node:crypto';
 import type { PlexMetadata } from '../plex-schemas';
 import { foldText, sortKey } from './plex-text';
 
@@ -111,6 +110,11 @@ export function toIndexRow(metadata: PlexMetadata, sectionKey: string): IndexIte
   };
 }
 
+/**
+ * What tells a changed item from an unchanged one: Plex moves `updatedAt` on
+ * every metadata edit, but not for ratings and watch state, which a periodic
+ * full pass must still catch; so those travel with it.
+ */
 export function fingerprint(row: IndexItemRow): string {
-  return createHash('md5').update(JSON.stringify(row)).digest('base64');
+  return `${row.updatedAt}|${row.addedAt}|${row.rating}|${row.viewCount}|${row.viewOffset}|${row.leafCount}|${row.viewedLeafCount}|${row.title}`;
 }
