@@ -84,6 +84,8 @@ async function timedSync(core: Core, full: boolean): Promise<number> {
   const outcome = await core.dispatch('plex:sync', { full });
   if (!outcome.ok) throw new Error(outcome.error.message);
   const progress = await done;
+  // Let the run finish settling (its promise resolves after its last event).
+  await new Promise((resolve) => setImmediate(resolve));
   if (progress.state !== 'done') throw new Error(`the sync ended ${progress.state}: ${progress.message}`);
   return (performance.now() - started) / 1000;
 }
