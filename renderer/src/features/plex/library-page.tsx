@@ -116,7 +116,7 @@ export function LibraryPage() {
 
   let body;
   if (!status) {
-    body = state.statusError ? <p className="notice notice--error">{state.statusError}</p> : <div className="library__skeleton" aria-label="Loading your library" role="status" />;
+    body = state.statusError ? <p className="notice notice--error">{state.statusError}</p> : <div className="library__skeleton" aria-label="Loading your library" aria-busy="true" />;
   } else if (!status.signedIn && status.itemCount === 0) {
     body = (
       <div className="empty-state" data-testid="library-signed-out">

@@ -3,7 +3,7 @@
  * main thread) over a placeholder, the title and year below, watched and
  * progress marks in words for screen readers as well as in colour.
  */
-import { memo, type KeyboardEvent } from 'react';
+import { memo, useState, type KeyboardEvent } from 'react';
 import type { LibraryItem } from '../../../../shared/contract/areas/plex';
 
 export interface PosterCardProps {
@@ -31,6 +31,8 @@ function label(item: LibraryItem): string {
 
 export const PosterCard = memo(function PosterCard(props: PosterCardProps) {
   const { item, index } = props;
+  // A poster that cannot be had (Plex down, never cached) leaves the placeholder.
+  const [failed, setFailed] = useState<string | null>(null);
   if (!item) {
     return <div className="poster-card poster-card--loading" aria-hidden="true" data-index={index}><div className="poster-card__image" /><div className="poster-card__text" /></div>;
   }
@@ -47,7 +49,13 @@ export const PosterCard = memo(function PosterCard(props: PosterCardProps) {
       onKeyDown={props.onKeyDown}
     >
       <span className="poster-card__image">
-        {item.poster ? <img src={posterSource(item.poster, props.imageWidth)} alt="" loading="lazy" decoding="async" draggable={false} /> : <span className="poster-card__initial" aria-hidden="true">{item.title.slice(0, 1)}</span>}
+        {item.poster && failed !== item.poster ? (
+          <img src={posterSource(item.poster, props.imageWidth)} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(item.poster)} />
+        ) : (
+          <span className="poster-card__initial" aria-hidden="true">
+            {item.title.slice(0, 1)}
+          </span>
+        )}
         {item.watched ? <span className="poster-card__badge" aria-hidden="true">✓</span> : null}
         {item.progress && !item.watched ? (
           <span className="poster-card__progress" aria-hidden="true">
