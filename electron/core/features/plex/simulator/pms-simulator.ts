@@ -144,7 +144,7 @@ export function createPmsSimulator(options: PmsSimulatorOptions = {}): PmsSimula
             title: session.player ?? 'Media PC',
           },
           Session: { bandwidth: 20_000, id: `session-${n + 1}`, location: session.local === false ? 'wan' : 'lan' },
-          User: { id: 1, thumb: '', title: 'owner' },
+          User: { id: '1', thumb: '', title: 'owner' },
         },
       ];
     });

@@ -24,6 +24,7 @@ export interface SimCollection {
   readonly sectionKey: string;
   readonly title: string;
   readonly items: string[];
+  readonly addedAt: number;
 }
 
 export interface PmsWriteState {
@@ -119,6 +120,8 @@ function collectionMetadata(state: PmsWriteState, collection: SimCollection): Re
     librarySectionID: Number(collection.sectionKey),
     childCount: collection.items.length,
     smart: false,
+    addedAt: collection.addedAt,
+    updatedAt: collection.addedAt,
   };
 }
 
@@ -134,7 +137,7 @@ export function handleCreateCollection(state: PmsWriteState, req: IncomingMessag
   if (!section || !title || (url.searchParams.get('smart') === '1' && !keys)) return sendHtmlError(res, 400, 'Bad Request');
   const items = (keys ?? []).filter((key) => state.library.byRatingKey(key) !== undefined);
   const ratingKey = String(90_000_000 + state.collections.size + 1);
-  const collection: SimCollection = { ratingKey, sectionKey: section.spec.key, title, items: [...new Set(items)] };
+  const collection: SimCollection = { ratingKey, sectionKey: section.spec.key, title, items: [...new Set(items)], addedAt: Math.floor(Date.now() / 1000) };
   state.collections.set(ratingKey, collection);
   sendCollection(state, collection, req, res);
 }

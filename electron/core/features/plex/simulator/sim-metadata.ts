@@ -121,7 +121,7 @@ export function toDirectory(section: SimSectionState): Record<string, unknown> {
     content: true,
     directory: true,
     contentChangedAt: section.version,
-    hidden: 0,
+    hidden: false,
     Location: section.locations.map((path, n) => ({ id: section.ordinal * 10 + n + 1, path })),
   };
 }
