@@ -113,6 +113,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   };
   const announce = (): void => deps.emit('plex:status-changed', status());
 
+
   const scheduler = createSyncScheduler({
     makeSyncer: (onProgress) => createPlexSyncer({ client: pms, writer, logger, now, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}), onProgress }),
     canSync: () => linked() !== undefined && !authExpired,
@@ -185,13 +186,22 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   });
 
   let wasOnline = reachability.online();
+  let lastShown: string | undefined;
   const stopReachability = reachability.onChange(() => {
     const online = reachability.online();
-    announce();
+    // Only a change the page shows is worth an event (health reports every probe).
+    const current = status();
+    const shown = JSON.stringify([current.online, current.backup]);
+    lastShown ??= initialShown;
+    if (shown !== lastShown) {
+      lastShown = shown;
+      deps.emit('plex:status-changed', current);
+    }
     // Back from an outage: catch up at once rather than at the next tick.
     if (online && !wasOnline) void scheduler.run();
     wasOnline = online;
   });
+  const initialShown = JSON.stringify([status().online, status().backup]);
   const stopAuth = deps.onAuthRejected(expire);
   scheduler.start();
 
