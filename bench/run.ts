@@ -9,8 +9,9 @@ import { rows as gatewayDownRows } from './rows/gateway-down-p99';
 import { rows as gatewayThroughputRows } from './rows/gateway-throughput';
 import { closePlexBenchLibraries, PLEX_RSS_FLAG, PLEX_SIM_FLAG, probePlexRss, runPlexBenchSimulator } from './rows/plex-bench-fixture';
 import { rows as plexRows } from './rows/plex-rows';
+import { closePlexUiSession, rows as plexUiRows } from './rows/plex-ui-rows';
 
-const allRows: readonly BenchRow[] = [...coreRows, ...gatewayThroughputRows, ...gatewayDownRows, ...plexRows];
+const allRows: readonly BenchRow[] = [...coreRows, ...gatewayThroughputRows, ...gatewayDownRows, ...plexRows, ...plexUiRows];
 
 async function main(): Promise<void> {
   if (process.argv.includes(PROBE_FLAG)) return probeCoreStartup();
@@ -28,7 +29,10 @@ async function main(): Promise<void> {
   }
   const results = await runRows(rows, (result) => {
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-  }).finally(() => closePlexBenchLibraries());
+  }).finally(async () => {
+    await closePlexUiSession();
+    await closePlexBenchLibraries();
+  });
   if (!options.json) process.stdout.write(`${formatTable(results)}\n`);
 }
 

@@ -44,12 +44,18 @@ function SyncLine({ status }: { readonly status: PlexStatus }) {
   return <p className="library__sync">{status.itemCount.toLocaleString()} items{status.server ? ` on ${status.server.name}` : ''}</p>;
 }
 
-function SearchResults({ items, onOpen }: { readonly items: readonly LibraryItem[]; onOpen(item: LibraryItem): void }) {
+function SearchResults({ items, query, onOpen }: { readonly items: readonly LibraryItem[]; readonly query: string; onOpen(item: LibraryItem): void }) {
   const sections = usePlexStore((state) => state.sections);
-  if (items.length === 0) return <p className="notice">Nothing in your library matches. Try fewer letters or another word.</p>;
+  if (items.length === 0) {
+    return (
+      <p className="notice" data-testid="search-empty" data-query={query}>
+        Nothing in your library matches. Try fewer letters or another word.
+      </p>
+    );
+  }
   const groups = sections.map((section) => ({ section, items: items.filter((item) => item.sectionKey === section.key) })).filter((group) => group.items.length > 0);
   return (
-    <div className="library__results" data-testid="search-results">
+    <div className="library__results" data-testid="search-results" data-query={query}>
       {groups.map(({ section, items: found }) => (
         <section key={section.key} aria-label={section.title}>
           <h2 className="library__group">{section.title}</h2>
@@ -79,6 +85,7 @@ export function LibraryPage() {
       genres: s.genres,
       query: s.query,
       results: s.results,
+      resultsQuery: s.resultsQuery,
       indexVersion: s.indexVersion,
     })),
   );
@@ -205,7 +212,7 @@ export function LibraryPage() {
         </div>
         <div id="library-content" role="tabpanel" aria-label={section?.title ?? 'Library'}>
           {state.results ? (
-            <SearchResults items={state.results} onOpen={open} />
+            <SearchResults items={state.results} query={state.resultsQuery} onOpen={open} />
           ) : pages.error ? (
             <p className="notice notice--error">
               {pages.error}{' '}

@@ -35,6 +35,8 @@ export interface PlexState {
   readonly genres: readonly string[];
   readonly query: string;
   readonly results: readonly LibraryItem[] | null;
+  /** What `results` answer (the query may already have moved on). */
+  readonly resultsQuery: string;
   readonly selected: string | null;
   readonly details: LibraryItemDetails | null;
   readonly detailsError: string | null;
@@ -57,6 +59,7 @@ const initialState: PlexState = {
   genres: [],
   query: '',
   results: null,
+  resultsQuery: '',
   selected: null,
   details: null,
   detailsError: null,
@@ -176,9 +179,9 @@ export async function search(query: string): Promise<void> {
   if (!client) return;
   try {
     const result = await client.invoke('plex:search', { query, limit: 60 });
-    if (seq === searchSeq) usePlexStore.setState({ results: result.items });
+    if (seq === searchSeq) usePlexStore.setState({ results: result.items, resultsQuery: query });
   } catch {
-    if (seq === searchSeq) usePlexStore.setState({ results: [] });
+    if (seq === searchSeq) usePlexStore.setState({ results: [], resultsQuery: query });
   }
 }
 
