@@ -116,7 +116,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
 
   const scheduler = createSyncScheduler({
     makeSyncer: (onProgress) => createPlexSyncer({ client: pms, writer, logger, now, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}), onProgress }),
-    canSync: () => linked() !== undefined && !authExpired,
+    canSync: () => linked() !== undefined && !authExpired && reachability.online(),
     onProgress: (progress) => deps.emit('plex:sync-progressed', progress),
     onCompleted: (results) => {
       writer.setMeta(LAST_SYNC_META, String(now()));
