@@ -1,7 +1,7 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { routes, routeTitles } from '../routing/routes';
+import { navRoutes, routeTitles } from '../routing/routes';
 import { fakeAppInfo, fakePublicSettings } from '../../testing/fake-transport';
 import { cleanupApp, renderApp, resetLocation } from '../../testing/render-app';
 
@@ -61,7 +61,7 @@ describe('AppShell', () => {
   it('renders exactly one h1 named after each page', async () => {
     const user = userEvent.setup();
     renderApp();
-    for (const route of routes) {
+    for (const route of navRoutes) {
       await user.click(navLink(routeTitles[route]));
       expectPage(routeTitles[route]);
     }

@@ -2,12 +2,12 @@
  * Runs `services:test` with what the form holds right now (saved or not) and
  * words the outcome for the line under the service's Test button.
  */
-import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
 import { services, type ServiceName } from '../../../../shared/contract/services';
 import { formatMs } from '../../ui/format/numbers';
 import { healthStatusLabels } from '../../ui/health-labels';
 import { testService } from '../../app/settings-store';
+import { describeError } from '../../ui/error-words';
 
 export interface TestOutcome {
   readonly tone: 'ok' | 'error';
@@ -24,6 +24,6 @@ export async function runServiceTest(service: ServiceName, settings: ServiceSett
     }
     return { tone: 'error', text: `${displayName} test failed: ${result.error ?? healthStatusLabels[result.status]}` };
   } catch (error) {
-    return { tone: 'error', text: `${displayName} test failed: ${isAppError(error) ? error.message : 'the test could not run.'}` };
+    return { tone: 'error', text: `${displayName} test failed: ${describeError(error)}` };
   }
 }
