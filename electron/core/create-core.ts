@@ -120,7 +120,9 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   };
   const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
-  const health = feature(createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name) }));
+  const health = feature(
+    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
+  );
   const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
 
   const core: Core = {

@@ -6,6 +6,7 @@
 import type { ServiceTestResult } from '../../../shared/contract/areas/services';
 import type { ServiceSettings } from '../../../shared/contract/areas/settings';
 import type { ServiceName } from '../../../shared/contract/services';
+import type { Dispatcher } from 'undici';
 import { runHealthCheck } from './health-check';
 import { createHttpProbe, type Probe } from './http-probe';
 import type { HealthCheckResult } from './service-health';
@@ -15,6 +16,8 @@ export interface TestServiceOptions {
   readonly signal?: AbortSignal;
   /** For tests: replaces the HTTP probe. */
   readonly probe?: Probe;
+  /** The connection pool the HTTP probe uses; default the process-wide one. */
+  readonly dispatcher?: Dispatcher;
   readonly now?: () => number;
 }
 
@@ -34,7 +37,8 @@ export async function testService(
   if (config.baseUrl === '') {
     return { service: name, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'No address set', httpStatus: null, checkedAt: now() };
   }
-  const probe = options.probe ?? createHttpProbe((secretName) => (secretName === config.auth?.secret ? secret : undefined));
+  const probe =
+    options.probe ?? createHttpProbe((secretName) => (secretName === config.auth?.secret ? secret : undefined), options.dispatcher ? { dispatcher: options.dispatcher } : {});
   const result = await runHealthCheck(config, probe, { ...(options.signal ? { signal: options.signal } : {}), now });
   return {
     service: name,

@@ -11,7 +11,9 @@ import type { EventBus } from '../events/event-bus';
 import { createHealthMonitor, type HealthMonitor, type HealthTimers } from '../health/health-monitor';
 import { createHealthStore } from '../health/health-store';
 import { createHttpProbe, type Probe } from '../health/http-probe';
+import { createServiceTestQueue, type ServiceTestQueue } from '../health/service-test-queue';
 import type { Logger } from '../logging/logger';
+import { createRefusalLog } from '../logging/refusal-log';
 import { createGateway, type Gateway } from '../gateway/gateway';
 import type { GetSecret } from '../upstream/service-http';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
@@ -37,6 +39,8 @@ export interface IntegrationLayer {
   readonly gateway: Gateway;
   readonly cache: ResponseCache;
   readonly health: HealthMonitor;
+  /** `services:test`, bounded: a few at a time, a short line, BUSY past it. */
+  readonly tests: ServiceTestQueue;
   /** Stops every timer, interval, queue and in-flight call. */
   dispose(): Promise<void>;
 }
@@ -62,6 +66,9 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     ...(options.timers ? { timers: options.timers } : {}),
   });
 
+  const refusals = createRefusalLog({ logger });
+  const tests = createServiceTestQueue({ refusals });
+
   const stopRefresh = registry.onDidChange((changed) => health.refresh(changed));
   // Settings saved anywhere take effect here; calling registry.update directly as well is harmless.
   const stopSettings = bus.on('settings:changed', (settings) => {
@@ -79,11 +86,14 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     gateway,
     cache,
     health,
+    tests,
     async dispose() {
       if (disposed) return;
       disposed = true;
       stopSettings();
       stopRefresh();
+      tests.dispose();
+      refusals.dispose();
       health.dispose();
       registry.dispose();
     },
