@@ -5,6 +5,7 @@
  */
 import { Search, X } from 'lucide-react';
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { PHONE_QUERY, useMediaQuery } from '../../ui/use-media-query';
 import { useSearchProviders, type SearchResult } from './search-registry';
 import { useSearchResults } from './use-search-results';
 import './global-search.css';
@@ -31,6 +32,7 @@ export function GlobalSearch() {
   const groups = useSearchResults(query, providers);
   const options = useMemo(() => groups.flatMap((group) => group.results), [groups]);
   const showPanel = open && query.trim() !== '';
+  const phone = useMediaQuery(PHONE_QUERY);
 
   useEffect(() => {
     const onKeyDown = (event: globalThis.KeyboardEvent): void => {
@@ -101,7 +103,7 @@ export function GlobalSearch() {
         aria-autocomplete="list"
         aria-activedescendant={active >= 0 ? `${listId}-${active}` : undefined}
         aria-keyshortcuts="/ Control+K Meta+K"
-        placeholder="Search movies, shows and requests"
+        placeholder={phone ? 'Search' : 'Search films, shows and requests'}
         autoComplete="off"
         spellCheck={false}
         value={query}

@@ -38,14 +38,22 @@ export function PlexCard({ connected }: { readonly connected: boolean }) {
       state={connected || outcome?.ok ? <StatusChip tone="ok" label="Connected" /> : <StatusChip tone="neutral" icon={Link2} label="Not connected" />}
     >
       <p className="welcome-card__hint">
-        {signIn
-          ? 'Sign in with your Plex account in the window that opens; MediaNest then finds your server.'
-          : 'For now, enter your Plex server’s address and token in Settings; signing in with your Plex account arrives in a later version.'}
+        {connected
+          ? 'MediaNest reaches your Plex server. Its address and token are in Settings.'
+          : signIn
+            ? 'Sign in with your Plex account in the window that opens; MediaNest then finds your server.'
+            : 'For now, enter your Plex server’s address and token in Settings; signing in with your Plex account arrives in a later version.'}
       </p>
       <div className="welcome-card__actions">
-        <button type="button" className="button button--primary" onClick={() => void start()} disabled={!reachable || busy} aria-busy={busy}>
-          Sign in with Plex
-        </button>
+        {connected ? (
+          <button type="button" className="button" onClick={() => navigate('settings', 'plex')}>
+            Plex settings
+          </button>
+        ) : (
+          <button type="button" className="button button--primary" onClick={() => void start()} disabled={!reachable || busy} aria-busy={busy}>
+            Sign in with Plex
+          </button>
+        )}
       </div>
       <p className="welcome-card__result" aria-live="polite" data-tone={outcome ? (outcome.ok ? 'ok' : 'error') : undefined} data-testid="welcome-plex-result">
         {busy ? 'Waiting for Plex…' : (outcome?.message ?? null)}
