@@ -6,6 +6,7 @@ import { isAppError } from '../../../shared/contract/errors';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { withTimeout } from '../resilience/timeout-policy';
 import type { Probe } from './http-probe';
+import { callTarget } from '../upstream/upstream-errors';
 import { classifyProbe, type ProbeOutcome } from './probe-outcome';
 import type { HealthCheckResult } from './service-health';
 
@@ -34,7 +35,7 @@ export async function runHealthCheck(
     // A timeout is ours; anything else a probe throws is an unexplained network failure.
     outcome = { kind: isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network' };
   }
-  const verdict = classifyProbe(outcome);
+  const verdict = classifyProbe(outcome, callTarget(config.baseUrl), config.health.timeoutMs);
   return {
     service: config.name,
     status: verdict.status,

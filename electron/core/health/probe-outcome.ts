@@ -3,7 +3,7 @@
  * 2xx/3xx healthy; timeouts, dropped connections, 5xx (and 408/429) degraded;
  * 401/403, refused, DNS and other 4xx unhealthy.
  */
-import type { NetworkErrorKind } from '../upstream/upstream-errors';
+import { networkFailureWords, type CallTarget, type NetworkErrorKind } from '../upstream/upstream-errors';
 import type { HealthStatus } from './service-health';
 
 export type ProbeOutcome =
@@ -16,16 +16,20 @@ export interface ClassifiedProbe {
   readonly error: string | null;
 }
 
-const networkVerdicts: Readonly<Record<NetworkErrorKind, ClassifiedProbe>> = {
-  timeout: { status: 'degraded', httpStatus: null, error: 'Did not answer in time' },
-  reset: { status: 'degraded', httpStatus: null, error: 'Connection dropped' },
-  refused: { status: 'unhealthy', httpStatus: null, error: 'Connection refused' },
-  dns: { status: 'unhealthy', httpStatus: null, error: 'Address not found' },
-  network: { status: 'unhealthy', httpStatus: null, error: 'Network error' },
+const networkStatus: Readonly<Record<NetworkErrorKind, ClassifiedProbe['status']>> = {
+  timeout: 'degraded',
+  reset: 'degraded',
+  refused: 'unhealthy',
+  dns: 'unhealthy',
+  network: 'unhealthy',
+  tls: 'unhealthy',
 };
 
-export function classifyProbe(outcome: ProbeOutcome): ClassifiedProbe {
-  if (outcome.kind !== 'response') return networkVerdicts[outcome.kind];
+/** `target` and `timeoutMs` let the words say where and how long: "No answer from nas.local:5055 within 5 s". */
+export function classifyProbe(outcome: ProbeOutcome, target: CallTarget | null = null, timeoutMs?: number): ClassifiedProbe {
+  if (outcome.kind !== 'response') {
+    return { status: networkStatus[outcome.kind], httpStatus: null, error: networkFailureWords(outcome.kind, target, outcome.kind === 'timeout' ? timeoutMs : undefined) };
+  }
   const httpStatus = outcome.httpStatus;
   if (httpStatus >= 200 && httpStatus < 400) return { status: 'healthy', httpStatus, error: null };
   if (httpStatus === 401 || httpStatus === 403) {

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useCoreReachable } from '../../app/app-store';
 import { navigate } from '../../app/routing/hash-router';
 import { StatusChip } from '../../ui/status-chip';
-import { upstreamSpec } from '../../../../shared/contract/services';
+import { services, upstreamSpec } from '../../../../shared/contract/services';
 import { plexSignIn, type PlexSignInOutcome } from './plex-sign-in';
 import { WelcomeCard } from './welcome-card';
 
@@ -33,7 +33,7 @@ export function PlexCard({ connected }: { readonly connected: boolean }) {
   return (
     <WelcomeCard
       service="plex"
-      title="Plex"
+      title={services.plex.displayName}
       purpose={upstreamSpec('plex').description}
       state={connected || outcome?.ok ? <StatusChip tone="ok" label="Connected" /> : <StatusChip tone="neutral" icon={Link2} label="Not connected" />}
     >
