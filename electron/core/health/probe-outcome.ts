@@ -23,6 +23,7 @@ const networkStatus: Readonly<Record<NetworkErrorKind, ClassifiedProbe['status']
   dns: 'unhealthy',
   network: 'unhealthy',
   tls: 'unhealthy',
+  port: 'unhealthy',
 };
 
 /** `target` and `timeoutMs` let the words say where and how long: "No answer from nas.local:5055 within 5 s". */

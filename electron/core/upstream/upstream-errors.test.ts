@@ -56,6 +56,9 @@ describe('toUpstreamError', () => {
     expect(word(fetchFailure('UND_ERR_CONNECT_TIMEOUT'))).toMatchObject({ code: 'UPSTREAM_TIMEOUT', message: 'No answer from plex.local:32400 in time.' });
     expect(networkFailureWords('timeout', callTarget('http://127.0.0.1:9'), 5_000)).toBe('No answer from 127.0.0.1:9 within 5 s');
     expect(networkFailureWords('dns', callTarget('https://nas.local'))).toBe('The name nas.local could not be found');
+    // fetch's own refusal of reserved ports names no code, only its message.
+    expect(networkErrorKind(new TypeError('fetch failed', { cause: new Error('bad port') }))).toBe('port');
+    expect(networkFailureWords('port', callTarget('http://127.0.0.1:9'))).toMatch(/^MediaNest does not connect to 127\.0\.0\.1:9: that port is reserved/);
   });
 
   it('never puts more of the address than host and port into words', () => {

@@ -13,7 +13,7 @@ import { serviceLabel } from '../../../shared/contract/services';
 import { parseRetryAfter } from '../resilience/retry-after';
 
 /** How a connection-level failure happened, as far as Node tells us. */
-export type NetworkErrorKind = 'refused' | 'dns' | 'reset' | 'timeout' | 'network' | 'tls';
+export type NetworkErrorKind = 'refused' | 'dns' | 'reset' | 'timeout' | 'network' | 'tls' | 'port';
 
 const kindByCode: Readonly<Record<string, NetworkErrorKind>> = {
   ECONNREFUSED: 'refused',
@@ -64,6 +64,8 @@ export function callTarget(baseUrl: string | undefined): CallTarget | null {
 export function networkFailureWords(kind: NetworkErrorKind, target: CallTarget | null, timeoutMs?: number): string {
   const where = target?.hostPort ?? 'the server';
   switch (kind) {
+    case 'port':
+      return target ? `MediaNest does not connect to ${where}: that port is reserved for other kinds of programs; check the port` : 'That port is reserved for other kinds of programs; check the port';
     case 'refused':
       return target ? `Connection refused by ${where}` : 'Connection refused';
     case 'dns':
@@ -86,6 +88,8 @@ export function networkErrorKind(error: unknown): NetworkErrorKind | undefined {
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && kindByCode[code]) return kindByCode[code];
+    // fetch never connects to ports reserved for other protocols (9, 25, 6000…), and says only this.
+    if (current.message === 'bad port') return 'port';
     // undici: TypeError('fetch failed') for connection errors, TypeError('terminated') mid-body.
     if (current instanceof TypeError && (current.message === 'fetch failed' || current.message === 'terminated')) {
       isFetchFailure = true;

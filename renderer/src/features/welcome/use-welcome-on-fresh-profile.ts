@@ -18,6 +18,8 @@ export function useWelcomeOnFreshProfile(): void {
   useEffect(() => {
     if (decided.current || !settings) return;
     decided.current = true;
-    if (startedWithoutRoute.current && isFreshProfile(settings) && readWelcomeMemory() === null) redirect('welcome');
+    // Still on no page of its own: a link followed meanwhile wins.
+    const stillUnrouted = startedWithoutRoute.current && !hasExplicitRoute(window.location.hash);
+    if (stillUnrouted && isFreshProfile(settings) && readWelcomeMemory() === null) redirect('welcome');
   }, [settings]);
 }
