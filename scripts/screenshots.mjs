@@ -3,7 +3,8 @@
 // system Chromium: desktop (1440x900) and phone (390x844), dark and light,
 // against a demo serve server on a throwaway data folder (so the pictures
 // never show the household's real settings). `npm run screenshots` builds
-// first; this script only uses dist/.
+// first; this script only uses dist/. It gets in as a person does: it opens
+// the printed link (with its token) once, and the browser keeps the cookie.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,7 +55,8 @@ function startServer(dataDir) {
       const match = /MediaNest is running at (\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] });
+        const link = match[1];
+        resolve({ child, link, url: `${new URL(link).origin}/` });
       }
     });
     child.once('exit', (code) => {
@@ -99,9 +101,10 @@ try {
     const page = await context.newPage();
     page.setDefaultTimeout(10_000);
     // The printed link carries the token; the server swaps it for a cookie.
-    await page.goto(server.url);
+    await page.goto(server.link);
+    await page.waitForURL(server.url);
     for (const name of pages) {
-      await page.goto(`${new URL(server.url).origin}/#/${name}`);
+      await page.goto(`${server.url}#/${name}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       // Let the first invokes answer so the page shows data, not its loading state.
       await page.waitForLoadState('networkidle').catch(() => {});

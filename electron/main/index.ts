@@ -40,7 +40,7 @@ const development = !app.isPackaged;
 const appLogger = createAppLogger({ dataDir, level: process.env.MEDIANEST_LOG_LEVEL || 'info' });
 const logger = appLogger.logger;
 if (appLogger.notice) process.stderr.write(`${appLogger.notice}\n`);
-if (appLogger.logFile) process.stdout.write(`MediaNest log file: ${appLogger.logFile}\n`);
+if (appLogger.logFile) process.stdout.write(`Log file: ${appLogger.logFile}\n`);
 
 // userData decides the single-instance lock, so the demo profile runs beside the real one.
 app.setPath('userData', dataDir);

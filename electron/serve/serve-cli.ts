@@ -81,6 +81,8 @@ export async function startServeFromCli(args: ServeCliArgs, options: ServeCliEnv
     appLogger.close();
     throw error;
   }
+  // The address without the token: the log is for bug reports, the token is for the household.
+  logger.info({ url: server.url, host }, 'serve mode is listening');
   let stopping: Promise<void> | undefined;
   return {
     core,

@@ -2,7 +2,7 @@
  * The contract over `/ws` against a real core: invokes, validation errors,
  * event subscriptions, heartbeat and shutdown.
  */
-import type { Socket } from 'node:net';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServeHarness, useFixtureRenderer, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
 
@@ -138,6 +138,34 @@ describe('WebSocket contract transport', () => {
     await client.close();
     await sleep(50);
     expect(harness.core.bus.listenerCount()).toBe(baseline);
+  });
+});
+
+describe('in-flight limit per socket', () => {
+  it('answers BUSY past the limit at once, keeps the socket, and frees the slots as answers go out', async () => {
+    // An address that accepts and never answers, so each test holds its slot until its timeout.
+    const silent = createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer(), limits: { maxInFlightPerSocket: 2 } });
+    try {
+      const client = await harness.connect();
+      const payload = {
+        service: 'overseerr',
+        settings: { enabled: true, baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, tuning: { health: { timeoutMs: 300 } } },
+        secret: 'typed-key',
+      };
+      const slow = [client.invoke('services:test', payload), client.invoke('services:test', payload)];
+      const started = Date.now();
+      const refused = await client.invoke('services:test', payload);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BUSY', message: expect.stringMatching(/already 2 requests waiting on this connection/) } });
+      expect(Date.now() - started).toBeLessThan(250);
+      expect(await Promise.all(slow)).toEqual([expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })]);
+      expect(await client.invoke('app:info')).toMatchObject({ ok: true });
+      await client.close();
+    } finally {
+      await harness.stop();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
 

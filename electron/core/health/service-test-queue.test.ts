@@ -13,7 +13,17 @@ function pendingTests() {
       started.push({
         signal: options.signal,
         hasOwnPool: options.dispatcher !== undefined,
-        release: () => resolve({ service: name, ok: true, status: 'healthy', responseTimeMs: 1, error: null, httpStatus: 200, checkedAt: 0 }),
+        release: () =>
+          resolve({
+            service: name,
+            ok: true,
+            status: 'healthy',
+            responseTimeMs: 1,
+            error: null,
+            steps: { address: { result: 'passed', message: 'ok' }, credential: { result: 'passed', message: 'ok' } },
+            httpStatus: 200,
+            checkedAt: 0,
+          }),
       });
     });
   return { started, runTest };

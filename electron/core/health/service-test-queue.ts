@@ -22,20 +22,26 @@ import type { ServiceName } from '../../../shared/contract/services';
 import type { RefusalLog } from '../logging/refusal-log';
 import { createBulkhead } from '../resilience/bulkhead-policy';
 import { isErrorCode } from '../resilience/resilience-errors';
-import { testService, type TestServiceOptions, type TestServiceResult } from './test-service';
+import type { TestServiceOptions, TestServiceResult } from './test-service';
 
 export const SERVICE_TEST_CONCURRENCY = 4;
 export const SERVICE_TEST_QUEUE_LIMIT = 8;
 
-export type RunServiceTest = (name: ServiceName, settings: ServiceSettings, secret: string | undefined, options: TestServiceOptions) => Promise<TestServiceResult>;
+/** One test, given the queue's signal and the test's own connection pool. */
+export type RunServiceTest = (
+  name: ServiceName,
+  settings: ServiceSettings,
+  secret: string | undefined,
+  options: Pick<TestServiceOptions, 'signal' | 'dispatcher'>,
+) => Promise<TestServiceResult>;
 
 export interface ServiceTestQueueOptions {
   readonly concurrency?: number;
   readonly queueLimit?: number;
   /** Where BUSY answers are counted. */
   readonly refusals?: Pick<RefusalLog, 'note'>;
-  /** For tests: replaces the real test (which probes over HTTP). */
-  readonly runTest?: RunServiceTest;
+  /** Runs one test (the integration layer's, with the services' probes). */
+  readonly runTest: RunServiceTest;
 }
 
 export interface ServiceTestQueue {
@@ -45,10 +51,10 @@ export interface ServiceTestQueue {
   dispose(): void;
 }
 
-export function createServiceTestQueue(options: ServiceTestQueueOptions = {}): ServiceTestQueue {
+export function createServiceTestQueue(options: ServiceTestQueueOptions): ServiceTestQueue {
   const concurrency = options.concurrency ?? SERVICE_TEST_CONCURRENCY;
   const queueLimit = options.queueLimit ?? SERVICE_TEST_QUEUE_LIMIT;
-  const runTest = options.runTest ?? testService;
+  const { runTest } = options;
   const bulkhead = createBulkhead({ service: 'services:test', concurrency, queueLimit });
   const stop = new AbortController();
 

@@ -1,18 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../../../tests/support/temp-dirs';
 import { createAppLogger, logFilePath } from './app-logger';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'medianest-applog-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = useTempDirs('medianest-applog-');
 
 describe('app logger', () => {
   it('writes info and up as JSON to <dataDir>/logs/medianest.log and only warnings, readable, to the terminal', () => {

@@ -48,8 +48,8 @@ export function createServiceClient(config: ResolvedServiceConfig, deps: Service
   const target = callTarget(config.baseUrl);
   const breaker = new CircuitBreaker({
     service,
+    // breaker.timeoutMs is the per-attempt timeout, inside the call's budget (config.timeoutMs).
     ...config.breaker,
-    timeoutMs: config.timeoutMs,
     ...(target ? { where: target.hostPort } : {}),
     errorFilter: (error) => !countsAgainstBreaker(error),
     ...(deps.now ? { now: deps.now } : {}),
@@ -63,7 +63,12 @@ export function createServiceClient(config: ResolvedServiceConfig, deps: Service
     maxWaitMs: config.timeoutMs,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const retry = createRetryPolicy({ service, ...config.retry, ...(deps.random ? { random: deps.random } : {}) });
+  const retry = createRetryPolicy({
+    service,
+    ...config.retry,
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const http = createServiceHttp(config, deps.getSecret);
   return {
     config,

@@ -7,7 +7,8 @@
 import { useState } from 'react';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
 import type { ServiceTuning } from '../../../../shared/contract/service-settings';
-import { exampleAddress, secretLabel, secretsOf, services, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
+import { Check, Minus, X, type LucideIcon } from 'lucide-react';
+import { exampleAddress, secretLabel, secretsOf, services, textFieldsOf, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
 import { useCoreReachable } from '../../app/app-store';
 import { useHealthStore } from '../health/health-store';
 import { CheckboxField } from '../../ui/checkbox-field';
@@ -20,6 +21,9 @@ import type { FieldErrors } from './field-errors';
 import { SecretField } from './secret-field';
 import { normalizeSecret, serviceFieldIds, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
 import { runServiceTest, type TestOutcome } from './service-test';
+
+/** An icon per check result (the words say passed, failed or skipped; the icon repeats it). */
+const stepIcons: Record<TestOutcome['steps'][number]['result'], LucideIcon> = { passed: Check, degraded: X, unhealthy: X, skipped: Minus };
 
 export interface ServiceFieldsetProps {
   readonly service: ServiceName;
@@ -53,6 +57,7 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
     setOutcome(null);
     const settings: Record<string, unknown> = { enabled: values[ids.enabled], tuning };
     for (const id of ids.addresses) settings[id.slice(service.length + 1)] = normalizeAddressInput(values[id] as string);
+    for (const id of ids.texts) settings[id.slice(service.length + 1)] = values[id];
     // The service's first secret is the one its primary upstream sends.
     const secret = secrets[0] ? normalizeSecret(props.secretInputs[secrets[0].name]) : undefined;
     setOutcome(await runServiceTest(service, settings as ServiceSettings, secret));
@@ -91,6 +96,21 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
           />
         );
       })}
+      {textFieldsOf(service).map((field, index) => {
+        const id = ids.texts[index]!;
+        return (
+          <TextField
+            key={field.field}
+            name={id}
+            label={field.label}
+            value={values[id] as string}
+            onChange={(value) => props.onFieldChange(id, value)}
+            placeholder={examplePlaceholder(field.placeholder)}
+            hint={field.hint}
+            error={errors[id]}
+          />
+        );
+      })}
       {secrets.map((secret) => (
         <SecretField
           key={secret.name}
@@ -109,9 +129,22 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
         <button type="button" className="button" aria-busy={testing} disabled={!reachable || testing} onClick={() => void test()}>
           Test
         </button>
-        <p className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
-          {testing ? `Testing ${displayName}…` : (outcome?.text ?? '')}
-        </p>
+        <div className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
+          <p className="test-result__verdict">{testing ? `Testing ${displayName}…` : (outcome?.text ?? '')}</p>
+          {!testing && outcome && outcome.steps.length > 0 ? (
+            <ul className="test-result__steps">
+              {outcome.steps.map((step) => {
+                const Icon = stepIcons[step.result];
+                return (
+                  <li key={step.text} data-result={step.result}>
+                    <Icon aria-hidden="true" size={14} strokeWidth={3} />
+                    <span>{step.text}</span>
+                  </li>
+                );
+              })}
+            </ul>
+          ) : null}
+        </div>
       </div>
     </section>
   );

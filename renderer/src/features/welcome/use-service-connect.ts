@@ -85,7 +85,8 @@ export function useServiceConnect(service: ServiceName, savedAddress: string): S
         await save(baseUrl, `Connected. ${outcome.text}`);
       } else {
         setPhase('failed');
-        setMessage(outcome.text);
+        // One line in place: the failing check's own words, which say what happened and where.
+        setMessage(outcome.problem ? `Could not connect ${displayName}: ${outcome.problem}` : outcome.text);
       }
     },
     async saveAnyway() {

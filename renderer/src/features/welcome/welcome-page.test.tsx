@@ -37,7 +37,14 @@ describe('WelcomePage', () => {
   it('"Connect Overseerr" tests what was typed, then saves it turned on, and says so in place', async () => {
     const user = userEvent.setup();
     const { transport } = renderApp();
-    transport.handle('services:test', ({ service }) => ({ service, ok: true, status: 'healthy', responseTimeMs: 42, error: null }));
+    transport.handle('services:test', ({ service }) => ({
+      service,
+      ok: true,
+      status: 'healthy',
+      responseTimeMs: 42,
+      error: null,
+      steps: { address: { result: 'passed', message: 'Answers as Overseerr 1.33' }, credential: { result: 'passed', message: 'Overseerr accepted the API key' } },
+    }));
     const card = await screen.findByTestId('welcome-card-overseerr');
     await user.type(within(card).getByLabelText('Overseerr address'), 'nas.local:5055');
     await user.type(within(card).getByLabelText('Overseerr API key'), ' the-key ');
@@ -52,11 +59,18 @@ describe('WelcomePage', () => {
   it('shows a failed test in place, saves nothing, and offers "Save anyway"', async () => {
     const user = userEvent.setup();
     const { transport } = renderApp();
-    transport.handle('services:test', ({ service }) => ({ service, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'Connection refused by 127.0.0.1:5055' }));
+    transport.handle('services:test', ({ service }) => ({
+      service,
+      ok: false,
+      status: 'unhealthy',
+      responseTimeMs: null,
+      error: 'Connection refused by 127.0.0.1:5055',
+      steps: { address: { result: 'unhealthy', message: 'Connection refused by 127.0.0.1:5055' }, credential: { result: 'skipped', message: 'Not checked, because the address check failed' } },
+    }));
     const card = await screen.findByTestId('welcome-card-uptime-kuma');
     await user.type(within(card).getByLabelText('Uptime Kuma address'), 'http://127.0.0.1:5055');
     await user.click(within(card).getByRole('button', { name: 'Connect Uptime Kuma' }));
-    expect(await within(card).findByText('Uptime Kuma test failed: Connection refused by 127.0.0.1:5055')).toBeTruthy();
+    expect(await within(card).findByText('Could not connect Uptime Kuma: Connection refused by 127.0.0.1:5055')).toBeTruthy();
     expect(transport.callsTo('settings:update')).toEqual([]);
     await user.click(within(card).getByRole('button', { name: 'Save anyway' }));
     expect(await within(card).findByText(/^Saved\. MediaNest keeps trying Uptime Kuma/)).toBeTruthy();
