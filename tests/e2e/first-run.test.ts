@@ -65,6 +65,16 @@ describe.skipIf(gate.skip)('first run in Chromium (serve mode)', () => {
     }
   }, 15_000);
 
+  it('has a loading screen in index.html itself, before any script runs, within the CSP', async () => {
+    const page = await harness.request('/');
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('Starting MediaNest…');
+    // No inline script or style: the CSP allows neither.
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect(page.body).not.toMatch(/<style|\sstyle=/);
+    expect(page.headers['content-security-policy']).toContain("style-src 'self'");
+  });
+
   it('says in words that a connection was refused, and where', async () => {
     const port = await refusedPort();
     const { context, page } = await openApp(browser, harness, '#/welcome');
