@@ -23,6 +23,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Where the user finds it, as the program's own menus name it (shown under the field). */
+  readonly help: string;
   /** Obtained by signing in, never typed: forms do not ask for it. */
   readonly fromSignIn?: true;
 }
@@ -96,9 +98,13 @@ export const services = {
     displayName: 'Plex',
     secrets: {
       /** The chosen server's own token (its `accessToken` in plex.tv's resources). */
-      token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } },
+      token: {
+        noun: 'token',
+        sent: { style: 'header', header: 'X-Plex-Token' },
+        help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
+      },
       /** The account's token from the PIN sign-in; only plex.tv gets it. */
-      accountToken: { noun: 'account token', sent: { style: 'header', header: 'X-Plex-Token' }, fromSignIn: true },
+      accountToken: { noun: 'account token', sent: { style: 'header', header: 'X-Plex-Token' }, help: 'Signing in with Plex (Settings → Plex account) sets it.', fromSignIn: true },
     },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
@@ -125,7 +131,7 @@ export const services = {
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' } },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -149,7 +155,7 @@ export const services = {
   }),
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
     settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
     textFields: {
       statusPageSlug: {

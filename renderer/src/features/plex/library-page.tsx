@@ -7,6 +7,9 @@
 import { useEffect, useRef, type ChangeEvent, type KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { librarySorts, type LibraryItem, type LibrarySort, type PlexStatus } from '../../../../shared/contract/areas/plex';
+import { Clapperboard } from 'lucide-react';
+import { Banner } from '../../ui/banner';
+import { EmptyState } from '../../ui/empty-state';
 import { PageHeading } from '../../ui/page-heading';
 import { routeHref } from '../../app/routing/routes';
 import { DetailsPanel } from './details-panel';
@@ -126,26 +129,21 @@ export function LibraryPage() {
     body = state.statusError ? <p className="notice notice--error">{state.statusError}</p> : <div className="library__skeleton" aria-label="Loading your library" aria-busy="true" />;
   } else if (!status.signedIn && status.itemCount === 0) {
     body = (
-      <div className="empty-state" data-testid="library-signed-out">
-        <h2>Your Plex library shows up here</h2>
+      <EmptyState icon={Clapperboard} title="Your Plex library shows up here" testId="library-signed-out">
         <PlexSignInPanel />
-      </div>
+      </EmptyState>
     );
   } else if (status.signedIn && !status.server && status.itemCount === 0) {
     body = (
-      <div className="empty-state">
-        <h2>No Plex server is linked yet</h2>
-        <p>
-          MediaNest could not reach a server on your Plex account. Pick one and how to reach it in <a href={routeHref('settings')}>Settings</a>.
-        </p>
-      </div>
+      <EmptyState icon={Clapperboard} title="No Plex server is linked yet" action={<a className="button" href={routeHref('settings')}>Choose a server in Settings</a>}>
+        <p>MediaNest could not reach a server on your Plex account. Pick one, and how to reach it, in Settings.</p>
+      </EmptyState>
     );
   } else if (sections.length === 0) {
     body = (
-      <div className="empty-state">
-        <h2>{status.sync.state === 'running' ? 'Reading your library…' : 'Your library is empty so far'}</h2>
+      <EmptyState icon={Clapperboard} title={status.sync.state === 'running' ? 'Reading your library…' : 'Your library is empty so far'}>
         <SyncLine status={status} />
-      </div>
+      </EmptyState>
     );
   } else {
     body = (
@@ -237,14 +235,12 @@ export function LibraryPage() {
         {status && sections.length > 0 ? <SyncLine status={status} /> : null}
       </div>
       {status?.backup.active ? (
-        <p className="plex-banner" role="status" data-testid="plex-offline-banner">
-          <span aria-hidden="true">⚠</span> {backupBannerText(status)} Browsing and search work; opening items in Plex waits until it is back.
-        </p>
+        <Banner tone="offline" role="status" testId="plex-offline-banner" title={backupBannerText(status)}>
+          Browsing and search work; opening items in Plex waits until it is back.
+        </Banner>
       ) : null}
       {status?.authExpired ? (
-        <p className="plex-banner plex-banner--alert" role="alert">
-          Plex no longer accepts MediaNest’s sign-in. <a href={routeHref('settings')}>Sign in again</a>
-        </p>
+        <Banner tone="danger" role="alert" title="Plex no longer accepts MediaNest’s sign-in." action={<a className="button" href={routeHref('settings')}>Sign in again</a>} />
       ) : null}
       {body}
       <DetailsPanel offline={offline} />

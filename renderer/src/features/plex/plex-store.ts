@@ -17,6 +17,7 @@ import type {
   PlexStatus,
   SyncProgress,
 } from '../../../../shared/contract/areas/plex';
+import { registerPlexSignIn, type PlexSignInOutcome } from '../welcome/plex-sign-in';
 
 export interface LibraryFilter {
   readonly unwatched: boolean;
@@ -87,6 +88,34 @@ function onSyncProgress(progress: SyncProgress): void {
   if (progress.state === 'done') void loadSections();
 }
 
+/**
+ * The welcome view's "Sign in with Plex": starts the PIN sign-in, opens plex.tv's
+ * page (its own window in the desktop app, a new tab in a browser) and settles
+ * when the sign-in ends.
+ */
+async function welcomeSignIn(): Promise<PlexSignInOutcome> {
+  let started: PlexSignIn | null;
+  try {
+    started = await startSignIn();
+  } catch (error) {
+    return { ok: false, message: words(error, 'plex.tv could not be reached to start signing in.') };
+  }
+  if (!started || started.state !== 'waiting' || !started.authUrl) return { ok: false, message: started?.message ?? 'Signing in could not start.' };
+  window.open(started.authUrl, '_blank', 'noopener');
+  const ended = await new Promise<PlexSignIn>((resolve) => {
+    const stop = usePlexStore.subscribe((state) => {
+      if (state.signIn && state.signIn.state !== 'waiting') {
+        stop();
+        resolve(state.signIn);
+      }
+    });
+  });
+  if (ended.state !== 'signed-in') return { ok: false, message: ended.message ?? 'Signing in did not finish.' };
+  await loadStatus();
+  const status = usePlexStore.getState().status;
+  return { ok: true, message: status?.server ? `Signed in${status.username ? ` as ${status.username}` : ''}; using server ${status.server.name}.` : 'Signed in; pick your server in Settings.' };
+}
+
 /** Binds the store to a client and follows Plex's events; the Library page loads the rest. */
 export function initPlexStore(contractClient: ContractClient): () => void {
   client = contractClient;
@@ -98,6 +127,7 @@ export function initPlexStore(contractClient: ContractClient): () => void {
       if (signIn.state === 'signed-in') void loadStatus().then(loadSections);
     }),
     contractClient.on('plex:sync-progressed', onSyncProgress),
+    registerPlexSignIn(welcomeSignIn),
   ];
   return () => {
     for (const stop of stops) stop();
