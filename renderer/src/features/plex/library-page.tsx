@@ -101,16 +101,6 @@ export function LibraryPage() {
     void loadStatus();
     void loadSections();
     void loadSignIn();
-    // "/" and Ctrl/⌘+K jump to search.
-    const onKey = (event: globalThis.KeyboardEvent): void => {
-      const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement;
-      if ((event.key === '/' && !typing) || (event.key.toLowerCase() === 'k' && (event.ctrlKey || event.metaKey))) {
-        event.preventDefault();
-        searchRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
   }, []);
 
   const open = (item: LibraryItem): void => void openDetails(item.ratingKey);

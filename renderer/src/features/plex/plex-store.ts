@@ -18,6 +18,8 @@ import type {
   SyncProgress,
 } from '../../../../shared/contract/areas/plex';
 import { registerPlexSignIn, type PlexSignInOutcome } from '../welcome/plex-sign-in';
+import { registerSearchProvider } from '../../app/search/search-registry';
+import { navigate } from '../../app/routing/hash-router';
 
 export interface LibraryFilter {
   readonly unwatched: boolean;
@@ -128,6 +130,28 @@ export function initPlexStore(contractClient: ContractClient): () => void {
     }),
     contractClient.on('plex:sync-progressed', onSyncProgress),
     registerPlexSignIn(welcomeSignIn),
+    registerSearchProvider({
+      id: 'plex',
+      label: 'Library',
+      order: 1,
+      async search(query) {
+        const result = await contractClient.invoke('plex:search', { query, limit: 6 });
+        return result.items.map((item) => ({
+          id: item.ratingKey,
+          title: item.title,
+          subtitle: [item.year, item.type === 'show' ? 'Show' : 'Movie'].filter(Boolean).join(' · '),
+          ...(item.poster ? { imageUrl: `${item.poster}/100` } : {}),
+          onSelect: () => {
+            navigate('library');
+            void openDetails(item.ratingKey);
+          },
+        }));
+      },
+      showAll(query) {
+        navigate('library');
+        void search(query);
+      },
+    }),
   ];
   return () => {
     for (const stop of stops) stop();
