@@ -46,7 +46,7 @@ function uiSession(): Promise<UiSession> {
     await page.goto(server.link);
     await page.waitForURL(server.url);
     await page.goto(`${server.url}#/library`);
-    await page.locator('.poster-card img').first().waitFor({ timeout: 30_000 });
+    await page.locator('.plex-card img').first().waitFor({ timeout: 30_000 });
     return { browser, page, server, library };
   })();
   return session;
@@ -103,7 +103,7 @@ const FIRST_PAGE = `() => new Promise((resolve) => {
   const started = performance.now();
   document.querySelector('a[href="#/library"]').click();
   const check = () => {
-    const images = [...document.querySelectorAll('.poster-card img')].filter((img) => { const box = img.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
+    const images = [...document.querySelectorAll('.plex-card img')].filter((img) => { const box = img.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
     if (images.length >= 6 && images.every((img) => img.complete && img.naturalWidth > 0)) requestAnimationFrame(() => resolve(performance.now() - started));
     else requestAnimationFrame(check);
   };
@@ -144,7 +144,7 @@ const SCROLL = `(ms) => new Promise((resolve) => {
 async function scrollLongFramesPct(ui: UiSession): Promise<number> {
   const { page, server } = ui;
   await page.goto(`${server.url}#/library`);
-  await page.locator('.poster-card').first().waitFor();
+  await page.locator('.plex-card').first().waitFor();
   const { frames, long } = (await page.evaluate(`(${SCROLL})(5000)`)) as { frames: number; long: number };
   if (frames < 30) throw new Error(`only ${frames} frames were drawn`);
   return (long / frames) * 100;

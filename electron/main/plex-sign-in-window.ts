@@ -11,6 +11,7 @@
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
 import { originOf } from './app-origin';
+import { HARDENED_WEB_PREFERENCES } from './main-window';
 
 /** Plex's own hosts and the identity providers its sign-in page hands off to. */
 const PLEX_HOSTS = ['plex.tv', 'app.plex.tv', 'www.plex.tv'];
@@ -35,21 +36,7 @@ export function isSignInUrl(url: string, configuredAccountUrl: string): boolean 
 
 /** No preload, no Node, sandboxed, its own in-memory session. */
 export function signInWebPreferences(partition: string): WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    devTools: false,
-    partition,
-  };
+  return { ...HARDENED_WEB_PREFERENCES, devTools: false, partition };
 }
 
 interface NavigationEvent {

@@ -129,7 +129,8 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   });
 
   const expire = (): void => {
-    if (authExpired) return;
+    // Without a linked server there is no sign-in to expire (a token typed by hand failed).
+    if (authExpired || !linked()) return;
     authExpired = true;
     scheduler.cancel();
     deps.emit('plex:auth-expired', { at: now(), server: linked()?.name ?? null });

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LibraryItemDetails } from '../../../../shared/contract/areas/plex';
-import { posterSource } from './poster-card';
+import { posterSource } from './plex-card';
 import { closeDetails, usePlexStore } from './plex-store';
 
 function runtime(ms: number | null): string | null {

@@ -14,8 +14,8 @@ import { PageHeading } from '../../ui/page-heading';
 import { routeHref } from '../../app/routing/routes';
 import { DetailsPanel } from './details-panel';
 import { PlexSignInPanel } from './plex-sign-in-panel';
-import { PosterCard } from './poster-card';
-import { PosterGrid } from './poster-grid';
+import { PosterCard } from './plex-card';
+import { PosterGrid } from './plex-grid';
 import { loadSections, loadSignIn, loadStatus, openDetails, search, selectSection, setFilter, setSort, toggleDescending, usePlexStore } from './plex-store';
 import { useLibraryPages } from './use-library-pages';
 import '../../ui/page.css';
@@ -62,9 +62,9 @@ function SearchResults({ items, query, onOpen }: { readonly items: readonly Libr
       {groups.map(({ section, items: found }) => (
         <section key={section.key} aria-label={section.title}>
           <h2 className="library__group">{section.title}</h2>
-          <div className="poster-grid poster-grid--static" role="list">
+          <div className="plex-grid plex-grid--static" role="list">
             {found.map((item, index) => (
-              <div role="listitem" key={item.ratingKey} className="poster-grid__cell">
+              <div role="listitem" key={item.ratingKey} className="plex-grid__cell">
                 <PosterCard item={item} index={index} imageWidth={300} focusable onOpen={onOpen} />
               </div>
             ))}

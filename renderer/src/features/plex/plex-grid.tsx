@@ -6,8 +6,9 @@
  */
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useWidth } from '../../ui/poster-grid';
 import type { LibraryItem } from '../../../../shared/contract/areas/plex';
-import { PosterCard } from './poster-card';
+import { PosterCard } from './plex-card';
 import type { LibraryPages } from './use-library-pages';
 
 export interface PosterGridProps {
@@ -18,20 +19,6 @@ export interface PosterGridProps {
 
 const GAP = 16;
 const TEXT_HEIGHT = 48;
-
-function useWidth(ref: React.RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    setWidth(element.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => setWidth(element.clientWidth));
-    observer.observe(element);
-    return () => observer.disconnect();
-  }, [ref]);
-  return width;
-}
 
 export function PosterGrid({ pages, label, onOpen }: PosterGridProps) {
   const ref = useRef<HTMLDivElement>(null);
@@ -104,18 +91,18 @@ export function PosterGrid({ pages, label, onOpen }: PosterGridProps) {
   };
 
   return (
-    <div ref={ref} className="poster-grid" role="list" aria-label={label} aria-rowcount={rows} style={{ height: `${virtualizer.getTotalSize()}px` }}>
+    <div ref={ref} className="plex-grid" role="list" aria-label={label} aria-rowcount={rows} style={{ height: `${virtualizer.getTotalSize()}px` }}>
       {virtualRows.map((row) => (
         <div
           key={row.key}
-          className="poster-grid__row"
+          className="plex-grid__row"
           role="presentation"
           style={{ transform: `translateY(${row.start - scrollMargin}px)`, height: `${rowHeight}px`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
         >
           {Array.from({ length: Math.min(columns, total - row.index * columns) }, (_, column) => {
             const index = row.index * columns + column;
             return (
-              <div role="listitem" key={index} className="poster-grid__cell">
+              <div role="listitem" key={index} className="plex-grid__cell">
                 <PosterCard
                   item={pages.itemAt(index)}
                   index={index}

@@ -34,12 +34,12 @@ export const PosterCard = memo(function PosterCard(props: PosterCardProps) {
   // A poster that cannot be had (Plex down, never cached) leaves the placeholder.
   const [failed, setFailed] = useState<string | null>(null);
   if (!item) {
-    return <div className="poster-card poster-card--loading" aria-hidden="true" data-index={index}><div className="poster-card__image" /><div className="poster-card__text" /></div>;
+    return <div className="plex-card plex-card--loading" aria-hidden="true" data-index={index}><div className="plex-card__image" /><div className="plex-card__text" /></div>;
   }
   return (
     <button
       type="button"
-      className="poster-card"
+      className="plex-card"
       data-index={index}
       data-rating-key={item.ratingKey}
       tabIndex={props.focusable ? 0 : -1}
@@ -48,24 +48,24 @@ export const PosterCard = memo(function PosterCard(props: PosterCardProps) {
       onFocus={() => props.onFocusIndex?.(index)}
       onKeyDown={props.onKeyDown}
     >
-      <span className="poster-card__image">
+      <span className="plex-card__image">
         {item.poster && failed !== item.poster ? (
           <img src={posterSource(item.poster, props.imageWidth)} alt="" loading="lazy" decoding="async" draggable={false} onError={() => setFailed(item.poster)} />
         ) : (
-          <span className="poster-card__initial" aria-hidden="true">
+          <span className="plex-card__initial" aria-hidden="true">
             {item.title.slice(0, 1)}
           </span>
         )}
-        {item.watched ? <span className="poster-card__badge" aria-hidden="true">✓</span> : null}
+        {item.watched ? <span className="plex-card__badge" aria-hidden="true">✓</span> : null}
         {item.progress && !item.watched ? (
-          <span className="poster-card__progress" aria-hidden="true">
+          <span className="plex-card__progress" aria-hidden="true">
             <span style={{ width: `${Math.round(item.progress * 100)}%` }} />
           </span>
         ) : null}
       </span>
-      <span className="poster-card__text">
-        <span className="poster-card__title">{item.title}</span>
-        <span className="poster-card__year">{item.year ?? ''}</span>
+      <span className="plex-card__text">
+        <span className="plex-card__title">{item.title}</span>
+        <span className="plex-card__year">{item.year ?? ''}</span>
       </span>
     </button>
   );
