@@ -14,10 +14,9 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import type { LibraryItem } from '../../shared/contract/areas/plex';
-import { startServeServer, type ServeServer } from '../../electron/serve/serve-server';
-import { generateServeToken } from '../../electron/serve/serve-token';
+import type { ServeServer } from '../../electron/serve/serve-server';
 import type { BenchRow } from '../bench-row';
 import { plexBenchLibrary, type PlexBenchLibrary } from './plex-bench-fixture';
 import { percentile, typedQueries } from './plex-rows';
@@ -39,6 +38,12 @@ function uiSession(): Promise<UiSession> {
   session ??= (async () => {
     if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not at ${CHROMIUM}`);
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('the renderer is not built (npm run build)');
+    // Loaded only when a UI row runs: the start-up rows' child processes run this same bundle.
+    const [{ chromium }, { startServeServer }, { generateServeToken }] = await Promise.all([
+      import('playwright-core'),
+      import('../../electron/serve/serve-server'),
+      import('../../electron/serve/serve-token'),
+    ]);
     const library = await plexBenchLibrary(SIZE);
     const server = await startServeServer({ core: library.core, rendererDir: RENDERER_DIR, host: '127.0.0.1', port: 0, token: generateServeToken() });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
