@@ -154,12 +154,23 @@ describe('the Plex feature in a core', () => {
     expect(seen.filter((event) => event.channel === 'plex:auth-expired')).toHaveLength(1);
   });
 
+  it('works with an address and token typed by hand: learns the server, syncs, opens in Plex', async () => {
+    const core = await start();
+    await call(core, 'settings:update', { services: { plex: { enabled: true, baseUrl: sim.pmsUrl } }, secrets: { 'plex.token': sim.serverToken } });
+    await call(core, 'plex:sync', {});
+    await until(async () => (await status(core)).itemCount === 350);
+    expect(core.settings.get().plexAccount.serverId).toBe(sim.pms.control.machineIdentifier);
+    const details = await call<{ openInPlexUrl: string }>(core, 'plex:item', { ratingKey: '10000001' });
+    expect(details.openInPlexUrl).toContain(encodeURIComponent(sim.pms.control.machineIdentifier));
+  });
+
   it('signs out: both tokens and the link to the server are gone', async () => {
     const core = await start();
     await signIn(core);
     const after = await call<PlexStatus>(core, 'plex:sign-out');
     expect(after).toMatchObject({ signedIn: false, server: null });
-    const settings = await call<{ secrets: Record<string, boolean> }>(core, 'settings:get');
+    const settings = await call<{ secrets: Record<string, boolean>; services: { plex: { enabled: boolean } } }>(core, 'settings:get');
     expect(Object.values(settings.secrets).filter(Boolean)).toEqual([]);
+    expect(settings.services.plex.enabled).toBe(false);
   });
 });

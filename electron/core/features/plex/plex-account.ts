@@ -28,6 +28,8 @@ export interface PlexAccountStore {
   link(server: LinkedServer & { readonly accessToken: string }): void;
   /** Forgets both tokens and the linked server. */
   unlink(): void;
+  /** Records the machine identifier of a server set up by hand (address and token typed in Settings). */
+  rememberServerId(machineIdentifier: string): void;
 }
 
 export interface PlexAccountDeps {

@@ -27,7 +27,12 @@ export function createPlexAccountStore(settings: Pick<SettingsService, 'get' | '
     linkedServer() {
       const { serverId, serverName } = block();
       const uri = settings.get().services.plex.baseUrl;
-      return serverId && uri ? { machineIdentifier: serverId, name: serverName, uri } : undefined;
+      // Signed in (a server id), or set up by hand with an address and its token.
+      if (!uri || (!serverId && !secrets.get(SERVER_TOKEN))) return undefined;
+      return { machineIdentifier: serverId, name: serverName || 'Plex', uri };
+    },
+    rememberServerId(machineIdentifier) {
+      settings.update({ plexAccount: { serverId: machineIdentifier } });
     },
     link(server) {
       secrets.set(SERVER_TOKEN, server.accessToken);
@@ -36,7 +41,8 @@ export function createPlexAccountStore(settings: Pick<SettingsService, 'get' | '
     unlink() {
       secrets.delete(ACCOUNT_TOKEN);
       secrets.delete(SERVER_TOKEN);
-      settings.update({ plexAccount: { serverId: '', serverName: '' } });
+      // Nothing left to reach it with: turned off, so health does not report a missing token.
+      settings.update({ services: { plex: { enabled: false } }, plexAccount: { serverId: '', serverName: '' } });
     },
   };
 }

@@ -16,7 +16,7 @@ import type { ProbeOptions } from './plex-connections';
 import { createPlexLibraryCapability, type PlexLibraryCapability } from './plex-library-capability';
 import { createPosterService } from './plex-posters';
 import { createPlexSignIn } from './plex-sign-in';
-import { createPlexSyncer } from './plex-sync';
+import { createPlexSyncer, type PlexSyncer } from './plex-sync';
 import { createSyncScheduler } from './plex-sync-scheduler';
 import { createPlexTvClient, signInUrl, type PlexTvCall } from './plex-tv-client';
 import { createPmsClient, type PmsCall } from './pms-client';
@@ -114,8 +114,23 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   const announce = (): void => deps.emit('plex:status-changed', status());
 
 
+  /** A server set up by hand has no machine identifier yet: ask it before its first sync. */
+  const withServerId = (syncer: PlexSyncer): PlexSyncer => ({
+    async run(options) {
+      if (linked()?.machineIdentifier === '') {
+        const machineIdentifier = await pms.identity(options?.signal);
+        store.rememberServerId(machineIdentifier);
+        if (writer.getMeta(SERVER_META) !== machineIdentifier) {
+          writer.clear();
+          writer.setMeta(SERVER_META, machineIdentifier);
+        }
+      }
+      return syncer.run(options);
+    },
+  });
+
   const scheduler = createSyncScheduler({
-    makeSyncer: (onProgress) => createPlexSyncer({ client: pms, writer, logger, now, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}), onProgress }),
+    makeSyncer: (onProgress) => withServerId(createPlexSyncer({ client: pms, writer, logger, now, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}), onProgress })),
     canSync: () => linked() !== undefined && !authExpired && reachability.online(),
     onProgress: (progress) => deps.emit('plex:sync-progressed', progress),
     onCompleted: (results) => {
