@@ -6,7 +6,7 @@
 import ky, { type KyInstance } from 'ky';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { Settings } from '../../../../shared/contract/areas/settings';
-import { secretNames, secretSpec, upstreamSpec } from '../../../../shared/contract/services';
+import { secretNames, secretSpec, services, upstreamSpec } from '../../../../shared/contract/services';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
 import { toUpstreamError } from '../../upstream/upstream-errors';
@@ -29,7 +29,7 @@ export function createPlexAccountStore(settings: Pick<SettingsService, 'get' | '
       const uri = settings.get().services.plex.baseUrl;
       // Signed in (a server id), or set up by hand with an address and its token.
       if (!uri || (!serverId && !secrets.get(SERVER_TOKEN))) return undefined;
-      return { machineIdentifier: serverId, name: serverName || 'Plex', uri };
+      return { machineIdentifier: serverId, name: serverName || services.plex.displayName, uri };
     },
     rememberServerId(machineIdentifier) {
       settings.update({ plexAccount: { serverId: machineIdentifier } });
