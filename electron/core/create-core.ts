@@ -17,7 +17,9 @@ import { events as contractEvents } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import { migrations } from './db/migrations';
+import { openStore } from './db/open-store';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -31,6 +33,7 @@ import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
+import type { StorageFs } from './storage/storage-fs';
 import { createAppFeature } from './features/app/app-feature';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
@@ -49,12 +52,16 @@ export interface CoreConfig {
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
   readonly startHealth?: boolean;
+  /** When the full integrity check of the rebuildable files runs, after start-up (default 10 s). */
+  readonly storeCheckDelayMs?: number;
 }
 
 export interface CoreDeps {
   readonly settingsStorage: SettingsStorage;
   readonly secrets: SecretStore;
   readonly logger?: Logger;
+  /** The file operations around the database files (tests inject failures here). */
+  readonly storageFs?: StorageFs;
 }
 
 export interface Core {
@@ -86,10 +93,29 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  // No state of a stored file stops the app: each is checked, repaired or set aside, and the user told.
+  const cache = openStore(config.dbFile ?? join(config.dataDir, 'medianest.db'), {
+    kind: 'rebuildable',
+    migrations,
+    label: 'The cache of service answers and health history',
+    ...(deps.storageFs ? { fs: deps.storageFs } : {}),
+  });
+  const { db } = cache;
   disposables.add(() => {
     db.close();
   });
+  for (const warning of [...deps.secrets.warnings, ...cache.warnings]) logger.warn(warning);
+  /** What the user should hear about, shown in the window (app:info); later findings are announced. */
+  const warnings: string[] = [...settings.warnings, ...deps.secrets.warnings, ...cache.warnings];
+  const storeCheck = setTimeout(() => {
+    const found = cache.deferredCheck();
+    if (!found) return;
+    logger.warn(found);
+    warnings.push(found);
+    bus.emit('app:warnings-changed', { warnings: [...warnings] });
+  }, config.storeCheckDelayMs ?? 10_000);
+  storeCheck.unref();
+  disposables.add(() => clearTimeout(storeCheck));
 
   const binary = createBinaryRoutes();
   const processes = createProcessSupervisor();
@@ -131,7 +157,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     disposables.add(() => built.dispose());
     return built;
   };
-  const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
+  const app = feature(createAppFeature({ ...config, warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(
     createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
@@ -157,7 +183,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     processes,
     listeners,
     integration,
-    warnings: settings.warnings,
+    warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };

@@ -12,7 +12,7 @@ import { createCore, type Core } from '../../electron/core/create-core';
 import { createPlexSimulator, type PlexSimulator } from '../../electron/core/features/plex/plex-simulator';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 
 describe('the Plex client identifier', () => {
   let plex: PlexSimulator;
@@ -29,7 +29,7 @@ describe('the Plex client identifier', () => {
   const start = (dir = dataDir): Promise<Core> =>
     createCore(
       { dataDir: dir, profile: 'default', mode: 'serve', version: '1.2.3', startHealth: false },
-      { settingsStorage: createConfSettingsStorage(dir), secrets: createFileSecretStore(dir), logger: createSilentLogger() },
+      { settingsStorage: createSettingsStorage(dir), secrets: createFileSecretStore(dir), logger: createSilentLogger() },
     );
 
   it('is the same across two starts on one data folder and on every request Plex receives', async () => {

@@ -9,6 +9,8 @@ import type { SerializedError } from '../../../shared/contract/errors';
 
 export interface CoreEvents {
   'settings:changed': PublicSettings;
+  /** Something the user should know about was found after start-up (the deferred check of a stored file). */
+  'app:warnings-changed': { readonly warnings: readonly string[] };
   'service:up': { readonly service: ServiceName; readonly at: number };
   'service:down': { readonly service: ServiceName; readonly at: number; readonly error: string | null };
   'service:auth-failed': { readonly service: ServiceName; readonly status: number; readonly at: number };
