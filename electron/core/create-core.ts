@@ -160,7 +160,13 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const app = feature(createAppFeature({ ...config, warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(
-    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
+    createHealthFeature({
+      health: integration.health,
+      stats: () => integration.gateway.stats(),
+      getSecret: (name) => deps.secrets.get(name),
+      savedSettings: (service) => settings.get().services[service],
+      tests: integration.tests,
+    }),
   );
   const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
 
