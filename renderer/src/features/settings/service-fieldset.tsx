@@ -10,7 +10,7 @@ import { exampleAddress, secretLabel, secretsOf, services, textFieldsOf, upstrea
 import { CheckboxField } from './checkbox-field';
 import type { FieldErrors } from './field-errors';
 import { SecretField } from './secret-field';
-import { normalizeSecret, serviceFieldIds, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
+import { normalizeSecret, serviceFieldIds, withScheme, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
 import { runServiceTest, type TestOutcome } from './service-test';
 import { TextField } from './text-field';
 
@@ -43,7 +43,8 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
     setTesting(true);
     setOutcome(null);
     const settings: Record<string, unknown> = { enabled: values[ids.enabled], tuning };
-    for (const id of [...ids.addresses, ...ids.texts]) settings[id.slice(service.length + 1)] = values[id];
+    for (const id of ids.addresses) settings[id.slice(service.length + 1)] = withScheme(values[id] as string);
+    for (const id of ids.texts) settings[id.slice(service.length + 1)] = values[id];
     // The service's first secret is the one its primary upstream sends.
     const secret = secrets[0] ? normalizeSecret(props.secretInputs[secrets[0].name]) : undefined;
     setOutcome(await runServiceTest(service, settings as ServiceSettings, secret));
@@ -63,6 +64,10 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
             label={`${upstream.displayName} address`}
             value={values[id] as string}
             onChange={(value) => props.onFieldChange(id, value)}
+            onBlur={() => {
+              const fixed = withScheme(values[id] as string);
+              if (fixed !== values[id]) props.onFieldChange(id, fixed);
+            }}
             placeholder={example}
             inputMode="url"
             hint={example ? `Where ${upstream.displayName} answers on your network, e.g. ${example}` : upstream.description}

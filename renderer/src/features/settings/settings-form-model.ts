@@ -70,6 +70,24 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
   return values as FieldValues;
 }
 
+/**
+ * An address as typed, with `http://` in front when no scheme was typed
+ * (`nas:32400`, `192.168.1.10:5055`): what people type for a LAN service.
+ * Anything with a scheme, or nothing, is left for the core to judge.
+ */
+export function withScheme(value: string): string {
+  const trimmed = value.trim();
+  if (trimmed === '' || /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed)) return value;
+  return `http://${trimmed}`;
+}
+
+const addressFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).addresses));
+
+/** True for the fields that hold a service address. */
+export function isAddressField(id: FieldId): boolean {
+  return addressFields.has(id);
+}
+
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
 export function normalizeSecret(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -87,8 +105,10 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
   const services: Record<string, Record<string, unknown>> = {};
   for (const service of serviceNames) {
     for (const id of serviceFieldIds(service).all) {
-      const value = changed(id);
-      if (value === undefined) continue;
+      const edited = changed(id);
+      // Submitting with Enter skips the field's blur, which is where the scheme is added.
+      const value = typeof edited === 'string' && isAddressField(id) ? withScheme(edited) : edited;
+      if (value === undefined || value === saved[id]) continue;
       const [, field] = splitServiceField(id);
       (services[service] ??= {})[field] = value;
     }

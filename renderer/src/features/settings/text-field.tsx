@@ -7,13 +7,14 @@ export interface TextFieldProps {
   readonly label: string;
   readonly value: string;
   readonly onChange: (value: string) => void;
+  readonly onBlur?: () => void;
   readonly hint?: string;
   readonly error?: string | undefined;
   readonly placeholder?: string;
   readonly inputMode?: InputHTMLAttributes<HTMLInputElement>['inputMode'];
 }
 
-export function TextField({ label, value, onChange, hint, error, placeholder, inputMode }: TextFieldProps) {
+export function TextField({ label, value, onChange, onBlur, hint, error, placeholder, inputMode }: TextFieldProps) {
   const id = useId();
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
@@ -27,6 +28,7 @@ export function TextField({ label, value, onChange, hint, error, placeholder, in
         type="text"
         value={value}
         onChange={(event) => onChange(event.target.value)}
+        onBlur={onBlur}
         placeholder={placeholder}
         inputMode={inputMode}
         autoComplete="off"
