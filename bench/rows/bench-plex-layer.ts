@@ -20,7 +20,7 @@ export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}
     getSecret: () => 'bench-token',
     services: {
       ...defaultSettings().services,
-      plex: { enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },
+      plex: { ...defaultSettings().services.plex, enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },
     },
     startHealth: false,
   });

@@ -46,7 +46,7 @@ describe('core', () => {
     const core = await memoryCore();
     const listener = vi.fn();
     core.events.subscribe(listener);
-    core.bus.emit('service:auth-failed', { service: 'plex', status: 401, at: 1 });
+    core.bus.emit('service:auth-failed', { upstream: 'plex', service: 'plex', status: 401, at: 1 });
     expect(listener).not.toHaveBeenCalled();
     await core.dispose();
   });

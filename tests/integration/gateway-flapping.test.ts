@@ -41,7 +41,7 @@ describe('a flapping service', () => {
       services: {
         ...defaultSettings().services,
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: server.url,
           tuning: {
             // The gateway holds every call to BUDGET_MS; each attempt gets TIMEOUT_MS.

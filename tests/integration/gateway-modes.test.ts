@@ -35,7 +35,7 @@ function settingsFor(url: string): Settings['services'] {
   };
   return {
     ...defaults,
-    plex: { enabled: true, baseUrl: url, tuning },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
     overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
     'uptime-kuma': { enabled: true, baseUrl: url, tuning },
@@ -168,7 +168,7 @@ describe('gateway through the fault server', () => {
     const closed = await startFaultServer();
     const url = closed.url;
     await closed.close();
-    layer.registry.update({ ...settingsFor(server.url), plex: { enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
+    layer.registry.update({ ...settingsFor(server.url), plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
     const error = await failure(identity());
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');
     expect(error.message).toContain('connection refused');

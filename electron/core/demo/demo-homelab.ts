@@ -10,6 +10,7 @@ import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
 import { OVERSEERR_SIMULATOR_API_KEY, overseerrSimulator } from '../features/overseerr/overseerr-simulator';
 import { PLEX_SIMULATOR_TOKEN, plexSimulator } from '../features/plex/plex-simulator';
+import { plexTvSimulator } from '../features/plex/plex-tv-simulator';
 import { uptimeKumaSimulator } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 
@@ -23,6 +24,7 @@ interface Simulator {
 
 const simulators: readonly Simulator[] = [
   { upstream: 'plex', handler: plexSimulator, credential: PLEX_SIMULATOR_TOKEN },
+  { upstream: 'plex-tv', handler: plexTvSimulator, credential: PLEX_SIMULATOR_TOKEN },
   { upstream: 'overseerr', handler: overseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
   { upstream: 'uptime-kuma', handler: uptimeKumaSimulator },
 ];

@@ -36,7 +36,7 @@ export async function runHealthCheck(
   }
   const verdict = classifyProbe(outcome);
   return {
-    service: config.name,
+    upstream: config.name,
     status: verdict.status,
     checkedAt: now(),
     responseTimeMs: Math.max(0, now() - started),

@@ -15,7 +15,7 @@ describe('createHealthStore', () => {
   afterEach(() => db.close());
 
   const result = (status: HealthCheckResult['status'], checkedAt = clock): HealthCheckResult => ({
-    service: 'plex',
+    upstream: 'plex',
     status,
     checkedAt,
     responseTimeMs: 12,

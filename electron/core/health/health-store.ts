@@ -3,17 +3,17 @@
  * (24 h) are deleted and each service keeps at most `maxRowsPerService`, both
  * on write, so the table cannot grow without a timer to trim it.
  */
-import type { ServiceName } from '../../../shared/contract/services';
+import type { UpstreamId } from '../../../shared/contract/services';
 import type { Db } from '../db/database';
 import type { HealthCheckResult } from './service-health';
 
 export interface HealthStore {
   record(result: HealthCheckResult): void;
   /** Newest first. */
-  history(service: ServiceName, limit?: number): HealthCheckResult[];
+  history(upstream: UpstreamId, limit?: number): HealthCheckResult[];
   /** Share of healthy results since `since` (0..1), null when there are none. */
-  uptime(service: ServiceName, since: number): number | null;
-  count(service?: ServiceName): number;
+  uptime(upstream: UpstreamId, since: number): number | null;
+  count(upstream?: UpstreamId): number;
 }
 
 export interface HealthStoreOptions {
@@ -23,7 +23,7 @@ export interface HealthStoreOptions {
 }
 
 interface Row {
-  service: ServiceName;
+  service: UpstreamId;
   checked_at: number;
   status: HealthCheckResult['status'];
   response_time_ms: number;
@@ -55,16 +55,16 @@ export function createHealthStore(db: Db, options: HealthStoreOptions = {}): Hea
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM health_results');
 
   const write = db.transaction((result: HealthCheckResult) => {
-    insert.run(result.service, result.checkedAt, result.status, result.responseTimeMs, result.httpStatus, result.error);
-    deleteOld.run(result.service, now() - retentionMs);
-    deleteOverCap.run(result.service, result.service, maxRows);
+    insert.run(result.upstream, result.checkedAt, result.status, result.responseTimeMs, result.httpStatus, result.error);
+    deleteOld.run(result.upstream, now() - retentionMs);
+    deleteOverCap.run(result.upstream, result.upstream, maxRows);
   });
 
   return {
     record: (result) => write(result),
     history(service, limit = 100) {
       return selectHistory.all(service, limit).map((row) => ({
-        service: row.service,
+        upstream: row.service,
         status: row.status,
         checkedAt: row.checked_at,
         responseTimeMs: row.response_time_ms,

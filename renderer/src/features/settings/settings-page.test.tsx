@@ -140,7 +140,11 @@ describe('SettingsPage', () => {
 
     expect(await within(group('Plex')).findByText('Plex test failed: Plex refused the token (401).')).toBeTruthy();
     expect(transport.callsTo('services:test')).toEqual([
-      { service: 'plex', settings: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { timeoutMs: 5000 } }, secret: 'new-token' },
+      {
+        service: 'plex',
+        settings: { enabled: true, baseUrl: 'http://plex.local:32400', accountUrl: 'https://plex.tv', tuning: { timeoutMs: 5000 } },
+        secret: 'new-token',
+      },
     ]);
     expect(transport.callsTo('settings:update')).toEqual([]);
   });
