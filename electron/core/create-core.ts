@@ -12,8 +12,7 @@
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import type { EventChannel, EventPayload } from '../../shared/contract/events';
-import { events as contractEvents } from '../../shared/contract/events';
+import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
@@ -129,7 +128,8 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
-          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+          // Core-only events (core-events.ts) never leave the core.
+          if (isEventChannel(event)) listener(event, payload as EventPayload<EventChannel>);
         });
       },
     },

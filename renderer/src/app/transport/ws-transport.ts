@@ -1,16 +1,15 @@
 /**
  * The contract over a WebSocket, for serve mode (a browser on a laptop or phone).
  *
- * Wire protocol (the serve-mode server implements the other end):
- *   client → server  {type:'invoke', id, channel, payload} | {type:'subscribe'|'unsubscribe', channel}
- *   server → client  {type:'result', id, ok, result | error} | {type:'event', channel, payload}
+ * The wire protocol is shared/contract/ws-protocol.ts; every message from the
+ * server is parsed with its schema.
  *
  * The socket comes and goes (the media PC sleeps, the phone changes networks), so the
  * transport reconnects with backoff, re-sends its subscriptions on every new socket and
  * fails the invokes that were in flight rather than leaving them hanging.
  */
 import type { ContractTransport, InvokeResult } from '../../../../shared/contract/api';
-import type { SerializedError } from '../../../../shared/contract/errors';
+import { MessageIdSchema, ServerMessageSchema, type ClientMessage } from '../../../../shared/contract/ws-protocol';
 import type { ConnectionSource, ConnectionState } from './connection-state';
 
 /** The part of the DOM WebSocket the transport uses; tests inject a fake with the same shape. */
@@ -51,8 +50,13 @@ interface Subscription {
 
 const lostConnection = (): InvokeResult => ({ ok: false, error: { code: 'INTERNAL', message: LOST_CONNECTION_MESSAGE } });
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+export const UNREADABLE_ANSWER_MESSAGE = 'MediaNest sent an answer this page cannot read; reload the page.';
+
+/** The id of a result message that failed the protocol's schema, when it has a usable one. */
+function unreadableResultId(json: unknown): number | null {
+  if (typeof json !== 'object' || json === null || (json as { type?: unknown }).type !== 'result') return null;
+  const id = MessageIdSchema.safeParse((json as { id?: unknown }).id);
+  return id.success ? id.data : null;
 }
 
 export class WsTransport implements ContractTransport, ConnectionSource {
@@ -146,7 +150,7 @@ export class WsTransport implements ContractTransport, ConnectionSource {
     const id = this.nextId++;
     let frame: string;
     try {
-      frame = JSON.stringify({ type: 'invoke', id, channel, payload });
+      frame = JSON.stringify({ type: 'invoke', id, channel, payload } satisfies ClientMessage);
     } catch {
       return Promise.resolve({ ok: false, error: { code: 'INVALID_PAYLOAD', message: `${channel}: the payload cannot be sent as JSON.` } });
     }
@@ -178,43 +182,50 @@ export class WsTransport implements ContractTransport, ConnectionSource {
     };
   }
 
-  private send(message: { type: 'subscribe' | 'unsubscribe'; channel: string }): void {
+  private send(message: Extract<ClientMessage, { type: 'subscribe' | 'unsubscribe' }>): void {
     // When the socket is not open the message is not lost: subscriptions are replayed on open.
     if (this.socket?.readyState === SOCKET_OPEN) this.socket.send(JSON.stringify(message));
   }
 
   private handleMessage(data: unknown): void {
     if (typeof data !== 'string') return;
-    let message: unknown;
+    let json: unknown;
     try {
-      message = JSON.parse(data);
+      json = JSON.parse(data);
     } catch {
       return;
     }
-    if (!isRecord(message)) return;
-    if (message.type === 'result' && typeof message.id === 'number') {
-      const invoke = this.pending.get(message.id);
-      if (!invoke) return;
-      this.pending.delete(message.id);
-      if (message.ok === true) invoke.resolve({ ok: true, result: message.result });
-      // The contract client validates the error's shape, so an odd one becomes a readable INTERNAL there.
-      else invoke.resolve({ ok: false, error: message.error as SerializedError });
+    const parsed = ServerMessageSchema.safeParse(json);
+    if (!parsed.success) {
+      // A result we cannot read still ends its invoke, rather than leaving a button spinning.
+      const id = unreadableResultId(json);
+      if (id !== null) this.settle(id, { ok: false, error: { code: 'INTERNAL', message: UNREADABLE_ANSWER_MESSAGE } });
       return;
     }
-    if (message.type === 'event' && typeof message.channel === 'string') {
-      const set = this.subscriptions.get(message.channel);
-      if (!set) return;
-      for (const { listener } of [...set]) {
-        try {
-          listener(message.payload);
-        } catch (error) {
-          // One broken listener must not starve the others; rethrow where devtools will see it.
-          queueMicrotask(() => {
-            throw error;
-          });
-        }
+    const message = parsed.data;
+    if (message.type === 'result') {
+      if (message.id !== null) this.settle(message.id, message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error });
+      return;
+    }
+    const set = this.subscriptions.get(message.channel);
+    if (!set) return;
+    for (const { listener } of [...set]) {
+      try {
+        listener(message.payload);
+      } catch (error) {
+        // One broken listener must not starve the others; rethrow where devtools will see it.
+        queueMicrotask(() => {
+          throw error;
+        });
       }
     }
+  }
+
+  private settle(id: number, result: InvokeResult): void {
+    const invoke = this.pending.get(id);
+    if (!invoke) return;
+    this.pending.delete(id);
+    invoke.resolve(result);
   }
 
   private handleClose(): void {
