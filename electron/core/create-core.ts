@@ -16,7 +16,8 @@ import { isEventChannel, type EventChannel, type EventPayload } from '../../shar
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheDb, openDataDb } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -40,8 +41,8 @@ export interface CoreConfig {
   readonly profile: Profile;
   readonly mode: 'electron' | 'serve';
   readonly version: string;
-  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
-  readonly dbFile?: string;
+  /** Keep both databases in memory instead of cache.db and medianest.db in dataDir (tests). */
+  readonly inMemoryDatabases?: boolean;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
@@ -62,7 +63,10 @@ export interface Core {
   readonly bus: EventBus<CoreEvents>;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
-  readonly db: Db;
+  /** cache.db: what can be rebuilt (response cache, health history). */
+  readonly cacheDb: Db;
+  /** medianest.db: what cannot be rebuilt. */
+  readonly dataDb: Db;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -83,9 +87,14 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
+  const dataDb = openDataDb(dbFile(DATA_DB_FILE));
   disposables.add(() => {
-    db.close();
+    dataDb.close();
+  });
+  const cacheDb = openCacheDb(dbFile(CACHE_DB_FILE));
+  disposables.add(() => {
+    cacheDb.close();
   });
 
   const binary = createBinaryRoutes();
@@ -102,7 +111,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   }
 
   const integration = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
@@ -136,7 +145,8 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     bus,
     settings,
     secrets: deps.secrets,
-    db,
+    cacheDb,
+    dataDb,
     logger,
     binary,
     processes,

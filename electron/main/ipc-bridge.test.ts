@@ -155,7 +155,7 @@ describe('registerIpcBridge with a real core', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'medianest-bridge-'));
     core = await createCore(
-      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', dbFile: ':memory:' },
+      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', inMemoryDatabases: true },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
   });

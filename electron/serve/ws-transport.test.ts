@@ -191,6 +191,7 @@ describe('heartbeat and shutdown', () => {
     await harness.stop();
     // The core's own disposal ran: its bus is cleared and its database closed.
     expect(harness.core.bus.listenerCount()).toBe(0);
-    expect(harness.core.db.open).toBe(false);
+    expect(harness.core.cacheDb.open).toBe(false);
+    expect(harness.core.dataDb.open).toBe(false);
   });
 });

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
@@ -32,9 +33,9 @@ describe('a flapping service', () => {
 
   beforeAll(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',

@@ -3,7 +3,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, testService, type IntegrationLayer } from '../../electron/core/integration';
@@ -28,7 +29,7 @@ describe('health probes over HTTP', () => {
 
   beforeEach(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     const bus = createEventBus<CoreEvents>();
     events = [];
     // Plex's server only: plex.tv points at a closed port here and has its own tests.
@@ -36,7 +37,7 @@ describe('health probes over HTTP', () => {
       if ((payload as { upstream?: string }).upstream !== 'plex-tv') events.push({ event, payload });
     });
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus,
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'plex.token' ? 'probe-token' : undefined),
@@ -119,7 +120,7 @@ describe('health probes over HTTP', () => {
       // A layer with its monitor running; it listens for settings:changed itself.
       const bus = createEventBus<CoreEvents>();
       const second = createIntegrationLayer({
-        db,
+        cacheDb: db,
         bus,
         logger: createSilentLogger(),
         getSecret: () => undefined,

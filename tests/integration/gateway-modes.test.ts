@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
 import { type SecretName } from '../../shared/contract/services';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
@@ -53,7 +54,7 @@ describe('gateway through the fault server', () => {
 
   beforeEach(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     const bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));
@@ -65,7 +66,7 @@ describe('gateway through the fault server', () => {
       },
     });
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],

@@ -27,7 +27,7 @@ describe('demo homelab', () => {
 
   it('a demo core points every service at the homelab and sees them healthy', async () => {
     const core = await createCore(
-      { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: 't', dbFile: ':memory:', demoHomelab: true, startHealth: false },
+      { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
     try {

@@ -3,7 +3,8 @@ import { AppError } from '../../../shared/contract/errors';
 import { ServiceHealthSchema } from '../../../shared/contract/areas/health';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
 import type { UpstreamId } from '../../../shared/contract/services';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
@@ -53,7 +54,7 @@ describe('health monitor', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));

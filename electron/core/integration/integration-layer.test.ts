@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type PublicSettings, type Settings } from '../../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createSilentLogger } from '../logging/logger';
@@ -35,10 +36,10 @@ describe('createIntegrationLayer', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     probe.mockClear();
-    layer = createIntegrationLayer({ db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probe });
+    layer = createIntegrationLayer({ cacheDb: db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probe });
   });
   afterEach(async () => {
     await layer.dispose();
