@@ -1,5 +1,5 @@
 /**
- * What a probe saw, and the status that means (issue 3 §4):
+ * What a probe saw, and the status that means:
  * 2xx/3xx healthy; timeouts, dropped connections, 5xx (and 408/429) degraded;
  * 401/403, refused, DNS and other 4xx unhealthy.
  */

@@ -1,5 +1,5 @@
 /**
- * Builds the whole integration layer (issue 3) from the core's shared pieces:
+ * Builds the whole integration layer from the core's shared pieces:
  * registry, read-through cache, gateway and health monitor, wired together and
  * torn down by one `dispose()`.
  */
