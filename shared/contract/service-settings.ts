@@ -20,6 +20,13 @@ export const BaseUrlSchema = z
     }
   }, 'Enter an http:// or https:// address without credentials, query or fragment, e.g. http://192.168.1.10:32400');
 
+/** The slug of an Uptime Kuma status page, as in its address (`/status/<slug>`); empty for none. */
+export const StatusPageSlugSchema = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^[\w-]*$/, 'Use the letters, digits and dashes at the end of the status page address, e.g. homelab');
+
 /** Tuning for the integration layer; every field falls back to the upstream's default (services.ts). */
 export const ServiceTuningSchema = z
   .object({
@@ -59,7 +66,6 @@ export const ServiceTuningSchema = z
       .partial(),
     health: z
       .object({
-        path: z.string().startsWith('/').max(512),
         intervalMs: z.number().int().min(1000).max(86_400_000),
         timeoutMs: z.number().int().min(100).max(120_000),
         probesToChange: z.number().int().min(1).max(20),

@@ -13,7 +13,7 @@
  * Adding a service is one entry here plus its feature folder.
  */
 import { z } from 'zod';
-import { BaseUrlSchema, baseServiceDefaults, baseServiceFields, settingsBlock, type ResilienceDefaults, type SettingsBlock } from './service-settings';
+import { BaseUrlSchema, baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
 
 /** How a secret travels. Never in a URL: URLs end up in logs. */
 export type SecretTransport =
@@ -43,23 +43,34 @@ export interface UpstreamSpec<Secret extends string = string, Field extends stri
   readonly defaults: ResilienceDefaults;
 }
 
+/** A plain text setting of a service beyond its addresses, as the Settings form shows it. */
+export interface TextFieldSpec {
+  readonly label: string;
+  readonly hint: string;
+  readonly placeholder: string;
+}
+
 export interface ServiceSpec<
   Secrets extends string = string,
   Fields extends z.ZodRawShape = z.ZodRawShape,
   Upstreams extends { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> } = { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> },
+  TextFields extends keyof Fields & string = keyof Fields & string,
 > {
   readonly displayName: string;
   readonly secrets: { readonly [K in Secrets]: SecretSpec };
   /** The service's block in settings (`settings.services.<name>`). */
   readonly settings: SettingsBlock<Fields>;
   readonly upstreams: Upstreams;
+  /** Text fields of the block other than addresses, in form order. */
+  readonly textFields?: { readonly [K in TextFields]: TextFieldSpec };
 }
 
 function defineService<
   const Secrets extends string,
   Fields extends z.ZodRawShape,
   const Upstreams extends { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> },
->(spec: ServiceSpec<Secrets, Fields, Upstreams>): ServiceSpec<Secrets, Fields, Upstreams> {
+  const TextFields extends keyof Fields & string = never,
+>(spec: ServiceSpec<Secrets, Fields, Upstreams, TextFields>): ServiceSpec<Secrets, Fields, Upstreams, TextFields> {
   return spec;
 }
 
@@ -109,7 +120,7 @@ export const services = {
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health: { ...health, path: '/identity' },
+          health,
         },
       },
       'plex-tv': {
@@ -126,8 +137,7 @@ export const services = {
           // A public service shared with every Plex app: sign-in polls once a second, little else.
           bulkhead: { concurrency: 2, queueLimit: 10 },
           rateLimit: { requests: 5, perMs: 1_000 },
-          // Answers only with a token it accepts (401 otherwise).
-          health: { ...health, path: '/api/v2/user' },
+          health,
         },
       },
     },
@@ -151,7 +161,7 @@ export const services = {
           // Overseerr fans each request out to TMDB; keep few in flight.
           bulkhead: { concurrency: 4, queueLimit: 20 },
           rateLimit: { requests: 20, perMs: 1_000 },
-          health: { ...health, path: '/api/v1/status' },
+          health,
         },
       },
     },
@@ -159,7 +169,14 @@ export const services = {
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
     secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
-    settings: settingsBlock(baseServiceFields, baseServiceDefaults),
+    settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
+    textFields: {
+      statusPageSlug: {
+        label: 'Status page slug',
+        hint: 'The end of a public status page address (/status/homelab is homelab). Health reads that page; leave it empty to check Uptime Kuma itself only.',
+        placeholder: 'homelab',
+      },
+    },
     upstreams: {
       'uptime-kuma': {
         description: 'The monitors of your other services',
@@ -175,7 +192,7 @@ export const services = {
           // The design's monitoring bulkhead.
           bulkhead: { concurrency: 3, queueLimit: 10 },
           rateLimit: { requests: 10, perMs: 1_000 },
-          health: { ...health, path: '/api/entry-page' },
+          health,
         },
       },
     },
@@ -200,6 +217,14 @@ type AddressFieldOf<U> = U extends { readonly addressField: infer F extends stri
 /** The fields of a service's block that hold its upstreams' addresses. */
 export type ServiceAddressField<S extends ServiceName> = AddressFieldOf<Services[S]['upstreams'][keyof Services[S]['upstreams']]>;
 export type AddressField = { [S in ServiceName]: ServiceAddressField<S> }[ServiceName];
+/** The text fields of a service's block other than addresses (Uptime Kuma's status page slug). */
+export type ServiceTextField<S extends ServiceName> = Services[S] extends { readonly textFields?: infer T } ? keyof NonNullable<T> & string : never;
+
+/** A service's text fields with their words, in table order. */
+export function textFieldsOf(service: ServiceName): readonly (TextFieldSpec & { readonly field: string })[] {
+  const fields = (services[service] as ServiceSpec).textFields ?? {};
+  return Object.entries(fields).map(([field, spec]) => ({ ...(spec as TextFieldSpec), field }));
+}
 
 export interface ResolvedSecret extends SecretSpec {
   readonly name: SecretName;

@@ -10,6 +10,7 @@ import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BreakerTransition } from '../../electron/core/resilience/circuit-breaker';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
@@ -39,6 +40,7 @@ describe('a flapping service', () => {
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',
+      probes: serviceProbes,
       services: {
         ...defaultSettings().services,
         plex: {

@@ -13,6 +13,7 @@ import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
@@ -39,7 +40,7 @@ function settingsFor(url: string): Settings['services'] {
     plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
     overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
-    'uptime-kuma': { enabled: true, baseUrl: url, tuning },
+    'uptime-kuma': { enabled: true, baseUrl: url, statusPageSlug: '', tuning },
   };
 }
 
@@ -70,6 +71,7 @@ describe('gateway through the fault server', () => {
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
+      probes: serviceProbes,
       services: settingsFor(server.url),
       startHealth: false,
     });

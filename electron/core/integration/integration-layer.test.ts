@@ -5,7 +5,7 @@ import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createSilentLogger } from '../logging/logger';
-import type { ProbeOutcome } from '../health/probe-outcome';
+import { passed, type ProbeOutcome } from '../health/probe-outcome';
 import { createIntegrationLayer, type IntegrationLayer } from './integration-layer';
 
 const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
@@ -14,7 +14,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return {
     ...defaultSettings().services,
     plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} },
-    'uptime-kuma': { enabled: true, baseUrl: 'http://kuma.local:3001', tuning: {} },
+    'uptime-kuma': { enabled: true, baseUrl: 'http://kuma.local:3001', statusPageSlug: '', tuning: {} },
     ...patch,
   };
 }
@@ -32,14 +32,14 @@ describe('createIntegrationLayer', () => {
   let db: Db;
   let bus: ReturnType<typeof createEventBus<CoreEvents>>;
   let layer: IntegrationLayer;
-  const probe = vi.fn(async (): Promise<ProbeOutcome> => ({ kind: 'response', httpStatus: 200 }));
+  const probe = vi.fn(async (): Promise<ProbeOutcome> => ({ address: passed('Answers', 200), credential: passed('Accepted', 200) }));
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
     db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     probe.mockClear();
-    layer = createIntegrationLayer({ cacheDb: db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probe });
+    layer = createIntegrationLayer({ cacheDb: db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probes: () => probe });
   });
   afterEach(async () => {
     await layer.dispose();

@@ -18,7 +18,7 @@ describe('resolveServiceConfig', () => {
       retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 },
       breaker: { timeoutMs: 3_000, errorThresholdPercentage: 50, resetTimeoutMs: 30_000, rollingWindowMs: 10_000, buckets: 10, volumeThreshold: 10 },
       bulkhead: { concurrency: 5 },
-      health: { path: '/identity', intervalMs: 30_000, probesToChange: 2 },
+      health: { intervalMs: 30_000, probesToChange: 2 },
       auth: { secret: 'plex.token', style: 'header', header: 'X-Plex-Token' },
       headers: { Accept: 'application/json' },
     });
@@ -27,13 +27,12 @@ describe('resolveServiceConfig', () => {
       timeoutMs: 10_000,
       retry: { retries: 3, minDelayMs: 2_000 },
       breaker: { timeoutMs: 5_000, errorThresholdPercentage: 30 },
-      health: { path: '/api/v1/status' },
       auth: { secret: 'overseerr.apiKey', header: 'X-Api-Key' },
     });
     const kuma = resolveServiceConfig('uptime-kuma', defaultSettings().services['uptime-kuma']);
     expect(kuma).toMatchObject({
       bulkhead: { concurrency: 3 },
-      health: { path: '/api/entry-page', intervalMs: 30_000 },
+      health: { intervalMs: 30_000 },
       auth: { secret: 'uptime-kuma.apiKey', style: 'basic-password' },
     });
   });

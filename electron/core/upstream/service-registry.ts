@@ -13,7 +13,7 @@ import type { Settings } from '../../../shared/contract/areas/settings';
 import { upstreams, type UpstreamId } from '../../../shared/contract/services';
 import type { Logger } from '../logging/logger';
 import { createServiceClient, type ServiceClient } from './service-client';
-import { isCallable, resolveServiceConfig, type ResolvedServiceConfig } from './service-config';
+import { isCallable, resolveServiceConfig, type ResolvedServiceConfig, type ServiceHeaders } from './service-config';
 import type { GetSecret } from './service-http';
 
 export interface ServiceRegistry {
@@ -31,6 +31,8 @@ export interface ServiceRegistry {
 export interface ServiceRegistryOptions {
   readonly services: Settings['services'];
   readonly getSecret: GetSecret;
+  /** Added to every request of a service, probes included. */
+  readonly headers?: ServiceHeaders;
   readonly logger?: Pick<Logger, 'info' | 'warn'>;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -67,7 +69,7 @@ export function createServiceRegistry(options: ServiceRegistryOptions): ServiceR
   };
 
   const resolveAll = (services: Settings['services']): ResolvedServiceConfig[] =>
-    upstreams.map((upstream) => resolveServiceConfig(upstream.id, services[upstream.service]));
+    upstreams.map((upstream) => resolveServiceConfig(upstream.id, services[upstream.service], options.headers));
 
   for (const config of resolveAll(options.services)) entries.set(config.name, build(config, undefined));
 

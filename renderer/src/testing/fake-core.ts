@@ -85,6 +85,13 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     .handle('health:list', () => core.health)
     .handle('health:check-now', () => core.health)
     .handle('services:stats', () => core.stats)
-    .handle('services:test', ({ service }) => ({ service, ok: true, status: 'healthy', responseTimeMs: 42, error: null }));
+    .handle('services:test', ({ service }) => ({
+      service,
+      ok: true,
+      status: 'healthy',
+      responseTimeMs: 42,
+      error: null,
+      steps: { address: { result: 'passed', message: 'Answers as the program' }, credential: { result: 'passed', message: 'The credential was accepted' } },
+    }));
   return core;
 }

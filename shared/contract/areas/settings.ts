@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { settingsBlock } from '../service-settings';
+import { settingsBlock, type SettingsBlock } from '../service-settings';
 import { SecretNameSchema, serviceNames, services, type ServiceName } from '../services';
 
 /** The window and the tray. */
@@ -26,7 +26,7 @@ type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
 
 /** Each service's block, as the service table declares it. */
-const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.schema.prefault({})])) as unknown as {
+const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, (services[name].settings as SettingsBlock).schema.prefault({})])) as unknown as {
   [S in ServiceName]: z.ZodPrefault<ServiceBlock<S>['schema']>;
 };
 const servicePatches = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.patch])) as unknown as {
@@ -39,6 +39,14 @@ export const SettingsSchema = z
     services: z.object(serviceBlocks).strict().prefault({}),
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
+    /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
+    install: z
+      .object({
+        /** Plex's X-Plex-Client-Identifier for this install; a new one makes plex.tv report a new device. */
+        plexClientIdentifier: z.string().regex(/^[\w-]{8,64}$/).optional(),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -50,7 +58,7 @@ export function defaultSettings(): Settings {
 }
 
 /** What the renderer sees: settings plus which secrets are set (never their values). */
-export const PublicSettingsSchema = SettingsSchema.extend({
+export const PublicSettingsSchema = SettingsSchema.omit({ install: true }).extend({
   secrets: z.record(SecretNameSchema, z.boolean()),
   profile: z.enum(['default', 'demo']),
 });

@@ -1,18 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createHttpListenerHost, type HttpListenerHost } from '../../hosting/http-listeners';
+import { describe, expect, it, vi } from 'vitest';
+import type { ServiceTestQueue } from '../../health/service-test-queue';
 import { createHealthFeature } from './health-feature';
 
-describe('health feature', () => {
-  let host: HttpListenerHost | undefined;
-  afterEach(async () => {
-    await host?.dispose();
-    host = undefined;
-  });
+const noHealth = { list: () => [], checkNow: async () => [] };
 
+describe('health feature', () => {
   it('probes the upstreams of the service asked for, and hands out the gateway’s statistics', async () => {
     const health = { list: vi.fn(() => []), checkNow: vi.fn(async () => []) };
     const stats = vi.fn(() => []);
-    const feature = createHealthFeature({ health, stats, getSecret: () => undefined });
+    const feature = createHealthFeature({ health, stats, getSecret: () => undefined, tests: { run: vi.fn() } });
     await feature.handlers['health:check-now']({ service: 'plex' });
     await feature.handlers['health:check-now']({});
     expect(health.checkNow.mock.calls).toEqual([['plex'], [undefined]]);
@@ -21,25 +17,26 @@ describe('health feature', () => {
   });
 
   it('tests with the saved secret when none was typed, and with the typed one when it was', async () => {
-    const seen: (string | undefined)[] = [];
-    host = createHttpListenerHost();
-    const { port } = await host.listen({
-      name: 'overseerr',
-      host: '127.0.0.1',
-      port: 0,
-      handler: (req, res) => {
-        seen.push(req.headers['x-api-key'] as string | undefined);
-        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-      },
-    });
+    const step = { result: 'passed' as const, message: 'ok' };
+    const run = vi.fn<ServiceTestQueue['run']>(async (service) => ({
+      service,
+      ok: true,
+      status: 'healthy',
+      responseTimeMs: 1,
+      error: null,
+      steps: { address: step, credential: step },
+      httpStatus: 200,
+      checkedAt: 0,
+    }));
     const feature = createHealthFeature({
-      health: { list: () => [], checkNow: async () => [] },
+      health: noHealth,
       stats: () => [],
       getSecret: (name) => (name === 'overseerr.apiKey' ? 'saved-key' : undefined),
+      tests: { run },
     });
-    const settings = { enabled: true, baseUrl: `http://127.0.0.1:${port}`, tuning: {} };
-    await expect(feature.handlers['services:test']({ service: 'overseerr', settings })).resolves.toMatchObject({ ok: true });
+    const settings = { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: {} };
+    await feature.handlers['services:test']({ service: 'overseerr', settings });
     await feature.handlers['services:test']({ service: 'overseerr', settings, secret: 'typed-key' });
-    expect(seen).toEqual(['saved-key', 'typed-key']);
+    expect(run.mock.calls.map(([, , secret]) => secret)).toEqual(['saved-key', 'typed-key']);
   });
 });

@@ -13,10 +13,7 @@ export type FieldErrorKey = FieldId | SecretName;
 export type FieldErrors = Partial<Record<FieldErrorKey, string>>;
 
 const plainFields = new Set<string>(['general.closeToTray', 'general.startMinimized', 'notifications.enabled', 'downloads.folder'] satisfies FieldId[]);
-const serviceFields = new Set<string>(serviceNames.flatMap((service) => {
-  const { enabled, addresses } = serviceFieldIds(service);
-  return [enabled, ...addresses];
-}));
+const serviceFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).all));
 
 function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {
