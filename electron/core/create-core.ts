@@ -12,14 +12,12 @@
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import type { EventChannel, EventPayload } from '../../shared/contract/events';
-import { events as contractEvents } from '../../shared/contract/events';
+import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import type { Db } from './db/database';
-import { migrations } from './db/migrations';
-import { openStore } from './db/open-store';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheStore, openDataStore } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -46,8 +44,8 @@ export interface CoreConfig {
   readonly profile: Profile;
   readonly mode: 'electron' | 'serve';
   readonly version: string;
-  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
-  readonly dbFile?: string;
+  /** Keep both databases in memory instead of cache.db and medianest.db in dataDir (tests). */
+  readonly inMemoryDatabases?: boolean;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
@@ -72,7 +70,11 @@ export interface Core {
   readonly bus: EventBus<CoreEvents>;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
-  readonly db: Db;
+  /** cache.db: what can be rebuilt (response cache, health history). */
+  readonly cacheDb: Db;
+  /** medianest.db: what cannot be rebuilt; undefined when it cannot be used (`dataUnavailable` says why, in words). */
+  readonly dataDb: Db | undefined;
+  readonly dataUnavailable: string | undefined;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -94,19 +96,21 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
 
   const settings = createSettingsService(deps.settingsStorage, logger);
   // No state of a stored file stops the app: each is checked, repaired or set aside, and the user told.
-  const cache = openStore(config.dbFile ?? join(config.dataDir, 'medianest.db'), {
-    kind: 'rebuildable',
-    migrations,
-    label: 'The cache of service answers and health history',
-    ...(deps.storageFs ? { fs: deps.storageFs } : {}),
-  });
-  const { db } = cache;
+  const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
+  const storeOptions = deps.storageFs ? { fs: deps.storageFs } : {};
+  const data = openDataStore(dbFile(DATA_DB_FILE), storeOptions);
+  const dataDb = data.db;
   disposables.add(() => {
-    db.close();
+    dataDb?.close();
   });
-  for (const warning of [...deps.secrets.warnings, ...cache.warnings]) logger.warn(warning);
+  const cache = openCacheStore(dbFile(CACHE_DB_FILE), storeOptions);
+  const cacheDb = cache.db;
+  disposables.add(() => {
+    cacheDb.close();
+  });
+  for (const warning of [...deps.secrets.warnings, ...data.warnings, ...cache.warnings]) logger.warn(warning);
   /** What the user should hear about, shown in the window (app:info); later findings are announced. */
-  const warnings: string[] = [...settings.warnings, ...deps.secrets.warnings, ...cache.warnings];
+  const warnings: string[] = [...settings.warnings, ...deps.secrets.warnings, ...data.warnings, ...cache.warnings];
   const storeCheck = setTimeout(() => {
     const found = cache.deferredCheck();
     if (!found) return;
@@ -140,7 +144,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   });
 
   const integration = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
@@ -176,14 +180,17 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
-          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+          // Core-only events (core-events.ts) never leave the core.
+          if (isEventChannel(event)) listener(event, payload as EventPayload<EventChannel>);
         });
       },
     },
     bus,
     settings,
     secrets: deps.secrets,
-    db,
+    cacheDb,
+    dataDb,
+    dataUnavailable: data.unavailable,
     logger,
     binary,
     processes,

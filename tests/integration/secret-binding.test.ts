@@ -51,7 +51,7 @@ describe.each(Object.keys(makers) as ServiceName[])('"Test" for %s and the saved
     // Both accept the saved secret: if it were sent to the other address, the test there would pass.
     [saved, other] = await Promise.all([makers[service](SAVED), makers[service](SAVED)]);
     core = await createCore(
-      { dataDir: '/nowhere', profile: 'default', mode: 'serve', version: 'test', dbFile: ':memory:', startHealth: false },
+      { dataDir: '/nowhere', profile: 'default', mode: 'serve', version: 'test', inMemoryDatabases: true, startHealth: false },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
     const result = await core.dispatch('settings:update', { services: { [service]: { enabled: true, baseUrl: saved.url } }, secrets: { [secretOf[service]]: SAVED } });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createFaultyFs } from '../../../tests/support/faulty-fs';
 import { useTempDirs } from '../../../tests/support/temp-dirs';
 import { nodeStorageFs } from '../storage/storage-fs';
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 import { openStore, REBUILD_MARKER_SUFFIX } from './open-store';
 
 const tempDir = useTempDirs('medianest-store-');

@@ -22,7 +22,7 @@ import { basename, dirname, join } from 'node:path';
 import { describeFsError, nodeStorageFs, type StorageFs } from '../storage/storage-fs';
 import { keepAside, keptCopies, moveAside } from '../storage/keep-aside';
 import { latestVersion, migrate, openDatabase, schemaVersion, type Db } from './database';
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 import { salvageRows, type TableSalvage } from './salvage-rows';
 import { expectedShape, readShape, shapeProblems } from './schema-shape';
 import { readSqliteHeader } from './sqlite-header';

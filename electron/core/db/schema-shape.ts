@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import type { Db } from './database';
 import { migrate } from './database';
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /** Table name → its column names. */
 export type SchemaShape = ReadonlyMap<string, readonly string[]>;

@@ -44,7 +44,7 @@ describe('settings service', () => {
     const service = createSettingsService(createMemorySettingsStorage(), logger);
     service.update({ services: { plex: { baseUrl: 'http://a:1' } } });
     service.update({ services: { plex: { enabled: true } } });
-    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', tuning: {} });
+    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', accountUrl: 'https://plex.tv', tuning: {} });
   });
 
   it('get() returns a copy the caller cannot use to change settings', () => {
@@ -79,7 +79,7 @@ describe('a settings file with wrong values', () => {
     );
     const service = createSettingsService(createSettingsStorage(dir), logger);
     const settings = service.get();
-    expect(settings.services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, retry: { minDelayMs: 500 } } });
+    expect(settings.services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', accountUrl: 'https://plex.tv', tuning: { timeoutMs: 7_000, retry: { minDelayMs: 500 } } });
     expect(settings.services.overseerr).toEqual({ enabled: true, baseUrl: '', tuning: {} });
     expect(settings.services['uptime-kuma']).toMatchObject({ baseUrl: 'http://nas:3001', statusPageSlug: 'homelab' });
     expect(settings.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 2 });
@@ -220,7 +220,12 @@ describe('settings migrations', () => {
       }),
       logger,
     );
-    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } } });
+    expect(service.get().services.plex).toEqual({
+      enabled: true,
+      baseUrl: 'http://nas:32400',
+      accountUrl: 'https://plex.tv',
+      tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } },
+    });
     expect(service.warnings).toEqual([]);
   });
 

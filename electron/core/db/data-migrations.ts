@@ -1,16 +1,10 @@
 /**
- * Numbered schema migrations, oldest first. Never edit a released migration:
- * add a new one with the next number.
+ * The schema of medianest.db: what cannot be rebuilt (later: requests and
+ * their outbox, the download queue). Rebuildable data lives in cache.db.
  */
-import type Database from 'better-sqlite3';
+import type { Migration } from './migration';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly up: (db: Database.Database) => void;
-}
-
-export const migrations: readonly Migration[] = [
+export const dataMigrations: readonly Migration[] = [
   {
     version: 1,
     name: 'app-meta',
@@ -53,6 +47,15 @@ export const migrations: readonly Migration[] = [
         error TEXT
       )`);
       db.exec(`CREATE INDEX health_results_service_checked_at ON health_results (service, checked_at)`);
+    },
+  },
+  {
+    version: 4,
+    name: 'rebuildable-data-to-cache-db',
+    up: (db) => {
+      // The response cache and health history moved to cache.db; what was here is rebuilt there.
+      db.exec('DROP TABLE IF EXISTS gateway_cache');
+      db.exec('DROP TABLE IF EXISTS health_results');
     },
   },
 ];
