@@ -33,6 +33,11 @@ import { createSettingsService, type SettingsService } from './settings/settings
 import type { SettingsStorage } from './settings/settings-storage';
 import type { StorageFs } from './storage/storage-fs';
 import { createAppFeature } from './features/app/app-feature';
+import { createBackupFeature } from './features/backup/backup-feature';
+import { createDiagnosticsFeature } from './features/diagnostics/diagnostics-feature';
+import { logFilePath } from './logging/app-logger';
+import { dataMigrations } from './db/data-migrations';
+import { secretNames } from '../../shared/contract/services';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
@@ -60,6 +65,8 @@ export interface CoreDeps {
   readonly logger?: Logger;
   /** The file operations around the database files (tests inject failures here). */
   readonly storageFs?: StorageFs;
+  /** Values besides the saved secrets that diagnostics must never show (the serve token). */
+  readonly extraSecrets?: () => readonly string[];
 }
 
 export interface Core {
@@ -172,7 +179,31 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       tests: integration.tests,
     }),
   );
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+  const backup = feature(
+    createBackupFeature({
+      settings,
+      secrets: deps.secrets,
+      dataDb,
+      dataUnavailable: data.unavailable,
+      dataMigrations,
+      version: config.version,
+      publicSettings: settingsFeature.publicSettings,
+    }),
+  );
+  const diagnostics = feature(
+    createDiagnosticsFeature({
+      version: config.version,
+      mode: config.mode,
+      profile: config.profile,
+      dataDir: config.dataDir,
+      logFile: logFilePath(config.dataDir),
+      warnings,
+      publicSettings: () => settingsFeature.publicSettings(),
+      health: () => integration.health.list(),
+      secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
+    }),
+  );
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...backup.handlers, ...diagnostics.handlers } satisfies ContractHandlers;
 
   const core: Core = {
     config,

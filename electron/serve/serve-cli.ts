@@ -59,7 +59,7 @@ export async function startServeFromCli(args: ServeCliArgs, options: ServeCliEnv
   try {
     core = await createCore(
       { dataDir, profile, mode: 'serve', version: readAppVersion(), demoHomelab: profile === 'demo' },
-      { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger },
+      { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger, extraSecrets: () => [token] },
     );
   } catch (error) {
     logger.error({ err: error }, 'MediaNest could not start');

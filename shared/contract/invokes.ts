@@ -9,6 +9,8 @@
  */
 import type { z } from 'zod';
 import { appInvokes } from './areas/app';
+import { backupInvokes } from './areas/backup';
+import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
@@ -19,6 +21,8 @@ export const invokes = {
   ...settingsInvokes,
   ...healthInvokes,
   ...servicesInvokes,
+  ...backupInvokes,
+  ...diagnosticsInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;
