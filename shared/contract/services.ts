@@ -91,6 +91,9 @@ const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_0
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
+// The design's Plex numbers: 3 s attempts inside a 5 s call, 2 retries from 1 s.
+const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, health } as const;
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
@@ -112,15 +115,11 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
-          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health,
         },
       },
       'plex-tv': {
@@ -131,13 +130,10 @@ export const services = {
         headers: { Accept: 'application/json' },
         defaults: {
           // Plex's numbers: the account service is part of Plex.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // A public service shared with every Plex app: sign-in polls once a second, little else.
           bulkhead: { concurrency: 2, queueLimit: 10 },
           rateLimit: { requests: 5, perMs: 1_000 },
-          health,
         },
       },
     },
