@@ -25,6 +25,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Where the user finds it, as the program's own menus name it (shown under the field). */
+  readonly help: string;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -97,7 +99,13 @@ const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, 
 export const services = {
   plex: defineService({
     displayName: 'Plex',
-    secrets: { token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } } },
+    secrets: {
+      token: {
+        noun: 'token',
+        sent: { style: 'header', header: 'X-Plex-Token' },
+        help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
+      },
+    },
     settings: settingsBlock(
       {
         ...baseServiceFields,
@@ -140,7 +148,7 @@ export const services = {
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' } },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -164,7 +172,7 @@ export const services = {
   }),
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
     settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
     textFields: {
       statusPageSlug: {
