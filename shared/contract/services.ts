@@ -25,6 +25,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Where the user finds it, as the program's own menus name it (shown under the field). */
+  readonly help: string;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -91,10 +93,19 @@ const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_0
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
+// The design's Plex numbers: 3 s attempts inside a 5 s call, 2 retries from 1 s.
+const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, health } as const;
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
-    secrets: { token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } } },
+    secrets: {
+      token: {
+        noun: 'token',
+        sent: { style: 'header', header: 'X-Plex-Token' },
+        help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
+      },
+    },
     settings: settingsBlock(
       {
         ...baseServiceFields,
@@ -112,15 +123,11 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
-          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health,
         },
       },
       'plex-tv': {
@@ -131,20 +138,17 @@ export const services = {
         headers: { Accept: 'application/json' },
         defaults: {
           // Plex's numbers: the account service is part of Plex.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // A public service shared with every Plex app: sign-in polls once a second, little else.
           bulkhead: { concurrency: 2, queueLimit: 10 },
           rateLimit: { requests: 5, perMs: 1_000 },
-          health,
         },
       },
     },
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' } },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -168,7 +172,7 @@ export const services = {
   }),
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
     settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
     textFields: {
       statusPageSlug: {

@@ -3,14 +3,14 @@
  * tray"), for messages people read: repair warnings, validation errors and
  * backup previews never show a schema path.
  */
-import { secretLabel, serviceLabel, services, textFieldsOf, upstreamsOf, type SecretName, type ServiceName } from './services';
+import { secretLabel, secretNames, serviceLabel, services, textFieldsOf, upstreamsOf, type SecretName, type ServiceName } from './services';
 
 const plain: Readonly<Record<string, string>> = {
   'general.closeToTray': 'Close to tray',
   'general.startMinimized': 'Start minimized',
   'notifications.enabled': 'Desktop notifications',
   'downloads.folder': 'Download folder',
-  'downloads.maxConcurrent': 'Downloads at the same time',
+  'downloads.maxConcurrent': 'Downloads at once',
   'install.plexClientIdentifier': 'Plex client identifier',
 };
 
@@ -22,15 +22,20 @@ const sectionNames: Readonly<Record<string, string>> = {
   install: 'Install facts',
 };
 
+/** "Plex address": an upstream's address field, in Settings and the welcome view alike. */
+export function addressLabel(upstreamDisplayName: string): string {
+  return `${upstreamDisplayName} address`;
+}
+
 function serviceFieldLabel(service: ServiceName, field: string | undefined, rest: readonly string[]): string {
   const name = services[service].displayName;
   if (field === undefined) return `${name} settings`;
   if (field === 'enabled') return `Enable ${name}`;
   const upstream = upstreamsOf(service).find((candidate) => candidate.addressField === field);
-  if (upstream) return `${upstream.displayName} address`;
+  if (upstream) return addressLabel(upstream.displayName);
   const text = textFieldsOf(service).find((candidate) => candidate.field === field);
   if (text) return `${name} ${text.label.charAt(0).toLowerCase()}${text.label.slice(1)}`;
-  if (field === 'tuning') return rest.length > 0 ? `${name} tuning (${rest.join(' ')})` : `${name} tuning`;
+  if (field === 'tuning') return rest.length > 0 ? `${name} connection tuning (${rest.join(' ')})` : `${name} connection tuning`;
   return `${name} ${field}`;
 }
 
@@ -38,13 +43,9 @@ function serviceFieldLabel(service: ServiceName, field: string | undefined, rest
 export function settingLabel(path: readonly PropertyKey[]): string {
   const parts = path.map(String);
   const [head, second, third, ...rest] = parts;
-  if (head === 'secrets' && second && Object.hasOwn(services, second.split('.')[0]!)) {
-    try {
-      return secretLabel(second as SecretName);
-    } catch {
-      return second;
-    }
-  }
+  // A secret's name has a dot of its own ("plex.token"), so it is the whole rest of the path.
+  const secret = parts.slice(1).join('.');
+  if (head === 'secrets' && (secretNames as readonly string[]).includes(secret)) return secretLabel(secret as SecretName);
   if (head === 'services' && second && Object.hasOwn(services, second)) return serviceFieldLabel(second as ServiceName, third, rest);
   if (head === 'services' && second) return `${serviceLabel(second)} settings`;
   const key = parts.join('.');

@@ -88,8 +88,8 @@ describe('a settings file with wrong values', () => {
     const [warning] = service.warnings;
     expect(warning).toMatch(/^Some settings could not be used and were reset to their defaults; everything else was kept: /);
     expect(warning).toContain('Overseerr address (enter an address starting with http:// or https://');
-    expect(warning).toContain('Downloads at the same time (');
-    expect(warning).toContain('Plex tuning (retry retries)');
+    expect(warning).toContain('Downloads at once (');
+    expect(warning).toContain('Plex connection tuning (retry retries)');
     expect(warning).not.toMatch(/services\.|downloads\.maxConcurrent/);
     // The original was copied before the repair was written.
     const [copy] = keptCopies(dir);

@@ -159,7 +159,7 @@ describe('backup:inspect and backup:restore', () => {
     ['another file', () => JSON.stringify({ hello: 'world' }), /^This file is not a MediaNest backup\./],
     ['a newer backup format', (good) => JSON.stringify({ ...good, version: BACKUP_VERSION + 1 }), /^This backup was made by a newer MediaNest \(backup format 2; this version reads format 1\)/],
     ['a damaged file', (good) => JSON.stringify({ ...good, data: 'nope' }), /^This backup is damaged or incomplete \(data: /],
-    ['a wrong setting', (good) => JSON.stringify({ ...good, settings: { ...(good.settings as object), downloads: { maxConcurrent: 99 } } }), /^The settings in this backup are not valid \(Downloads at the same time: /],
+    ['a wrong setting', (good) => JSON.stringify({ ...good, settings: { ...(good.settings as object), downloads: { maxConcurrent: 99 } } }), /^The settings in this backup are not valid \(Downloads at once: /],
     ['newer settings', (good) => JSON.stringify({ ...good, settings: { ...(good.settings as object), schemaVersion: 99 } }), /^The settings in this backup come from a newer MediaNest \(settings layout 99/],
     ['newer saved data', (good) => JSON.stringify({ ...good, data: { schemaVersion: 99, tables: {} } }), /^The saved data in this backup comes from a newer MediaNest \(data layout 99/],
   ];

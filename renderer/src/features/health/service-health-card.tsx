@@ -10,7 +10,8 @@ import { services, upstreamSpec, type UpstreamId } from '../../../../shared/cont
 import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
 import { formatRelativeTime } from '../../ui/format/relative-time';
 import { SettingsLink } from '../../ui/settings-link';
-import { breakerLabels, healthStatusLabels, healthStatusSymbols } from '../../ui/health-labels';
+import { breakerLabels, healthStatusLabels, healthStatusTones } from '../../ui/health-labels';
+import { StatusChip } from '../../ui/status-chip';
 
 export interface ServiceHealthCardProps {
   readonly upstream: UpstreamId;
@@ -33,33 +34,27 @@ export function ServiceHealthCard({ upstream, health, stats, now }: ServiceHealt
         <h2 id={headingId} className="health-card__title">
           {displayName}
         </h2>
-        <span className="status-badge" data-status={status}>
-          <span aria-hidden="true">{healthStatusSymbols[status]}</span> {healthStatusLabels[status]}
-        </span>
+        <StatusChip tone={healthStatusTones[status].tone} icon={healthStatusTones[status].icon} label={healthStatusLabels[status]} />
       </div>
       <p className="health-card__description">{spec.description}</p>
 
       {health && !health.configured ? (
-        <div className="notice notice--action">
+        <div className="health-card__notice">
           <p>{`${displayName} is not configured yet — add its address in Settings.`}</p>
-          <SettingsLink />
+          <SettingsLink section={spec.service} />
         </div>
       ) : health && !health.enabled ? (
-        <div className="notice notice--action">
+        <div className="health-card__notice">
           <p>
             {displayName === serviceName
               ? `${displayName} is turned off, so it is not checked — turn it on in Settings.`
               : `${serviceName} is turned off, so ${displayName} is not checked — turn ${serviceName} on in Settings.`}
           </p>
-          <SettingsLink />
+          <SettingsLink section={spec.service} />
         </div>
       ) : null}
 
       <dl className="health-card__facts">
-        <div>
-          <dt>Breaker</dt>
-          <dd>{breakerLabels[health?.breaker ?? stats?.breaker ?? 'closed']}</dd>
-        </div>
         <div>
           <dt>Response time</dt>
           <dd>{formatMs(health?.responseTimeMs)}</dd>
@@ -80,19 +75,28 @@ export function ServiceHealthCard({ upstream, health, stats, now }: ServiceHealt
           <dt>Uptime (24 h)</dt>
           <dd>{formatPercent(health?.uptime24h)}</dd>
         </div>
-        <div>
-          <dt>Calls</dt>
-          <dd>{stats ? `${stats.calls} calls, ${stats.failures} ${stats.failures === 1 ? 'failure' : 'failures'}` : NO_DATA}</dd>
-        </div>
-        <div>
-          <dt>Latency</dt>
-          <dd>{stats ? `p50 ${formatMs(stats.p50Ms)} · p95 ${formatMs(stats.p95Ms)}` : NO_DATA}</dd>
-        </div>
         <div className="health-card__error">
           <dt>Last error</dt>
           <dd>{lastError ?? 'None'}</dd>
         </div>
       </dl>
+      <details className="health-card__details">
+        <summary>Details</summary>
+        <dl className="health-card__facts">
+          <div>
+            <dt>Breaker</dt>
+            <dd>{breakerLabels[health?.breaker ?? stats?.breaker ?? 'closed']}</dd>
+          </div>
+          <div>
+            <dt>Calls</dt>
+            <dd>{stats ? `${stats.calls} calls, ${stats.failures} ${stats.failures === 1 ? 'failure' : 'failures'}` : NO_DATA}</dd>
+          </div>
+          <div>
+            <dt>Latency</dt>
+            <dd>{stats ? `p50 ${formatMs(stats.p50Ms)} · p95 ${formatMs(stats.p95Ms)}` : NO_DATA}</dd>
+          </div>
+        </dl>
+      </details>
     </li>
   );
 }

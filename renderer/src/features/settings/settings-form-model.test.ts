@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fakePublicSettings } from '../../testing/fake-transport';
-import { buildSettingsPatch, editsAfterSave, fieldValuesFromSettings, withScheme } from './settings-form-model';
+import { buildSettingsPatch, editsAfterSave, fieldValuesFromSettings } from './settings-form-model';
 
 describe('buildSettingsPatch', () => {
   const saved = fieldValuesFromSettings(fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400' } } }));
@@ -22,16 +22,7 @@ describe('buildSettingsPatch', () => {
 });
 
 describe('addresses typed without a scheme', () => {
-  it('get http:// in front of host:port, and nothing else changes', () => {
-    expect(withScheme('nas:32400')).toBe('http://nas:32400');
-    expect(withScheme(' 192.168.1.10:5055 ')).toBe('http://192.168.1.10:5055');
-    expect(withScheme('localhost')).toBe('http://localhost');
-    expect(withScheme('https://nas:32400')).toBe('https://nas:32400');
-    expect(withScheme('HTTP://nas')).toBe('HTTP://nas');
-    expect(withScheme('')).toBe('');
-  });
-
-  it('are sent with the scheme, even when the form was submitted before the field lost focus', () => {
+  it('are sent with http://, even when the form was submitted before the field lost focus', () => {
     const saved = fieldValuesFromSettings(fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400' } } }));
     expect(buildSettingsPatch(saved, { 'overseerr.baseUrl': 'nas:5055', 'plex.baseUrl': 'plex:32400' }, {})).toEqual({ services: { overseerr: { baseUrl: 'http://nas:5055' } } });
   });

@@ -16,6 +16,7 @@ import {
   type ServiceName,
   type ServiceTextField,
 } from '../../../../shared/contract/services';
+import { normalizeAddressInput } from '../../ui/format/address';
 
 type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string } & {
   [S in ServiceName as `${S}.${ServiceTextField<S>}`]: string;
@@ -47,8 +48,8 @@ export function serviceFieldIds(service: ServiceName): ServiceFieldIds {
   return { enabled, addresses, texts, all: [enabled, ...addresses, ...texts] };
 }
 
-/** What the user typed into the write-only secret inputs. */
-export type SecretInputs = Partial<Record<SecretName, string>>;
+/** What the user typed into the write-only secret inputs; null: clear the saved one on Save. */
+export type SecretInputs = Partial<Record<SecretName, string | null>>;
 
 /** `plex.baseUrl` → its service and settings field. */
 function splitServiceField(id: string): [ServiceName, string] {
@@ -70,17 +71,6 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
   return values as FieldValues;
 }
 
-/**
- * An address as typed, with `http://` in front when no scheme was typed
- * (`nas:32400`, `192.168.1.10:5055`): what people type for a LAN service.
- * Anything with a scheme, or nothing, is left for the core to judge.
- */
-export function withScheme(value: string): string {
-  const trimmed = value.trim();
-  if (trimmed === '' || /^[a-z][a-z\d+.-]*:\/\//i.test(trimmed)) return value;
-  return `http://${trimmed}`;
-}
-
 const addressFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).addresses));
 
 /** True for the fields that hold a service address. */
@@ -89,12 +79,12 @@ export function isAddressField(id: FieldId): boolean {
 }
 
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
-export function normalizeSecret(value: string | undefined): string | undefined {
+export function normalizeSecret(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
 
-/** Only the fields whose edit differs from the saved value, plus any typed secret. */
+/** Only the fields whose edit differs from the saved value, plus any typed secret and any staged clear. */
 export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValues>, secrets: SecretInputs): SettingsPatch {
   const changed = <K extends FieldId>(id: K): FieldValues[K] | undefined => {
     const value = edits[id] as FieldValues[K] | undefined;
@@ -107,7 +97,7 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
     for (const id of serviceFieldIds(service).all) {
       const edited = changed(id);
       // Submitting with Enter skips the field's blur, which is where the scheme is added.
-      const value = typeof edited === 'string' && isAddressField(id) ? withScheme(edited) : edited;
+      const value = typeof edited === 'string' && isAddressField(id) ? normalizeAddressInput(edited) : edited;
       if (value === undefined || value === saved[id]) continue;
       const [, field] = splitServiceField(id);
       (services[service] ??= {})[field] = value;
@@ -130,6 +120,10 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
 
   const secretPatch: NonNullable<SettingsPatch['secrets']> = {};
   for (const name of secretNames) {
+    if (secrets[name] === null) {
+      secretPatch[name] = null;
+      continue;
+    }
     const value = normalizeSecret(secrets[name]);
     if (value !== undefined) secretPatch[name] = value;
   }
