@@ -43,7 +43,7 @@ function serviceFieldLabel(service: ServiceName, field: string | undefined, rest
 export function settingLabel(path: readonly PropertyKey[]): string {
   const parts = path.map(String);
   const [head, second, third, ...rest] = parts;
-  // A secret's name has a dot of its own ("plex.token"), so it is the whole rest of the path.
+  // A secret's name has a dot of its own (service, then key), so it is the whole rest of the path.
   const secret = parts.slice(1).join('.');
   if (head === 'secrets' && (secretNames as readonly string[]).includes(secret)) return secretLabel(secret as SecretName);
   if (head === 'services' && second && Object.hasOwn(services, second)) return serviceFieldLabel(second as ServiceName, third, rest);
