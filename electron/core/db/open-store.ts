@@ -73,6 +73,8 @@ export interface PreciousStore extends OpenedBase {
 export type OpenedStore = RebuildableStore | PreciousStore;
 
 const COMPANIONS = ['-wal', '-shm'] as const;
+const DEFAULT_REBUILDABLE_LABEL = 'The cache';
+const DEFAULT_REFILL = 'it fills again from your services';
 /** Left beside a rebuildable file whose deferred check failed: the next start rebuilds it. */
 export const REBUILD_MARKER_SUFFIX = '.needs-rebuild';
 
@@ -147,8 +149,8 @@ export function openStore(file: string, options: StoreOptions): OpenedStore {
 
 function openRebuildable(file: string, options: StoreOptions): RebuildableStore {
   const fs = options.fs ?? nodeStorageFs;
-  const label = options.label ?? 'The cache';
-  const refill = options.refill ?? 'it fills again from your services';
+  const label = options.label ?? DEFAULT_REBUILDABLE_LABEL;
+  const refill = options.refill ?? DEFAULT_REFILL;
   const name = basename(file);
   const known = latestVersion(options.migrations);
   const warnings: string[] = [];
@@ -230,10 +232,10 @@ function openRebuildable(file: string, options: StoreOptions): RebuildableStore 
 function openNewerRebuildable(file: string, options: StoreOptions, found: number, warnings: string[]): RebuildableStore {
   const known = latestVersion(options.migrations);
   const side = file.replace(/(\.db)?$/, `.schema-${known}.db`);
-  const label = options.label ?? 'The cache';
+  const label = options.label ?? DEFAULT_REBUILDABLE_LABEL;
   const inner = openRebuildable(side, options);
   warnings.push(
-    `${newerWords(label, basename(file), found, known)} It was left untouched for that version; this one keeps its own in ${basename(inner.openedFile)} meanwhile. Nothing is lost: ${options.refill ?? 'it fills again from your services'}.`,
+    `${newerWords(label, basename(file), found, known)} It was left untouched for that version; this one keeps its own in ${basename(inner.openedFile)} meanwhile. Nothing is lost: ${options.refill ?? DEFAULT_REFILL}.`,
     ...inner.warnings,
   );
   return { ...inner, file, warnings };
