@@ -17,7 +17,8 @@ const TIMEOUT_MS = 150;
 const RETRIES = 1;
 const MAX_DELAY_MS = 50;
 const RESET_MS = 400;
-// Worst case for one call: every attempt times out and every backoff is at its cap.
+// Worst case for one call: every attempt times out and every backoff is at its cap
+// (the retry jitter, up to 1 s by design, is out of the way here: random() is 0).
 const BUDGET_MS = TIMEOUT_MS * (RETRIES + 1) + RETRIES * MAX_DELAY_MS;
 // Scheduling slack on a loaded CI machine.
 const SLACK_MS = 120;
@@ -38,6 +39,7 @@ describe('a flapping service', () => {
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',
+      random: () => 0,
       services: {
         ...defaultSettings().services,
         plex: {

@@ -69,6 +69,8 @@ describe('gateway through the fault server', () => {
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
       services: settingsFor(server.url),
+      // No retry jitter (up to 1 s by design): the timings below count each backoff at its cap.
+      random: () => 0,
       startHealth: false,
     });
   });

@@ -1,40 +1,24 @@
 /**
- * Exponential backoff with jitter, so clients that failed together do not
- * retry together.
+ * The wait before a retry, as the design gives it: exponential from a base
+ * delay, capped, plus up to a second of random jitter so clients that failed
+ * together do not retry together:
  *
- * - `decorrelated` (the default; AWS "Exponential Backoff and Jitter"): each
- *   delay is uniform in [minDelay, min(maxDelay, 3 × previous)], starting from
- *   minDelay. It never drops below minDelay, which is what "2 retries from 1 s"
- *   in the seed asks for.
- * - `full`: uniform in [0, min(maxDelay, minDelay × 2^attempt)].
+ *     min(baseDelay × 2^attempt, maxDelay) + random × jitter
  *
- * `random` is injectable so tests can seed it.
+ * `attempt` is 0 before the first retry. `random` (in [0, 1)) is injectable
+ * so tests can seed it.
  */
-export type JitterMode = 'decorrelated' | 'full';
-
 export interface BackoffOptions {
-  readonly minDelayMs: number;
+  readonly baseDelayMs: number;
   readonly maxDelayMs: number;
-  readonly jitter?: JitterMode;
+  /** The random part is below this; the design's 1 s by default. */
+  readonly jitterMs?: number;
   readonly random?: () => number;
 }
 
-/** Returns the delay before each successive retry (first call: before retry 1). */
-export type Backoff = () => number;
+export const DEFAULT_JITTER_MS = 1_000;
 
-export function createBackoff(options: BackoffOptions): Backoff {
-  const { minDelayMs, jitter = 'decorrelated', random = Math.random } = options;
-  const maxDelayMs = Math.max(minDelayMs, options.maxDelayMs);
-  let attempt = 0;
-  let previous = minDelayMs;
-  return () => {
-    const r = random();
-    if (jitter === 'full') {
-      const cap = Math.min(maxDelayMs, minDelayMs * 2 ** attempt++);
-      return Math.floor(r * cap);
-    }
-    const upper = Math.min(maxDelayMs, previous * 3);
-    previous = Math.min(maxDelayMs, Math.floor(minDelayMs + r * (upper - minDelayMs)));
-    return previous;
-  };
+export function backoffDelay(attempt: number, options: BackoffOptions): number {
+  const { baseDelayMs, maxDelayMs, jitterMs = DEFAULT_JITTER_MS, random = Math.random } = options;
+  return Math.min(baseDelayMs * 2 ** attempt, maxDelayMs) + Math.floor(random() * jitterMs);
 }

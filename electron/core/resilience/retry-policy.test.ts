@@ -1,12 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import { createBackoff } from './backoff';
 import { createRetryPolicy, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
 
 const options: RetryPolicyOptions = { service: 'overseerr', retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000 };
 const retryable = (error: unknown): boolean => (error as AppError).code === 'UPSTREAM_HTTP';
 const http503 = (retryAfterMs?: number): AppError =>
   new AppError('UPSTREAM_HTTP', 'HTTP 503', { service: 'overseerr', status: 503, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+
+/** Returns the given values in turn, as Math.random would return random ones. */
+function sequence(...values: number[]): () => number {
+  let next = 0;
+  return () => values[next++ % values.length]!;
+}
 
 /** A deterministic generator (mulberry32) so jitter assertions are reproducible. */
 function seeded(seed: number): () => number {
@@ -45,9 +50,9 @@ describe('createRetryPolicy', () => {
     await expect(result).resolves.toBe('ok on 2');
   });
 
-  it('waits with decorrelated jitter inside [min, min(max, 3 × previous)] for a seeded random', async () => {
+  it('waits min(base × 2^n, max) plus the jitter, exactly, for given random values', async () => {
     const delays: number[] = [];
-    const policy = createRetryPolicy({ ...options, retries: 6, random: seeded(42) });
+    const policy = createRetryPolicy({ ...options, retries: 6, random: sequence(0, 0.5, 0.25, 0.999, 0.1, 0.75) });
     const result = policy
       .execute(async () => Promise.reject(http503()), {
         idempotent: true,
@@ -57,16 +62,40 @@ describe('createRetryPolicy', () => {
       .catch(() => undefined);
     await vi.runAllTimersAsync();
     await result;
-    expect(delays).toHaveLength(6);
-    let previous = options.minDelayMs;
-    for (const delay of delays) {
-      expect(delay).toBeGreaterThanOrEqual(options.minDelayMs);
-      expect(delay).toBeLessThanOrEqual(Math.min(options.maxDelayMs, previous * 3));
-      previous = delay;
+    // 2 s, 4 s, 8 s, then the 8 s cap; the jitter (up to 1 s) comes on top of the cap.
+    expect(delays).toEqual([2_000, 4_500, 8_250, 8_999, 8_100, 8_750]);
+  });
+
+  it('sleeps exactly each delay before the next attempt', async () => {
+    const policy = createRetryPolicy({ ...options, retries: 2, random: sequence(0.5, 0.25) });
+    const attempt = vi.fn(async () => Promise.reject(http503()));
+    const result = policy.execute(attempt, { idempotent: true, shouldRetry: retryable }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(2_499);
+    expect(attempt).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(4_249);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempt).toHaveBeenCalledTimes(3);
+    await result;
+  });
+
+  it('draws a fresh jitter for every retry of every call', async () => {
+    const random = seeded(42);
+    const expected = seeded(42);
+    const delays: number[] = [];
+    const policy = createRetryPolicy({ ...options, retries: 2, random });
+    for (let call = 0; call < 2; call++) {
+      const result = policy
+        .execute(async () => Promise.reject(http503()), { idempotent: true, shouldRetry: retryable, onRetry: (event) => delays.push(event.delayMs) })
+        .catch(() => undefined);
+      await vi.runAllTimersAsync();
+      await result;
     }
-    // Same seed, same schedule.
-    const again = createBackoff({ ...options, random: seeded(42) });
-    expect(delays).toEqual(delays.map(() => again()));
+    const jitter = (): number => Math.floor(expected() * 1_000);
+    expect(delays).toEqual([2_000 + jitter(), 4_000 + jitter(), 2_000 + jitter(), 4_000 + jitter()]);
+    expect(new Set(delays).size).toBe(4);
   });
 
   it('actually sleeps the backoff between attempts', async () => {
@@ -78,19 +107,6 @@ describe('createRetryPolicy', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(attempt).toHaveBeenCalledTimes(2);
     await result;
-  });
-
-  it('full jitter stays inside [0, min(max, min × 2^n)]', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const backoff = createBackoff({ minDelayMs: 100, maxDelayMs: 1_000, jitter: 'full', random: seeded(seed) });
-      for (let n = 0; n < 8; n++) {
-        const delay = backoff();
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(1_000, 100 * 2 ** n));
-      }
-    }
-    const extremes = createBackoff({ minDelayMs: 100, maxDelayMs: 1_000, jitter: 'full', random: () => 0.999999 });
-    expect([extremes(), extremes(), extremes(), extremes(), extremes()]).toEqual([99, 199, 399, 799, 999]);
   });
 
   it('never retries a non-idempotent operation', async () => {

@@ -1,25 +1,28 @@
 /**
- * Retries a failed attempt with jittered exponential backoff.
+ * Retries a failed attempt with the design's backoff (backoff.ts).
  *
- * Rules (issue 3): only idempotent operations are retried, and only errors the
- * caller's `shouldRetry` accepts (the gateway: network errors, timeouts, 5xx,
- * 408, 429; never an open breaker). An error carrying `retryAfterMs` (parsed
- * from Retry-After) waits that long instead of the backoff; when it asks for
- * more than `maxRetryAfterMs` we stop and surface the error, so a call never
- * blocks longer than its budget and the caller still learns when to come back.
- * A caller's abort stops everything with CANCELLED, during a wait as well.
+ * Only idempotent operations are retried, and only errors the caller's
+ * `shouldRetry` accepts (the gateway: network errors, timeouts, 5xx, 408,
+ * 429; never an open breaker). An error carrying `retryAfterMs` (parsed from
+ * Retry-After) waits that long instead of the backoff; when it asks for more
+ * than `maxRetryAfterMs` we stop and surface the error, so a call never blocks
+ * longer than its budget and the caller still learns when to come back. A
+ * caller's abort stops everything with CANCELLED, during a wait as well.
  */
 import { isAppError } from '../../../shared/contract/errors';
 import { abortableDelay } from './abortable-delay';
-import { createBackoff, type JitterMode } from './backoff';
+import { backoffDelay } from './backoff';
 import { abortError } from './resilience-errors';
 
 export interface RetryPolicyOptions {
   readonly service: string;
   readonly retries: number;
+  /** The wait before the first retry, jitter aside (the design's baseDelay); it doubles for each later one. */
   readonly minDelayMs: number;
+  /** Where the doubling stops (the design's maxDelay); jitter comes on top. */
   readonly maxDelayMs: number;
-  readonly jitter?: JitterMode;
+  /** Each backoff adds a random wait below this; default 1 s, as the design has it. */
+  readonly jitterMs?: number;
   readonly random?: () => number;
   /** Longest Retry-After we wait for; defaults to maxDelayMs. */
   readonly maxRetryAfterMs?: number;
@@ -45,47 +48,30 @@ export interface RetryPolicy {
 }
 
 export function createRetryPolicy(options: RetryPolicyOptions): RetryPolicy {
-  const { service, retries } = options;
+  const { service, retries, random } = options;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? options.maxDelayMs;
-
-  /** The rest of a run whose first attempt failed with `firstError`. */
-  const retryAfterFailure = async <T>(
-    firstError: unknown,
-    attempt: (attemptNumber: number) => Promise<T>,
-    run: RetryRun,
-  ): Promise<T> => {
-    let error = firstError;
-    // Backoff state is per call, so concurrent calls jitter independently.
-    const backoff = createBackoff(options);
-    for (let failed = 0; ; failed++) {
-      if (failed >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
-      const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
-      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
-      const delayMs = retryAfterMs ?? backoff();
-      run.onRetry?.({ retry: failed + 1, delayMs, error });
-      await abortableDelay(delayMs, run.signal, service);
-      if (run.signal?.aborted) throw abortError(run.signal, service);
-      try {
-        return await attempt(failed + 1);
-      } catch (next) {
-        error = next;
-      }
-    }
+  const backoff = {
+    baseDelayMs: options.minDelayMs,
+    maxDelayMs: options.maxDelayMs,
+    ...(options.jitterMs === undefined ? {} : { jitterMs: options.jitterMs }),
+    ...(random === undefined ? {} : { random }),
   };
 
   return {
-    execute(attempt, run) {
-      if (run.signal?.aborted) return Promise.reject(abortError(run.signal, service));
-      let first;
-      try {
-        first = attempt(0);
-      } catch (error) {
-        first = Promise.reject(error);
+    async execute(attempt, run) {
+      for (let n = 0; ; n++) {
+        if (run.signal?.aborted) throw abortError(run.signal, service);
+        try {
+          return await attempt(n);
+        } catch (error) {
+          if (!run.idempotent || n >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
+          const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
+          if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
+          const delayMs = retryAfterMs ?? backoffDelay(n, backoff);
+          run.onRetry?.({ retry: n + 1, delayMs, error });
+          await abortableDelay(delayMs, run.signal, service);
+        }
       }
-      // Most calls succeed at once, and a call that may not be retried needs no
-      // wrapper at all: the loop, and its async frame, start after a failure.
-      if (!run.idempotent || retries <= 0) return first;
-      return first.catch((error: unknown) => retryAfterFailure(error, attempt, run));
     },
   };
 }
