@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../../../shared/contract/errors';
 import { createBulkhead } from './bulkhead-policy';
@@ -84,5 +85,32 @@ describe('createBulkhead', () => {
     await expect(bulkhead.execute(async () => 'late')).rejects.toMatchObject({ code: 'CANCELLED' });
     g.open();
     await expect(running).resolves.toBe('finished');
+  });
+
+  it('gives the slot back when the work fails or throws', async () => {
+    const bulkhead = createBulkhead({ service: 'plex', concurrency: 1, queueLimit: 0 });
+    await expect(bulkhead.execute(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
+    expect(bulkhead.running).toBe(0);
+    await expect(
+      bulkhead.execute(() => {
+        throw new Error('sync');
+      }),
+    ).rejects.toThrow('sync');
+    expect(bulkhead.running).toBe(0);
+    await expect(bulkhead.execute(async () => 'ran')).resolves.toBe('ran');
+  });
+
+  it("listens to the caller's signal only while the call waits in line", async () => {
+    const bulkhead = createBulkhead({ service: 'plex', concurrency: 1, queueLimit: 1 });
+    const { signal } = new AbortController();
+    const g = gate();
+    const first = bulkhead.execute(() => g.promise, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0); // a free slot: no wait, no listener
+    const queued = bulkhead.execute(async () => 'second', signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    g.open();
+    await first;
+    await expect(queued).resolves.toBe('second');
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });
