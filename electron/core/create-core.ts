@@ -1,20 +1,23 @@
 /**
  * Builds the core: everything MediaNest does, in plain Node, behind the contract.
  *
+ * This is the composition root and nothing else: it builds the shared pieces
+ * (settings, secrets, database, bus, integration layer), then each feature
+ * from the few of them it needs, and merges the features' handlers into the
+ * one dispatcher. Features never see the core.
+ *
  * Hosts (the Electron shell, serve mode, tests, benchmarks) create one core,
  * talk to it only through `dispatch` and `events`, and call `dispose()` on the
  * way out; the core owns every timer, socket, database handle and child
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import { serializeError } from '../../shared/contract/errors';
-import type { EventChannel, EventPayload } from '../../shared/contract/events';
-import { events as contractEvents } from '../../shared/contract/events';
-import { type PublicSettings, type Settings } from '../../shared/contract/areas/settings';
-import { secretNames } from '../../shared/contract/services';
+import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
+import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheDb, openDataDb } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -22,12 +25,17 @@ import type { CoreEvents } from './events/core-events';
 import { createDisposableStore } from './lifecycle/disposable-store';
 import { createIntegrationLayer, type IntegrationLayer } from './integration';
 import { startDemoHomelab } from './demo/demo-homelab';
+import { loadPlexIdentity, plexHeaders } from './features/plex/plex-identity';
+import { serviceProbes } from './service-probes';
 import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
-import { createContractHandlers } from './contract-handlers';
-import { createInvokeDispatcher, type InvokeDispatcher } from './transport/dispatch-invoke';
+import { createAppFeature } from './features/app/app-feature';
+import type { FeatureModule } from './features/feature-module';
+import { createHealthFeature } from './features/health/health-feature';
+import { createSettingsFeature } from './features/settings/settings-feature';
+import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
 export interface CoreConfig {
@@ -35,8 +43,8 @@ export interface CoreConfig {
   readonly profile: Profile;
   readonly mode: 'electron' | 'serve';
   readonly version: string;
-  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
-  readonly dbFile?: string;
+  /** Keep both databases in memory instead of cache.db and medianest.db in dataDir (tests). */
+  readonly inMemoryDatabases?: boolean;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
@@ -57,7 +65,10 @@ export interface Core {
   readonly bus: EventBus<CoreEvents>;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
-  readonly db: Db;
+  /** cache.db: what can be rebuilt (response cache, health history). */
+  readonly cacheDb: Db;
+  /** medianest.db: what cannot be rebuilt. */
+  readonly dataDb: Db;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -78,9 +89,14 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
+  const dataDb = openDataDb(dbFile(DATA_DB_FILE));
   disposables.add(() => {
-    db.close();
+    dataDb.close();
+  });
+  const cacheDb = openCacheDb(dbFile(CACHE_DB_FILE));
+  disposables.add(() => {
+    cacheDb.close();
   });
 
   const binary = createBinaryRoutes();
@@ -89,14 +105,6 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const listeners = createHttpListenerHost();
   disposables.add(() => listeners.dispose());
 
-  const publicSettings = (value: Settings = settings.get()): PublicSettings => ({
-    ...value,
-    secrets: Object.fromEntries(secretNames.map((name) => [name, deps.secrets.has(name)])) as PublicSettings['secrets'],
-    profile: config.profile,
-  });
-
-  disposables.add(settings.onChange((next) => bus.emit('settings:changed', publicSettings(next))));
-
   if (config.demoHomelab) {
     // Before the integration layer is built, so its first probes already see the simulators.
     const { secrets: demoSecrets, ...patch } = await startDemoHomelab(listeners);
@@ -104,43 +112,65 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     settings.update(patch);
   }
 
+  const plexIdentity = loadPlexIdentity({
+    store: {
+      read: () => settings.get().install.plexClientIdentifier,
+      write: (plexClientIdentifier) => settings.update({ install: { plexClientIdentifier } }),
+    },
+    version: config.version,
+    onStoreFailed: (error) => logger.warn({ err: error }, 'the Plex client identifier could not be stored; Plex may report a new device'),
+  });
+
   const integration = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
     services: settings.get().services,
+    headers: { plex: plexHeaders(plexIdentity) },
+    probes: serviceProbes,
     startHealth: config.startHealth ?? true,
   });
   // Registered after the database: disposal runs in reverse, so probes stop before the db closes.
   disposables.add(() => integration.dispose());
 
+  // Each feature from the few pieces it needs; disposed before the layer and database it uses.
+  const feature = <F extends Pick<FeatureModule, 'dispose'>>(built: F): F => {
+    disposables.add(() => built.dispose());
+    return built;
+  };
+  const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
+  const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
+  const health = feature(
+    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
+  );
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+
   const core: Core = {
     config,
-    dispatch: undefined as unknown as InvokeDispatcher,
+    dispatch: createInvokeDispatcher(handlers, logger),
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
-          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+          // Core-only events (core-events.ts) never leave the core.
+          if (isEventChannel(event)) listener(event, payload as EventPayload<EventChannel>);
         });
       },
     },
     bus,
     settings,
     secrets: deps.secrets,
-    db,
+    cacheDb,
+    dataDb,
     logger,
     binary,
     processes,
     listeners,
     integration,
     warnings: settings.warnings,
-    publicSettings,
+    publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };
-  (core as { dispatch: InvokeDispatcher }).dispatch = createInvokeDispatcher(createContractHandlers(core), logger);
   logger.info({ profile: config.profile, mode: config.mode }, 'core ready');
   return core;
 }
-
-export { serializeError };

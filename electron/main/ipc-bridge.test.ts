@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeResult } from '../../shared/contract/api';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/bridge-api';
+import { upstreamSpec } from '../../shared/contract/services';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { createCore, type Core } from '../core/create-core';
 import { createSilentLogger } from '../core/logging/logger';
@@ -24,10 +25,10 @@ function fakeIpcMain() {
     removeHandler(channel: string) {
       handlers.delete(channel);
     },
-    async invoke(senderFrame: SenderFrame | null, channel: unknown, payload?: unknown): Promise<InvokeResult> {
+    async invoke(senderFrame: SenderFrame | null, channel: unknown, payload?: unknown, sender?: object): Promise<InvokeResult> {
       const handler = handlers.get(IPC_INVOKE_CHANNEL);
       if (!handler) throw new Error('no handler registered');
-      return (await handler({ senderFrame }, channel, payload)) as InvokeResult;
+      return (await handler(sender ? { senderFrame, sender } : { senderFrame }, channel, payload)) as InvokeResult;
     },
   };
 }
@@ -49,8 +50,8 @@ function fakeWindow(url = 'medianest://app/index.html', parent: unknown = null) 
   return window;
 }
 
-function health(service: ServiceHealth['service'], status: ServiceHealth['status']): ServiceHealth {
-  return { service, enabled: true, configured: true, status, responseTimeMs: 12, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
+function health(service: ServiceHealth['upstream'], status: ServiceHealth['status']): ServiceHealth {
+  return { upstream: service, service: upstreamSpec(service).service, enabled: true, configured: true, status, responseTimeMs: 12, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
 }
 
 const logger = () => ({ warn: vi.fn(), error: vi.fn() });
@@ -135,6 +136,32 @@ describe('registerIpcBridge with fakes', () => {
     expect(log.error).toHaveBeenCalled();
   });
 
+  it('bounds the invokes in flight per window: past the limit BUSY, without reaching the core', async () => {
+    const ipc = fakeIpcMain();
+    const log = logger();
+    const pending: (() => void)[] = [];
+    const dispatch = vi.fn(() => new Promise<InvokeResult>((resolve) => pending.push(() => resolve({ ok: true, result: null }))));
+    registerIpcBridge({ ipcMain: ipc, dispatch, events: { subscribe: () => () => {} }, getWindows: () => [], logger: log, maxInFlight: 2 });
+    const windowA = {};
+    const windowB = {};
+    const held = [ipc.invoke(appFrame, 'app:info', null, windowA), ipc.invoke(appFrame, 'app:info', null, windowA)];
+    const refused = await Promise.all([ipc.invoke(appFrame, 'app:info', null, windowA), ipc.invoke(appFrame, 'app:info', null, windowA)]);
+    expect(refused).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'BUSY' }) }), expect.objectContaining({ ok: false })]);
+    // Another window has its own allowance.
+    const other = ipc.invoke(appFrame, 'app:info', null, windowB);
+    await Promise.resolve();
+    expect(dispatch).toHaveBeenCalledTimes(3);
+    // Two refusals, one log line: the count follows when the minute ends.
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    for (const release of pending.splice(0)) release();
+    await Promise.all([...held, other]);
+    // The slots are free again once the calls are answered.
+    const again = ipc.invoke(appFrame, 'app:info', null, windowA);
+    await Promise.resolve();
+    for (const release of pending.splice(0)) release();
+    await expect(again).resolves.toEqual({ ok: true, result: null });
+  });
+
   it('removes the handler and stops events on dispose (idempotent)', () => {
     const ipc = fakeIpcMain();
     const unsubscribe = vi.fn();
@@ -154,7 +181,7 @@ describe('registerIpcBridge with a real core', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'medianest-bridge-'));
     core = await createCore(
-      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', dbFile: ':memory:' },
+      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', inMemoryDatabases: true },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
   });

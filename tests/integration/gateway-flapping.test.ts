@@ -5,10 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BreakerTransition } from '../../electron/core/resilience/circuit-breaker';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
@@ -17,8 +19,7 @@ const TIMEOUT_MS = 150;
 const RETRIES = 1;
 const MAX_DELAY_MS = 50;
 const RESET_MS = 400;
-// Worst case for one call: every attempt times out and every backoff is at its cap
-// (the retry jitter, up to 1 s by design, is out of the way here: random() is 0).
+// Worst case for one call: every attempt times out and every backoff is at its cap.
 const BUDGET_MS = TIMEOUT_MS * (RETRIES + 1) + RETRIES * MAX_DELAY_MS;
 // Scheduling slack on a loaded CI machine.
 const SLACK_MS = 120;
@@ -33,22 +34,23 @@ describe('a flapping service', () => {
 
   beforeAll(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',
-      random: () => 0,
+      probes: serviceProbes,
       services: {
         ...defaultSettings().services,
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: server.url,
           tuning: {
-            timeoutMs: TIMEOUT_MS,
-            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
-            breaker: { errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
+            // The gateway holds every call to BUDGET_MS; each attempt gets TIMEOUT_MS.
+            timeoutMs: BUDGET_MS,
+            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
+            breaker: { timeoutMs: TIMEOUT_MS, errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
           },
         },
       },

@@ -1,21 +1,28 @@
 /**
- * The health monitor's real HTTP probe and `testService` against the fault server.
+ * The health monitor's real probes over HTTP against the fault server: what a
+ * misbehaving connection (timeouts, resets, 5xx, refused) does to health. What
+ * each service's probe proves is tested against the simulators (health-truth.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, testService, type IntegrationLayer } from '../../electron/core/integration';
+import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
-const HEALTH_TIMEOUT_MS = 150;
+// Short, but with room for a loaded machine: a 5xx must not be read as a timeout.
+const HEALTH_TIMEOUT_MS = 300;
+const IDENTITY = { MediaContainer: { size: 0, claimed: true, machineIdentifier: 'abc', version: '1.41.3.9314-a0bfb8370' } };
+const SECTIONS = { MediaContainer: { size: 0, Directory: [] } };
 
 function settingsFor(url: string): Settings['services'] {
   return {
     ...defaultSettings().services,
-    plex: { enabled: true, baseUrl: url, tuning: { health: { timeoutMs: HEALTH_TIMEOUT_MS, probesToChange: 2 } } },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning: { health: { timeoutMs: HEALTH_TIMEOUT_MS, probesToChange: 2 } } },
   };
 }
 
@@ -27,15 +34,19 @@ describe('health probes over HTTP', () => {
 
   beforeEach(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     const bus = createEventBus<CoreEvents>();
     events = [];
-    bus.onAny((event, payload) => events.push({ event, payload }));
+    // Plex's server only: plex.tv points at a closed port here and has its own tests.
+    bus.onAny((event, payload) => {
+      if ((payload as { upstream?: string }).upstream !== 'plex-tv') events.push({ event, payload });
+    });
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus,
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'plex.token' ? 'probe-token' : undefined),
+      probes: serviceProbes,
       services: settingsFor(server.url),
       // checkNow drives the probes here, so each test decides exactly what is probed.
       startHealth: false,
@@ -49,34 +60,42 @@ describe('health probes over HTTP', () => {
 
   const plex = async (): Promise<unknown> => (await layer.health.checkNow('plex'))[0];
 
-  it('probes the health path with the service auth and reads 2xx as healthy', async () => {
-    server.set('/identity', fault.ok({ MediaContainer: { machineIdentifier: 'abc' } }));
+  beforeEach(() => {
+    server.set('/identity', fault.ok(IDENTITY));
+    server.set('/library/sections', fault.ok(SECTIONS));
+  });
+
+  it("reads Plex's identity without the token, then the sections with it", async () => {
     expect(await plex()).toMatchObject({ service: 'plex', status: 'healthy', error: null, uptime24h: 1 });
-    const probe = server.requestsTo('/identity').at(-1)!;
-    expect(probe.headers['x-plex-token']).toBe('probe-token');
+    expect(server.requestsTo('/identity').at(-1)!.headers['x-plex-token']).toBeUndefined();
+    expect(server.requestsTo('/library/sections').at(-1)!.headers['x-plex-token']).toBe('probe-token');
   });
 
-  it('counts a redirect as the service answering', async () => {
+  it('does not follow a redirect, and calls it unhealthy', async () => {
     server.set('/identity', { kind: 'status', status: 302, body: {}, headers: { location: '/elsewhere' } });
-    expect(await plex()).toMatchObject({ status: 'healthy' });
+    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'This address does not answer as Plex Media Server (it redirected to /elsewhere)' });
     expect(server.requestsTo('/elsewhere')).toHaveLength(0);
+    expect(server.requestsTo('/library/sections')).toHaveLength(0);
   });
 
-  it('reads 5xx and resets as degraded, 401 and 404 as unhealthy', async () => {
+  it('reads 5xx and resets as degraded, 404 as unhealthy, on either step', async () => {
     server.set('/identity', fault.status(503));
-    expect(await plex()).toMatchObject({ status: 'degraded', error: 'HTTP 503' });
+    expect(await plex()).toMatchObject({ status: 'degraded', error: 'The address answered HTTP 503: Plex Media Server may be starting or overloaded' });
     server.set('/identity', fault.reset());
-    expect(await plex()).toMatchObject({ status: 'degraded', error: 'Connection dropped' });
-    server.set('/identity', fault.status(401));
-    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'Credentials rejected (HTTP 401)' });
+    expect(await plex()).toMatchObject({ status: 'degraded', error: `${new URL(server.url).host} closed the connection before answering` });
     server.set('/identity', fault.status(404));
-    expect(await plex()).toMatchObject({ status: 'unhealthy' });
+    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'This address does not answer as Plex Media Server (it has nothing at /identity)' });
+    server.set('/identity', fault.ok(IDENTITY));
+    server.set('/library/sections', fault.status(500));
+    expect(await plex()).toMatchObject({ status: 'degraded', error: 'Plex answered HTTP 500 while checking the token' });
+    server.set('/library/sections', fault.reset());
+    expect(await plex()).toMatchObject({ status: 'degraded', error: `${new URL(server.url).host} closed the connection before answering` });
   });
 
   it('times a hanging probe out as degraded and closes its socket', async () => {
     server.set('/identity', fault.hang());
     const started = Date.now();
-    expect(await plex()).toMatchObject({ status: 'degraded', error: 'Did not answer in time' });
+    expect(await plex()).toMatchObject({ status: 'degraded', error: `No answer from ${new URL(server.url).host} within ${HEALTH_TIMEOUT_MS} ms` });
     expect(Date.now() - started).toBeLessThan(HEALTH_TIMEOUT_MS + 200);
     await server.waitFor(() => server.abortedCount >= 1);
   });
@@ -86,23 +105,23 @@ describe('health probes over HTTP', () => {
     const url = closed.url;
     await closed.close();
     layer.registry.update(settingsFor(url));
-    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'Connection refused' });
+    expect(await plex()).toMatchObject({ status: 'unhealthy', error: `Connection refused by ${new URL(url).host}` });
   });
 
   it('announces service:down after two failed probes and service:up after two good ones', async () => {
-    server.set('/identity', fault.status(500));
+    server.set('/library/sections', fault.status(401));
     await plex();
     expect(events.filter((e) => e.event === 'service:down')).toHaveLength(0);
     await plex();
     expect(events.filter((e) => e.event === 'service:down').map((e) => e.payload)).toEqual([
-      { service: 'plex', at: expect.any(Number), error: 'HTTP 500' },
+      { upstream: 'plex', service: 'plex', at: expect.any(Number), error: 'Plex rejected the token: sign in again' },
     ]);
-    server.set('/identity', fault.ok());
+    server.set('/library/sections', fault.ok(SECTIONS));
     await plex();
     await plex();
     expect(events.filter((e) => e.event === 'service:up')).toHaveLength(1);
     expect(events.filter((e) => e.event === 'health:changed').map((e) => (e.payload as { status: string }).status)).toEqual([
-      'degraded',
+      'unhealthy',
       'healthy',
     ]);
   });
@@ -110,15 +129,17 @@ describe('health probes over HTTP', () => {
   it('applies a settings change from the bus and re-probes at once', async () => {
     const other = await startFaultServer();
     try {
-      other.set('/identity', fault.ok());
+      other.set('/identity', fault.ok(IDENTITY));
+      other.set('/library/sections', fault.ok(SECTIONS));
       const settings = { ...defaultSettings(), services: settingsFor(other.url) };
       // A layer with its monitor running; it listens for settings:changed itself.
       const bus = createEventBus<CoreEvents>();
       const second = createIntegrationLayer({
-        db,
+        cacheDb: db,
         bus,
         logger: createSilentLogger(),
-        getSecret: () => undefined,
+        getSecret: () => 'probe-token',
+        probes: serviceProbes,
         services: settingsFor(server.url),
       });
       try {
@@ -132,35 +153,5 @@ describe('health probes over HTTP', () => {
     } finally {
       await other.close();
     }
-  });
-});
-
-describe('testService', () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-
-  it('probes unsaved settings with an unsaved secret and stores nothing', async () => {
-    server.set('/api/v1/status', fault.ok({ version: '1.33.2' }));
-    const result = await testService('overseerr', { enabled: false, baseUrl: server.url, tuning: {} }, 'new-key');
-    expect(result).toMatchObject({ service: 'overseerr', ok: true, status: 'healthy', error: null, httpStatus: 200 });
-    expect(server.requestsTo('/api/v1/status')[0]!.headers['x-api-key']).toBe('new-key');
-  });
-
-  it('reports a wrong key and a missing address in plain words', async () => {
-    server.set('/api/entry-page', fault.status(401));
-    await expect(testService('uptime-kuma', { enabled: true, baseUrl: server.url, tuning: {} }, 'bad')).resolves.toMatchObject({
-      ok: false,
-      status: 'unhealthy',
-      error: 'Credentials rejected (HTTP 401)',
-    });
-    await expect(testService('plex', { enabled: true, baseUrl: '', tuning: {} })).resolves.toMatchObject({
-      ok: false,
-      error: 'No address set',
-    });
   });
 });

@@ -8,10 +8,12 @@ import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
 import { type SecretName } from '../../shared/contract/services';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
@@ -27,17 +29,18 @@ const MAX_DELAY_MS = 40;
 function settingsFor(url: string): Settings['services'] {
   const defaults = defaultSettings().services;
   const tuning = {
-    timeoutMs: TIMEOUT_MS,
-    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
+    // TIMEOUT_MS per attempt, inside a call budget that leaves room for every retry.
+    timeoutMs: 2_000,
+    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
     // Out of the way here: breaker behaviour has its own file.
-    breaker: { volumeThreshold: 1000 },
+    breaker: { timeoutMs: TIMEOUT_MS, volumeThreshold: 1000 },
   };
   return {
     ...defaults,
-    plex: { enabled: true, baseUrl: url, tuning },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
-    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500 } } },
-    'uptime-kuma': { enabled: true, baseUrl: url, tuning },
+    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
+    'uptime-kuma': { enabled: true, baseUrl: url, statusPageSlug: '', tuning },
   };
 }
 
@@ -52,7 +55,7 @@ describe('gateway through the fault server', () => {
 
   beforeEach(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     const bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));
@@ -64,13 +67,12 @@ describe('gateway through the fault server', () => {
       },
     });
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
+      probes: serviceProbes,
       services: settingsFor(server.url),
-      // No retry jitter (up to 1 s by design): the timings below count each backoff at its cap.
-      random: () => 0,
       startHealth: false,
     });
   });
@@ -161,7 +163,7 @@ describe('gateway through the fault server', () => {
     server.set('/identity', fault.reset());
     const error = await failure(identity());
     expect(error.toJSON()).toMatchObject({ code: 'UPSTREAM_UNREACHABLE', service: 'plex' });
-    expect(error.message).toContain('connection dropped');
+    expect(error.message).toBe(`${new URL(server.url).host} closed the connection before answering.`);
     expect(server.requestsTo('/identity').length).toBeGreaterThanOrEqual(RETRIES + 1);
   });
 
@@ -169,10 +171,11 @@ describe('gateway through the fault server', () => {
     const closed = await startFaultServer();
     const url = closed.url;
     await closed.close();
-    layer.registry.update({ ...settingsFor(server.url), plex: { enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
+    layer.registry.update({ ...settingsFor(server.url), plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
     const error = await failure(identity());
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');
-    expect(error.message).toContain('connection refused');
+    // What happened and where, in words; the code stays for programs.
+    expect(error.message).toBe(`Connection refused by ${new URL(url).host}.`);
   });
 
   it('429 with Retry-After: waits the asked-for second, then succeeds', async () => {

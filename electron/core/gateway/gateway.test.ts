@@ -3,7 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
 import { createResponseCache } from '../cache/response-cache';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { isErrorCode } from '../resilience/resilience-errors';
@@ -17,7 +18,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return {
     ...base,
     // Never contacted: these tests hand the gateway fake work.
-    plex: { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { retry: { retries: 2, minDelayMs: 100, maxDelayMs: 400 } } },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { retry: { retries: 2, minDelayMs: 100, maxDelayMs: 400 } } },
     ...patch,
   };
 }
@@ -38,7 +39,7 @@ describe('gateway', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     build();
   });
@@ -80,6 +81,39 @@ describe('gateway', () => {
     const write = vi.fn(async () => Promise.reject(http500()));
     await expect(gateway.call('plex', 'scan', write)).rejects.toMatchObject({ status: 500 });
     expect(write).toHaveBeenCalledTimes(1);
+  });
+
+  it('holds a call to its budget: no retry starts after it, and a retry running at its end is cut off', async () => {
+    build(
+      services({
+        plex: {
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
+          baseUrl: 'http://127.0.0.1:9',
+          tuning: { timeoutMs: 1_000, retry: { retries: 5, minDelayMs: 100, maxDelayMs: 10_000, jitterMs: 0 }, breaker: { timeoutMs: 600 } },
+        },
+      }),
+    );
+    // Fast failures: waits of 100, 200, 400 ms; the next (800 ms) would end past 1 s.
+    const failing = vi.fn(async () => Promise.reject(http500()));
+    const started = Date.now();
+    const failed = gateway.call('plex', 'library', failing, { idempotent: true }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await failed).toMatchObject({ code: 'UPSTREAM_HTTP', status: 500 });
+    expect(failing).toHaveBeenCalledTimes(4);
+    expect(Date.now() - started).toBeLessThanOrEqual(1_000);
+
+    // A retry that starts at 700 ms may not use its whole 600 ms: the budget ends at 1 s.
+    const hanging = vi.fn(({ attempt, signal }: { attempt: number; signal: AbortSignal }) =>
+      attempt === 0
+        ? new Promise<string>((_, reject) => setTimeout(() => reject(http500()), 600))
+        : new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    );
+    const cut = gateway.call('plex', 'library', hanging, { idempotent: true }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(hanging).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await cut).toMatchObject({ code: 'UPSTREAM_TIMEOUT', service: 'plex' });
+    expect(hanging).toHaveBeenCalledTimes(2);
   });
 
   it('serves a fresh cache entry without calling upstream', async () => {
@@ -130,7 +164,7 @@ describe('gateway', () => {
       });
     }
     expect(denied).toHaveBeenCalledTimes(3); // never retried
-    expect(seen).toEqual([{ service: 'plex', status: 401, at: Date.now() }]);
+    expect(seen).toEqual([{ upstream: 'plex', service: 'plex', status: 401, at: Date.now() }]);
     await gateway.call('plex', 'library', async () => 'fixed');
     await expect(gateway.call('plex', 'library', denied)).rejects.toThrow();
     expect(seen).toHaveLength(2);
@@ -140,7 +174,7 @@ describe('gateway', () => {
     build(
       services({
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: 'http://127.0.0.1:9',
           tuning: { retry: { retries: 0 }, breaker: { volumeThreshold: 2, resetTimeoutMs: 10_000 } },
         },
@@ -165,6 +199,7 @@ describe('gateway', () => {
     await expect(gateway.call('plex', 'library', async () => Promise.reject(http500()))).rejects.toThrow();
     const stats = gateway.stats('plex');
     expect(stats).toMatchObject({
+      upstream: 'plex',
       service: 'plex',
       enabled: true,
       configured: true,
@@ -176,12 +211,13 @@ describe('gateway', () => {
       lastError: { code: 'UPSTREAM_HTTP', status: 500, service: 'plex', message: expect.any(String) },
       lastErrorAt: Date.now(),
     });
-    expect(gateway.stats().map((s) => s.service)).toEqual(['plex', 'overseerr', 'uptime-kuma']);
+    expect(gateway.stats().map((s) => s.upstream)).toEqual(['plex', 'plex-tv', 'overseerr', 'uptime-kuma']);
+    expect(gateway.stats('plex-tv')).toMatchObject({ service: 'plex', calls: 0 });
   });
 
   it('ends in-flight calls with CANCELLED when the service is reconfigured', async () => {
     const pending = gateway.call('plex', 'library', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
-    registry.update(services({ plex: { enabled: true, baseUrl: 'http://127.0.0.1:10', tuning: {} } }));
+    registry.update(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:10', tuning: {} } }));
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED', service: 'plex' });
   });
 

@@ -1,9 +1,12 @@
 /**
  * The one way the core calls an upstream service.
  *
- * `call(service, operation, fn, options)` applies, outside in:
- *   enabled/configured → fresh cache → bulkhead → rate limit → retry →
- *   circuit breaker → per-attempt timeout (aborts fn's signal) → fn(ky, retry: 0)
+ * `call(upstream, operation, fn, options)` applies, outside in (`upstream` is
+ * an upstream id from the service table; a service's primary upstream has the
+ * service's name, e.g. 'plex', and its others their own, e.g. 'plex-tv'):
+ *   enabled/configured → fresh cache → bulkhead → rate limit → retry (inside
+ *   the call's budget, `timeoutMs`) → circuit breaker → per-attempt timeout
+ *   (`breaker.timeoutMs`; aborts fn's signal) → fn(ky, retry: 0)
  * and on an outage falls back to `options.fallback`, then to the stale cache
  * entry, marked with its age (cache/fallback-chain.ts).
  *
@@ -14,7 +17,7 @@
  */
 import type { KyInstance } from 'ky';
 import { isAppError } from '../../../shared/contract/errors';
-import type { ServiceName } from '../../../shared/contract/services';
+import type { UpstreamId } from '../../../shared/contract/services';
 import type { CallResult } from '../cache/call-result';
 import { runFallbackChain } from '../cache/fallback-chain';
 import { isFresh, type ResponseCache } from '../cache/response-cache';
@@ -22,12 +25,13 @@ import type { EventBus } from '../events/event-bus';
 import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
 import { linkSignals } from '../resilience/linked-signal';
+import { upstreamTimeoutError } from '../resilience/resilience-errors';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
 import { isCallable } from '../upstream/service-config';
 import type { ServiceClient } from '../upstream/service-client';
 import type { ServiceRegistry } from '../upstream/service-registry';
-import { canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
+import { callTarget, canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
   /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
@@ -54,13 +58,14 @@ export interface CallOptions<T> {
 
 export interface Gateway {
   call<T>(
-    service: ServiceName,
+    upstream: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     options?: CallOptions<T>,
   ): Promise<CallResult<T>>;
+  /** Every upstream's statistics, in table order, or one upstream's. */
   stats(): ServiceStats[];
-  stats(service: ServiceName): ServiceStats;
+  stats(upstream: UpstreamId): ServiceStats;
 }
 
 export interface GatewayOptions {
@@ -75,28 +80,28 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { registry, cache, bus, logger, now = Date.now } = options;
-  const recorders = new Map<ServiceName, StatsRecorder>();
+  const recorders = new Map<UpstreamId, StatsRecorder>();
   // Services whose credentials were last rejected; the event fires once per transition.
-  const authFailed = new Set<ServiceName>();
+  const authFailed = new Set<UpstreamId>();
 
-  const recorder = (service: ServiceName): StatsRecorder => {
+  const recorder = (service: UpstreamId): StatsRecorder => {
     let found = recorders.get(service);
     if (!found) recorders.set(service, (found = createStatsRecorder()));
     return found;
   };
 
-  const noteFailure = (service: ServiceName, error: unknown, stats: StatsRecorder): void => {
+  const noteFailure = (service: UpstreamId, error: unknown, stats: StatsRecorder): void => {
     // A caller changing their mind (or a settings change) says nothing about the service.
     if (isAppError(error) && error.code === 'CANCELLED') return;
     stats.failure(error, now());
     if (isAppError(error) && error.code === 'AUTH_FAILED' && !authFailed.has(service)) {
       authFailed.add(service);
-      bus.emit('service:auth-failed', { service, status: error.status ?? 401, at: now() });
+      bus.emit('service:auth-failed', { upstream: service, service: registry.config(service).service, status: error.status ?? 401, at: now() });
     }
     if (!isAppError(error)) logger?.warn({ service, err: error }, 'service call failed with an untyped error');
   };
 
-  /** bulkhead → rate limit → retry → breaker (with the per-attempt timeout) → fn. */
+  /** bulkhead → rate limit → retry (within the call's budget) → breaker (with the per-attempt timeout) → fn. */
   const execute = async <T>(
     client: ServiceClient,
     fn: (context: CallContext) => Promise<T>,
@@ -104,21 +109,38 @@ export function createGateway(options: GatewayOptions): Gateway {
     stats: StatsRecorder,
   ): Promise<T> => {
     const service = client.config.name;
-    // The call ends when its caller aborts or when the client is replaced or shut down
-    // (a signal of its own only when there are two to follow: it costs an AbortController).
+    const target = callTarget(client.config.baseUrl);
+    // The call ends when its caller aborts or when the client is replaced or shut
+    // down; a signal of its own only when there are two to follow. Running attempts
+    // are ended by the breaker's dispose(), which the client's dispose() calls.
     const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
     const signal = link?.signal ?? client.lifetime;
     let reachedUpstream = false;
-    const attempt = (n: number): Promise<T> =>
+    const run = (n: number, parent: AbortSignal | undefined): Promise<T> =>
       client.breaker.execute(async (attemptSignal) => {
         reachedUpstream = true;
         try {
           return await fn({ http: client.http.extend({ signal: attemptSignal }), signal: attemptSignal, attempt: n });
         } catch (error) {
-          throw toUpstreamError(error, service, now());
+          throw toUpstreamError(error, service, now(), target);
         }
-      }, signal);
+      }, parent);
     const started = now();
+    // The call's budget (timeoutMs) holds every attempt and wait: an attempt that
+    // could run past it (a retry, or a call that waited in line) is cut off when it ends.
+    const deadline = started + client.config.timeoutMs;
+    const runWithinBudget = async (n: number): Promise<T> => {
+      const budget = linkSignals(link?.signal);
+      const timer = setTimeout(() => budget.abort(upstreamTimeoutError(service, client.config.timeoutMs)), Math.max(0, deadline - now()));
+      try {
+        return await run(n, budget.signal);
+      } finally {
+        clearTimeout(timer);
+        budget.dispose();
+      }
+    };
+    const attempt = (n: number): Promise<T> =>
+      now() + client.config.breaker.timeoutMs <= deadline ? run(n, link?.signal) : runWithinBudget(n);
     try {
       const value = await client.bulkhead.execute(async () => {
         await client.rateLimiter.acquire(signal);
@@ -126,6 +148,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           idempotent: callOptions.idempotent ?? false,
           shouldRetry: isRetryable,
           signal,
+          deadline,
           onRetry: ({ retry, delayMs, error }) =>
             logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
         });
@@ -143,13 +166,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   function stats(): ServiceStats[];
-  function stats(service: ServiceName): ServiceStats;
-  function stats(service?: ServiceName): ServiceStats | ServiceStats[] {
-    const one = (name: ServiceName): ServiceStats => {
+  function stats(service: UpstreamId): ServiceStats;
+  function stats(service?: UpstreamId): ServiceStats | ServiceStats[] {
+    const one = (name: UpstreamId): ServiceStats => {
       const config = registry.config(name);
       const client = registry.client(name);
       return {
-        service: name,
+        upstream: name,
+        service: config.service,
         enabled: config.enabled,
         configured: config.baseUrl !== '',
         ...recorder(name).counters(),
@@ -163,7 +187,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   /** Counts the call and returns the service's client, or throws why it cannot be called. */
-  const admit = (service: ServiceName, stats: StatsRecorder): ServiceClient => {
+  const admit = (service: UpstreamId, stats: StatsRecorder): ServiceClient => {
     stats.call();
     const config = registry.config(service);
     const client = registry.client(service);
@@ -174,7 +198,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   /** fresh cache → upstream → fallback → stale cache (cache/fallback-chain.ts). */
   async function call<T>(
-    service: ServiceName,
+    service: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T> = {},

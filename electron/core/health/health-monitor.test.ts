@@ -2,15 +2,16 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { ServiceHealthSchema } from '../../../shared/contract/areas/health';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
-import { type ServiceName } from '../../../shared/contract/services';
-import { openDatabase, type Db } from '../db/database';
+import type { UpstreamId } from '../../../shared/contract/services';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { createHealthMonitor, type HealthMonitor } from './health-monitor';
 import { createHealthStore } from './health-store';
-import type { ProbeOutcome } from './probe-outcome';
+import { addressFailed, failed, networkStep, passed, type ProbeOutcome } from './probe-outcome';
 
 const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 const INTERVAL = 30_000;
@@ -18,14 +19,14 @@ const INTERVAL = 30_000;
 function services(patch: Partial<Settings['services']> = {}): Settings['services'] {
   return {
     ...defaultSettings().services,
-    plex: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { breaker: { volumeThreshold: 1 } } },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: { breaker: { volumeThreshold: 1 } } },
     overseerr: { enabled: true, baseUrl: 'http://overseerr.local:5055', tuning: {} },
     ...patch,
   };
 }
 
-const ok: ProbeOutcome = { kind: 'response', httpStatus: 200 };
-const http503: ProbeOutcome = { kind: 'response', httpStatus: 503 };
+const ok: ProbeOutcome = { address: passed('Answers as the program', 200), credential: passed('Accepted', 200) };
+const http503: ProbeOutcome = addressFailed(failed('degraded', 'HTTP 503', 503));
 
 describe('health monitor', () => {
   let db: Db;
@@ -34,7 +35,7 @@ describe('health monitor', () => {
   let bus: ReturnType<typeof createEventBus<CoreEvents>>;
   let events: { event: keyof CoreEvents; payload: unknown }[];
   /** What the fake probe answers next, per service. */
-  let answers: Record<ServiceName, ProbeOutcome | 'hang'>;
+  let answers: Record<UpstreamId, ProbeOutcome | 'hang'>;
   let probe: ReturnType<typeof vi.fn<(config: ResolvedServiceConfig, signal: AbortSignal) => Promise<ProbeOutcome>>>;
   let random: number;
 
@@ -53,11 +54,11 @@ describe('health monitor', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));
-    answers = { plex: ok, overseerr: ok, 'uptime-kuma': ok };
+    answers = { plex: ok, 'plex-tv': ok, overseerr: ok, 'uptime-kuma': ok };
     random = 0.5;
     probe = vi.fn((config: ResolvedServiceConfig, signal: AbortSignal) => {
       const answer = answers[config.name];
@@ -73,14 +74,16 @@ describe('health monitor', () => {
     vi.useRealTimers();
   });
 
-  const probesOf = (service: ServiceName): number => probe.mock.calls.filter(([config]) => config.name === service).length;
+  const probesOf = (service: UpstreamId): number => probe.mock.calls.filter(([config]) => config.name === service).length;
 
   it('reports unknown before any probe, in the contract shape', () => {
     const list = monitor.list();
-    expect(list.map((h) => [h.service, h.status, h.enabled, h.configured])).toEqual([
-      ['plex', 'unknown', true, true],
-      ['overseerr', 'unknown', true, true],
-      ['uptime-kuma', 'unknown', false, false],
+    // One entry per upstream, each under its service: Plex has two (its server and plex.tv).
+    expect(list.map((h) => [h.upstream, h.service, h.status, h.enabled, h.configured])).toEqual([
+      ['plex', 'plex', 'unknown', true, true],
+      ['plex-tv', 'plex', 'unknown', true, true],
+      ['overseerr', 'overseerr', 'unknown', true, true],
+      ['uptime-kuma', 'uptime-kuma', 'unknown', false, false],
     ]);
     for (const health of list) expect(ServiceHealthSchema.strict().parse(health)).toEqual(health);
   });
@@ -120,9 +123,9 @@ describe('health monitor', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL); // healthy again: no event
     answers.plex = http503;
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    answers.plex = { kind: 'refused' };
+    answers.plex = addressFailed(networkStep('refused'));
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    const plexChanges = named('health:changed').filter((h) => (h as { service: string }).service === 'plex');
+    const plexChanges = named('health:changed').filter((h) => (h as { upstream: string }).upstream === 'plex');
     expect(plexChanges.map((h) => (h as { status: string }).status)).toEqual(['healthy', 'degraded', 'unhealthy']);
     expect(plexChanges[2]).toMatchObject({ error: 'Connection refused' });
   });
@@ -133,8 +136,9 @@ describe('health monitor', () => {
     expect(named('service:up')).toEqual([]);
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(named('service:up')).toEqual([
-      { service: 'plex', at: Date.now() },
-      { service: 'overseerr', at: Date.now() },
+      { upstream: 'plex', service: 'plex', at: Date.now() },
+      { upstream: 'plex-tv', service: 'plex', at: Date.now() },
+      { upstream: 'overseerr', service: 'overseerr', at: Date.now() },
     ]);
 
     answers.plex = http503;
@@ -142,7 +146,7 @@ describe('health monitor', () => {
     expect(monitor.get('plex').status).toBe('degraded');
     expect(named('service:down')).toEqual([]);
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    expect(named('service:down')).toEqual([{ service: 'plex', at: Date.now(), error: 'HTTP 503' }]);
+    expect(named('service:down')).toEqual([{ upstream: 'plex', service: 'plex', at: Date.now(), error: 'HTTP 503' }]);
   });
 
   it('does not storm while a service flaps', async () => {
@@ -153,7 +157,7 @@ describe('health monitor', () => {
       answers.plex = i % 2 === 0 ? http503 : ok;
       await vi.advanceTimersByTimeAsync(INTERVAL);
     }
-    expect(named('service:up').filter((e) => (e as { service: string }).service === 'plex')).toHaveLength(1);
+    expect(named('service:up').filter((e) => (e as { upstream: string }).upstream === 'plex')).toHaveLength(1);
     expect(named('service:down')).toHaveLength(0);
     expect(monitor.get('plex').uptime24h).toBeCloseTo(7 / 12, 5);
   });
@@ -166,32 +170,34 @@ describe('health monitor', () => {
     expect(monitor.get('plex').status).toBe('unknown');
     await vi.advanceTimersByTimeAsync(5_000); // the health timeout
     expect(signal.aborted).toBe(true);
-    expect(monitor.get('plex')).toMatchObject({ status: 'degraded', error: 'Did not answer in time', responseTimeMs: 5_000 });
+    expect(monitor.get('plex')).toMatchObject({ status: 'degraded', error: 'No answer from plex.local:32400 within 5 s', responseTimeMs: 5_000 });
   });
 
   it('treats a probe that throws as a network failure', async () => {
     probe.mockImplementationOnce(() => Promise.reject(new Error('weird')));
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(monitor.get('plex')).toMatchObject({ status: 'unhealthy', error: 'Network error' });
+    expect(monitor.get('plex')).toMatchObject({ status: 'unhealthy', error: 'plex.local:32400 could not be reached from this computer' });
   });
 
   it('checkNow probes at once, shares an in-flight probe and restarts the interval', async () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(10_000);
-    answers.plex = { kind: 'response', httpStatus: 401 };
+    answers.plex = { address: passed('Answers as Plex', 200), credential: failed('unhealthy', 'Plex rejected the token: sign in again', 401) };
     const [first, second] = await Promise.all([monitor.checkNow('plex'), monitor.checkNow('plex')]);
     expect(probesOf('plex')).toBe(2);
     expect(first).toEqual(second);
-    expect(first![0]).toMatchObject({ service: 'plex', status: 'unhealthy', error: 'Credentials rejected (HTTP 401)' });
+    // Every upstream of the service: the server, then plex.tv.
+    expect(first!.map((h) => h.upstream)).toEqual(['plex', 'plex-tv']);
+    expect(first![0]).toMatchObject({ upstream: 'plex', status: 'unhealthy', error: 'Plex rejected the token: sign in again' });
     await vi.advanceTimersByTimeAsync(INTERVAL - 1);
     expect(probesOf('plex')).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(probesOf('plex')).toBe(3);
 
     const all = await monitor.checkNow();
-    expect(all.map((h) => h.service)).toEqual(['plex', 'overseerr']);
+    expect(all.map((h) => h.upstream)).toEqual(['plex', 'plex-tv', 'overseerr']);
   });
 
   it('forgets a service that gets disabled and stops probing it', async () => {
@@ -209,7 +215,7 @@ describe('health monitor', () => {
   it('re-probes a reconfigured service at once', async () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
-    registry.update(services({ plex: { enabled: true, baseUrl: 'http://elsewhere:32400', tuning: {} } }));
+    registry.update(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://elsewhere:32400', tuning: {} } }));
     monitor.refresh(['plex']);
     await vi.advanceTimersByTimeAsync(0);
     expect(probesOf('plex')).toBe(2);

@@ -1,5 +1,5 @@
 /**
- * Public entry of the integration layer (issue 3).
+ * Public entry of the integration layer: what features and hosts may use of it.
  */
 export { createIntegrationLayer, type IntegrationLayer, type IntegrationLayerOptions } from './integration-layer';
 export { testService, type TestServiceOptions, type TestServiceResult } from '../health/test-service';
@@ -9,7 +9,6 @@ export type { ServiceStats } from '../gateway/gateway-stats';
 export type { ResolvedServiceConfig } from '../upstream/service-config';
 export type { GetSecret } from '../upstream/service-http';
 export { parseResponse } from '../upstream/parse-response';
-export { serviceDefaults } from '../upstream/service-defaults';
 export type { CallResult, ResultSource } from '../cache/call-result';
 export { runFallbackChain, type FallbackChainOptions } from '../cache/fallback-chain';
 export type { ResponseCache } from '../cache/response-cache';

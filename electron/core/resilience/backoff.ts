@@ -1,24 +1,28 @@
 /**
- * The wait before a retry, as the design gives it: exponential from a base
- * delay, capped, plus up to a second of random jitter so clients that failed
- * together do not retry together:
- *
- *     min(baseDelay × 2^attempt, maxDelay) + random × jitter
- *
- * `attempt` is 0 before the first retry. `random` (in [0, 1)) is injectable
- * so tests can seed it.
+ * Exponential backoff with jitter, as the design gives it: before retry n
+ * (n = 0 for the first), wait min(minDelay · 2^n, maxDelay) plus up to
+ * `jitterMs` of random time, so clients that failed together do not retry
+ * together. `random` is injectable so tests can seed it.
  */
 export interface BackoffOptions {
-  readonly baseDelayMs: number;
+  /** The design's baseDelay. */
+  readonly minDelayMs: number;
   readonly maxDelayMs: number;
-  /** The random part is below this; the design's 1 s by default. */
-  readonly jitterMs?: number;
+  /** Random time added to each delay, from 0 up to this. */
+  readonly jitterMs: number;
   readonly random?: () => number;
 }
 
-export const DEFAULT_JITTER_MS = 1_000;
+/** Returns the delay before each successive retry (first call: before retry 1). */
+export type Backoff = () => number;
 
-export function backoffDelay(attempt: number, options: BackoffOptions): number {
-  const { baseDelayMs, maxDelayMs, jitterMs = DEFAULT_JITTER_MS, random = Math.random } = options;
-  return Math.min(baseDelayMs * 2 ** attempt, maxDelayMs) + Math.floor(random() * jitterMs);
+/** The delay before retry `n` (0-based) for a random draw `r` in [0, 1). */
+export function backoffDelay(n: number, r: number, options: Omit<BackoffOptions, 'random'>): number {
+  return Math.min(options.minDelayMs * 2 ** n, options.maxDelayMs) + Math.floor(r * options.jitterMs);
+}
+
+export function createBackoff(options: BackoffOptions): Backoff {
+  const random = options.random ?? Math.random;
+  let n = 0;
+  return () => backoffDelay(n++, random(), options);
 }

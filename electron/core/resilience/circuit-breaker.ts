@@ -59,6 +59,8 @@ export interface CircuitBreakerOptions {
   readonly buckets: number;
   /** Per-attempt timeout; the work's signal aborts when it passes. */
   readonly timeoutMs: number;
+  /** Host and port the work calls, for the timeout's words. */
+  readonly where?: string;
   /** True when an error should not count as a failure (opossum's errorFilter). */
   readonly errorFilter?: (error: unknown) => boolean;
   readonly now?: () => number;
@@ -274,7 +276,8 @@ export class CircuitBreaker {
   }
 
   #attempt<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
-    return withTimeout(work, { service: this.service, timeoutMs: this.#options.timeoutMs, signal, running: this.#running });
+    const { timeoutMs, where } = this.#options;
+    return withTimeout(work, { service: this.service, timeoutMs, where, signal, running: this.#running });
   }
 
   async #trial<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {

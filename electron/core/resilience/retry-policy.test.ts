@@ -1,8 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
+import { backoffDelay, createBackoff } from './backoff';
 import { createRetryPolicy, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
 
-const options: RetryPolicyOptions = { service: 'overseerr', retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000 };
+const options: RetryPolicyOptions = { service: 'overseerr', retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000, jitterMs: 1_000 };
 const retryable = (error: unknown): boolean => (error as AppError).code === 'UPSTREAM_HTTP';
 const http503 = (retryAfterMs?: number): AppError =>
   new AppError('UPSTREAM_HTTP', 'HTTP 503', { service: 'overseerr', status: 503, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
@@ -50,9 +51,9 @@ describe('createRetryPolicy', () => {
     await expect(result).resolves.toBe('ok on 2');
   });
 
-  it('waits min(base × 2^n, max) plus the jitter, exactly, for given random values', async () => {
+  it('waits min(base · 2^n, max) plus up to the jitter, exactly, for a seeded random', async () => {
     const delays: number[] = [];
-    const policy = createRetryPolicy({ ...options, retries: 6, random: sequence(0, 0.5, 0.25, 0.999, 0.1, 0.75) });
+    const policy = createRetryPolicy({ ...options, retries: 5, random: seeded(42) });
     const result = policy
       .execute(async () => Promise.reject(http503()), {
         idempotent: true,
@@ -62,8 +63,10 @@ describe('createRetryPolicy', () => {
       .catch(() => undefined);
     await vi.runAllTimersAsync();
     await result;
-    // 2 s, 4 s, 8 s, then the 8 s cap; the jitter (up to 1 s) comes on top of the cap.
-    expect(delays).toEqual([2_000, 4_500, 8_250, 8_999, 8_100, 8_750]);
+    const draws = Array.from({ length: 5 }, seeded(42));
+    // 2 s, 4 s, 8 s, then the 8 s cap, each plus its draw of the 1 s jitter.
+    expect(delays).toEqual([2_000, 4_000, 8_000, 8_000, 8_000].map((base, n) => base + Math.floor(draws[n]! * 1_000)));
+    expect(new Set(delays.map((delay, n) => delay - Math.floor(draws[n]! * 1_000))).size).toBe(3);
   });
 
   it('sleeps exactly each delay before the next attempt', async () => {
@@ -82,10 +85,9 @@ describe('createRetryPolicy', () => {
   });
 
   it('draws a fresh jitter for every retry of every call', async () => {
-    const random = seeded(42);
-    const expected = seeded(42);
+    const expected = seeded(7);
     const delays: number[] = [];
-    const policy = createRetryPolicy({ ...options, retries: 2, random });
+    const policy = createRetryPolicy({ ...options, retries: 2, random: seeded(7) });
     for (let call = 0; call < 2; call++) {
       const result = policy
         .execute(async () => Promise.reject(http503()), { idempotent: true, shouldRetry: retryable, onRetry: (event) => delays.push(event.delayMs) })
@@ -107,6 +109,23 @@ describe('createRetryPolicy', () => {
     await vi.advanceTimersByTimeAsync(1);
     expect(attempt).toHaveBeenCalledTimes(2);
     await result;
+  });
+
+  it('adds at most the jitter, never more, and grows from the base delay', () => {
+    expect(backoffDelay(0, 0, { minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 })).toBe(1_000);
+    const highest = createBackoff({ minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000, random: () => 0.999999 });
+    expect(Array.from({ length: 7 }, highest)).toEqual([1_999, 2_999, 4_999, 8_999, 16_999, 30_999, 30_999]);
+  });
+
+  it('makes no retry whose wait would end at or past the deadline, and surfaces the last error at once', async () => {
+    const policy = createRetryPolicy({ ...options, retries: 5, random: () => 0 });
+    const attempt = vi.fn(async () => Promise.reject(http503()));
+    // Waits of 2 s then 4 s: the second would end at 6 s, past the 5 s deadline.
+    const result = policy.execute(attempt, { idempotent: true, shouldRetry: retryable, deadline: Date.now() + 5_000 }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    expect(((await result) as AppError).status).toBe(503);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('never retries a non-idempotent operation', async () => {

@@ -15,6 +15,8 @@ export type CancelAttempt = (reason: unknown) => void;
 export interface TimeoutOptions {
   readonly service: string;
   readonly timeoutMs: number;
+  /** Host and port the work calls ("plex.local:32400"), for the timeout's words. */
+  readonly where?: string | undefined;
   /** The caller's signal; its abort ends the attempt with CANCELLED. */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -26,7 +28,7 @@ export interface TimeoutOptions {
 }
 
 export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options: TimeoutOptions): Promise<T> {
-  const { service, timeoutMs, signal: parent, running } = options;
+  const { service, timeoutMs, where, signal: parent, running } = options;
   if (parent?.aborted) return Promise.reject(abortError(parent, service));
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
@@ -46,7 +48,7 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
       controller.abort(error);
     };
     const onParentAbort = (): void => fail(abortError(parent!, service));
-    const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs)), timeoutMs);
+    const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs, where)), timeoutMs);
     parent?.addEventListener('abort', onParentAbort, { once: true });
     running?.add(fail);
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSettings } from '../../../shared/contract/areas/settings';
+import { defaultSettings, SettingsPatchSchema } from '../../../shared/contract/areas/settings';
 import { createConfSettingsStorage } from './conf-settings-storage';
 import { SETTINGS_SCHEMA_VERSION, migrateSettings } from './settings-migrations';
 import { createSettingsService } from './settings-service';
@@ -36,7 +36,7 @@ describe('settings service', () => {
     const service = createSettingsService(createMemorySettingsStorage(), logger);
     service.update({ services: { plex: { baseUrl: 'http://a:1' } } });
     service.update({ services: { plex: { enabled: true } } });
-    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', tuning: {} });
+    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', accountUrl: 'https://plex.tv', tuning: {} });
   });
 
   it('get() returns a copy the caller cannot use to change settings', () => {
@@ -91,11 +91,41 @@ describe('settings migrations', () => {
     expect(service.warnings).toEqual([]);
   });
 
+  it('drops the health path that each service probe now owns, keeping the rest of the tuning', () => {
+    const service = createSettingsService(
+      createMemorySettingsStorage({
+        schemaVersion: 2,
+        services: { plex: { enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, health: { path: '/identity', intervalMs: 60_000 } } } },
+      }),
+      logger,
+    );
+    expect(service.get().services.plex).toEqual({
+      enabled: true,
+      baseUrl: 'http://nas:32400',
+      accountUrl: 'https://plex.tv',
+      tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } },
+    });
+    expect(service.warnings).toEqual([]);
+  });
+
   it('applies only the migrations newer than the stored version, in order', () => {
     const applied: number[] = [];
     const migrations = [3, 2, 4].map((to) => ({ to, up: (data: Record<string, unknown>) => (applied.push(to), { ...data, [`v${to}`]: true }) }));
     const outcome = migrateSettings({ schemaVersion: 2, keep: 1 }, migrations, 4);
     expect(applied).toEqual([3, 4]);
     expect(outcome).toEqual({ data: { keep: 1, v3: true, v4: true }, from: 2, to: 4 });
+  });
+});
+
+describe('a settings patch', () => {
+  it('changes only the fields it names: defaults never fill in the rest', () => {
+    const service = createSettingsService(createMemorySettingsStorage(), { warn: () => undefined, info: () => undefined });
+    service.update(SettingsPatchSchema.parse({ general: { closeToTray: false }, downloads: { maxConcurrent: 4 }, services: { plex: { baseUrl: 'http://plex:32400' } } }));
+    const next = service.update(
+      SettingsPatchSchema.parse({ general: { startMinimized: true }, downloads: { folder: '/srv/media' }, services: { plex: { enabled: true } } }),
+    );
+    expect(next.general).toEqual({ closeToTray: false, startMinimized: true });
+    expect(next.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 4 });
+    expect(next.services.plex).toMatchObject({ enabled: true, baseUrl: 'http://plex:32400' });
   });
 });

@@ -1,19 +1,22 @@
 /**
- * A service's effective configuration: its settings merged over its defaults
- * and validated with zod, so every policy is built from complete, in-range numbers.
+ * An upstream's effective configuration: its service's settings merged over
+ * the defaults the service table declares for it, validated with zod, so
+ * every policy is built from complete, in-range numbers.
  */
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
-import { BaseUrlSchema, ServiceTuningSchema, type ServiceSettings } from '../../../shared/contract/areas/settings';
-import { ServiceNameSchema, type ServiceName } from '../../../shared/contract/services';
-import { serviceDefaults, type ServiceAuth } from './service-defaults';
+import type { ServiceSettings } from '../../../shared/contract/areas/settings';
+import { BaseUrlSchema, ServiceTuningSchema } from '../../../shared/contract/service-settings';
+import { ServiceNameSchema, serviceLabel, textFieldsOf, UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type ServiceName, type UpstreamId } from '../../../shared/contract/services';
 
 // The same ranges as the settings schema, every field required.
 const tuning = ServiceTuningSchema.shape;
 
 export const ResolvedServiceConfigSchema = z
   .object({
-    name: ServiceNameSchema,
+    /** The upstream's id (for a service's primary upstream, the service's name). */
+    name: UpstreamIdSchema,
+    service: ServiceNameSchema,
     enabled: z.boolean(),
     baseUrl: BaseUrlSchema,
     timeoutMs: tuning.timeoutMs.unwrap(),
@@ -24,25 +27,40 @@ export const ResolvedServiceConfigSchema = z
     health: tuning.health.unwrap().required(),
   })
   .strict()
-  // A max below the min is a typo, not a wish for no backoff: the min wins.
   .transform((config) => ({
     ...config,
+    // A max below the min is a typo, not a wish for no backoff: the min wins.
     retry: { ...config.retry, maxDelayMs: Math.max(config.retry.minDelayMs, config.retry.maxDelayMs) },
+    // An attempt never outlasts the call it belongs to.
+    breaker: { ...config.breaker, timeoutMs: Math.min(config.breaker.timeoutMs, config.timeoutMs) },
   }));
 
+/** Which secret an upstream sends, and how. */
+export type UpstreamAuth = { readonly secret: SecretName } & SecretTransport;
+
 export type ResolvedServiceConfig = z.output<typeof ResolvedServiceConfigSchema> & {
-  readonly auth: ServiceAuth;
+  /** Undefined for an upstream that needs no secret. */
+  readonly auth: UpstreamAuth | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** The service's text settings beyond addresses, by field (Uptime Kuma's `statusPageSlug`). */
+  readonly text: Readonly<Record<string, string>>;
 };
 
-/** Merges `settings` over the service's defaults; throws INVALID_PAYLOAD when the result is out of range. */
-export function resolveServiceConfig(name: ServiceName, settings: ServiceSettings): ResolvedServiceConfig {
-  const defaults = serviceDefaults[name];
-  const t = settings.tuning ?? {};
+/** Headers the core adds to every upstream of a service beyond the table's (who MediaNest is to Plex). */
+export type ServiceHeaders = Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+
+/** Merges `settings` over the upstream's defaults; throws INVALID_PAYLOAD when the result is out of range. */
+export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings, headers: ServiceHeaders = {}): ResolvedServiceConfig {
+  const spec = upstreamSpec(name);
+  const defaults = spec.defaults;
+  // `tuning` tunes the service's primary upstream; the others run on their defaults.
+  const t = name === spec.service ? (settings.tuning ?? {}) : {};
+  const address = (settings as Readonly<Record<string, unknown>>)[spec.addressField];
   const parsed = ResolvedServiceConfigSchema.safeParse({
     name,
+    service: spec.service,
     enabled: settings.enabled,
-    baseUrl: settings.baseUrl.trim().replace(/\/+$/, ''),
+    baseUrl: typeof address === 'string' ? address.trim().replace(/\/+$/, '') : address,
     timeoutMs: t.timeoutMs ?? defaults.timeoutMs,
     retry: { ...defaults.retry, ...t.retry },
     breaker: { ...defaults.breaker, ...t.breaker },
@@ -52,9 +70,12 @@ export function resolveServiceConfig(name: ServiceName, settings: ServiceSetting
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new AppError('INVALID_PAYLOAD', `The settings for ${name} are out of range (${fields}).`, { service: name });
+    throw new AppError('INVALID_PAYLOAD', `The settings for ${serviceLabel(name)} are out of range (${fields}).`, { service: name });
   }
-  return { ...parsed.data, auth: defaults.auth, headers: defaults.headers };
+  const auth = spec.secret ? { secret: spec.secret.name, ...spec.secret.sent } : undefined;
+  const block = settings as Readonly<Record<string, unknown>>;
+  const text = Object.fromEntries(textFieldsOf(spec.service).map(({ field }) => [field, typeof block[field] === 'string' ? block[field].trim() : '']));
+  return { ...parsed.data, auth, headers: { ...spec.headers, ...headers[spec.service] }, text };
 }
 
 /** True when the gateway may call the service at all. */

@@ -1,5 +1,9 @@
+/**
+ * Health: each service's state as the health monitor sees it, kept live by `health:changed`.
+ */
 import { z } from 'zod';
-import { ServiceNameSchema } from '../services';
+import { event, invoke, NoPayloadSchema } from '../definitions';
+import { ServiceNameSchema, UpstreamIdSchema } from '../services';
 
 export const HealthStatusSchema = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
 export type HealthStatus = z.infer<typeof HealthStatusSchema>;
@@ -7,7 +11,9 @@ export type HealthStatus = z.infer<typeof HealthStatusSchema>;
 export const BreakerStateSchema = z.enum(['closed', 'open', 'half-open']);
 export type BreakerState = z.infer<typeof BreakerStateSchema>;
 
+/** One upstream's health (a service has one or more upstreams, e.g. Plex and plex.tv). */
 export const ServiceHealthSchema = z.object({
+  upstream: UpstreamIdSchema,
   service: ServiceNameSchema,
   enabled: z.boolean(),
   configured: z.boolean(),
@@ -22,8 +28,18 @@ export const ServiceHealthSchema = z.object({
 });
 export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 
+/** Probes every upstream of one service, or of every enabled service. */
 export const HealthCheckNowRequestSchema = z
   .object({ service: ServiceNameSchema.optional() })
   .strict()
   .optional()
   .transform((value) => value ?? {});
+
+export const healthInvokes = {
+  'health:list': invoke(NoPayloadSchema, z.array(ServiceHealthSchema)),
+  'health:check-now': invoke(HealthCheckNowRequestSchema, z.array(ServiceHealthSchema)),
+} as const;
+
+export const healthEvents = {
+  'health:changed': event(ServiceHealthSchema, 250, (health) => health.upstream),
+} as const;

@@ -21,6 +21,14 @@ describe('buildSettingsPatch', () => {
   });
 });
 
+describe('service text fields', () => {
+  it("reads and patches a service's text settings beside its address (Uptime Kuma's status page slug)", () => {
+    const values = fieldValuesFromSettings(fakePublicSettings({ services: { 'uptime-kuma': { statusPageSlug: 'homelab' } } }));
+    expect(values['uptime-kuma.statusPageSlug']).toBe('homelab');
+    expect(buildSettingsPatch(values, { 'uptime-kuma.statusPageSlug': 'family' }, {})).toEqual({ services: { 'uptime-kuma': { statusPageSlug: 'family' } } });
+  });
+});
+
 describe('editsAfterSave', () => {
   it('drops what was saved and keeps what changed again meanwhile', () => {
     expect(editsAfterSave({ 'plex.baseUrl': 'http://b', 'plex.enabled': true }, { 'plex.baseUrl': 'http://a', 'plex.enabled': true })).toEqual({

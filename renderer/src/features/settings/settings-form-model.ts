@@ -5,10 +5,23 @@
  * `{ ...saved, ...edits }`, so a `settings:changed` event updates every field
  * the user has not touched and leaves the ones they have alone.
  */
-import { type PublicSettings, type SettingsPatch } from '../../../../shared/contract/areas/settings';
-import { secretNames, serviceNames, type SecretName, type ServiceName } from '../../../../shared/contract/services';
+import type { PublicSettings, SettingsPatch } from '../../../../shared/contract/areas/settings';
+import {
+  secretNames,
+  serviceNames,
+  upstreamsOf,
+  type SecretName,
+  textFieldsOf,
+  type ServiceAddressField,
+  type ServiceName,
+  type ServiceTextField,
+} from '../../../../shared/contract/services';
 
-export type FieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.baseUrl`]: string } & {
+type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string } & {
+  [S in ServiceName as `${S}.${ServiceTextField<S>}`]: string;
+};
+
+export type FieldValues = ServiceFieldValues & {
   'general.closeToTray': boolean;
   'general.startMinimized': boolean;
   'notifications.enabled': boolean;
@@ -16,32 +29,54 @@ export type FieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { 
 };
 export type FieldId = keyof FieldValues;
 
-/** What the user typed into the write-only secret inputs. */
-export type SecretInputs = Partial<Record<SecretName, string>>;
+export interface ServiceFieldIds {
+  readonly enabled: FieldId;
+  /** One per upstream. */
+  readonly addresses: readonly FieldId[];
+  /** The service's other text settings. */
+  readonly texts: readonly FieldId[];
+  /** All of the above. */
+  readonly all: readonly FieldId[];
+}
+
+/** A service's on/off field, one address field per upstream and its text fields, in table order. */
+export function serviceFieldIds(service: ServiceName): ServiceFieldIds {
+  const enabled: FieldId = `${service}.enabled`;
+  const addresses = upstreamsOf(service).map((upstream) => `${service}.${upstream.addressField}` as FieldId);
+  const texts = textFieldsOf(service).map(({ field }) => `${service}.${field}` as FieldId);
+  return { enabled, addresses, texts, all: [enabled, ...addresses, ...texts] };
+}
+
+/** What the user typed into the write-only secret inputs; null: clear the saved one on Save. */
+export type SecretInputs = Partial<Record<SecretName, string | null>>;
+
+/** `plex.baseUrl` → its service and settings field. */
+function splitServiceField(id: string): [ServiceName, string] {
+  const dot = id.indexOf('.');
+  return [id.slice(0, dot) as ServiceName, id.slice(dot + 1)];
+}
 
 export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
-  const services = settings.services;
-  return {
-    'plex.enabled': services.plex.enabled,
-    'plex.baseUrl': services.plex.baseUrl,
-    'overseerr.enabled': services.overseerr.enabled,
-    'overseerr.baseUrl': services.overseerr.baseUrl,
-    'uptime-kuma.enabled': services['uptime-kuma'].enabled,
-    'uptime-kuma.baseUrl': services['uptime-kuma'].baseUrl,
+  const values: Record<string, unknown> = {
     'general.closeToTray': settings.general.closeToTray,
     'general.startMinimized': settings.general.startMinimized,
     'notifications.enabled': settings.notifications.enabled,
     'downloads.folder': settings.downloads.folder,
   };
+  for (const service of serviceNames) {
+    const block = settings.services[service] as Readonly<Record<string, unknown>>;
+    for (const id of serviceFieldIds(service).all) values[id] = block[splitServiceField(id)[1]];
+  }
+  return values as FieldValues;
 }
 
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
-export function normalizeSecret(value: string | undefined): string | undefined {
+export function normalizeSecret(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
 
-/** Only the fields whose edit differs from the saved value, plus any typed secret. */
+/** Only the fields whose edit differs from the saved value, plus any typed secret and any staged clear. */
 export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValues>, secrets: SecretInputs): SettingsPatch {
   const changed = <K extends FieldId>(id: K): FieldValues[K] | undefined => {
     const value = edits[id] as FieldValues[K] | undefined;
@@ -49,16 +84,16 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
   };
   const patch: SettingsPatch = {};
 
-  const services: NonNullable<SettingsPatch['services']> = {};
+  const services: Record<string, Record<string, unknown>> = {};
   for (const service of serviceNames) {
-    const servicePatch: { enabled?: boolean; baseUrl?: string } = {};
-    const enabled = changed(`${service}.enabled`);
-    const baseUrl = changed(`${service}.baseUrl`);
-    if (enabled !== undefined) servicePatch.enabled = enabled;
-    if (baseUrl !== undefined) servicePatch.baseUrl = baseUrl;
-    if (Object.keys(servicePatch).length > 0) services[service] = servicePatch;
+    for (const id of serviceFieldIds(service).all) {
+      const value = changed(id);
+      if (value === undefined) continue;
+      const [, field] = splitServiceField(id);
+      (services[service] ??= {})[field] = value;
+    }
   }
-  if (Object.keys(services).length > 0) patch.services = services;
+  if (Object.keys(services).length > 0) patch.services = services as SettingsPatch['services'];
 
   const general: NonNullable<SettingsPatch['general']> = {};
   const closeToTray = changed('general.closeToTray');
@@ -75,6 +110,10 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
 
   const secretPatch: NonNullable<SettingsPatch['secrets']> = {};
   for (const name of secretNames) {
+    if (secrets[name] === null) {
+      secretPatch[name] = null;
+      continue;
+    }
     const value = normalizeSecret(secrets[name]);
     if (value !== undefined) secretPatch[name] = value;
   }
