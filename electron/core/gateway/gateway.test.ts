@@ -232,7 +232,7 @@ describe('gateway', () => {
   it('frees its bulkhead slot after a failed call', async () => {
     build(
       services({
-        plex: { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { timeoutMs: 1_000, retry: { retries: 0 }, bulkhead: { concurrency: 1, queueLimit: 0 } } },
+        plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 0 }, bulkhead: { concurrency: 1, queueLimit: 0 } } },
       }),
     );
     await expect(gateway.call('plex', 'scan', async () => Promise.reject(http500()))).rejects.toMatchObject({ status: 500 });
@@ -289,7 +289,7 @@ describe('gateway', () => {
     });
 
     it('aborts its requests when the attempt times out, even if the work ignores its signal', async () => {
-      build(services({ plex: { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { timeoutMs: 1_000, retry: { retries: 0 } } } }));
+      build(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 0 } } } }));
       const pending = gateway
         .call('plex', 'library', async ({ http }) => {
           const { get } = http; // a destructured method is tied to the attempt as well
@@ -308,7 +308,7 @@ describe('gateway', () => {
     });
 
     it('gives each attempt its own signal: a retry is not born aborted', async () => {
-      build(services({ plex: { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { timeoutMs: 1_000, retry: { retries: 1, minDelayMs: 100, maxDelayMs: 100 } } } }));
+      build(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 1, minDelayMs: 100, maxDelayMs: 100 } } } }));
       const pending = gateway.call('plex', 'library', ({ http }) => http.get('library').json(), { idempotent: true });
       await untilRequests(1);
       await vi.advanceTimersByTimeAsync(1_000 + 100);

@@ -10,10 +10,10 @@
  * and on an outage falls back to `options.fallback`, then to the stale cache
  * entry, marked with its age (cache/fallback-chain.ts).
  *
- * `fn` receives `http`, the service's ky instance extended with the attempt's
- * signal, so a timeout tears down the socket even if `fn` forgets to pass the
- * signal on (a signal `fn` passes itself is combined with it: ky combines the
- * signals of an instance and a request).
+ * `fn` receives `http`, the service's ky instance extended with a fetch that
+ * follows the attempt's signal (attempt-fetch.ts), so a timeout tears down the
+ * socket even if `fn` forgets to pass the signal on; a signal `fn` passes
+ * itself still applies.
  */
 import type { KyInstance } from 'ky';
 import { isAppError } from '../../../shared/contract/errors';
@@ -26,6 +26,7 @@ import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
 import { linkSignals } from '../resilience/linked-signal';
 import { upstreamTimeoutError } from '../resilience/resilience-errors';
+import { attemptFetch } from './attempt-fetch';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
 import { isCallable } from '../upstream/service-config';
@@ -34,7 +35,7 @@ import type { ServiceRegistry } from '../upstream/service-registry';
 import { callTarget, canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
-  /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
+  /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`; its requests also abort with this attempt's signal. */
   readonly http: KyInstance;
   /** Aborts on the per-attempt timeout or when the caller cancels. */
   readonly signal: AbortSignal;
@@ -120,7 +121,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       client.breaker.execute(async (attemptSignal) => {
         reachedUpstream = true;
         try {
-          return await fn({ http: client.http.extend({ signal: attemptSignal }), signal: attemptSignal, attempt: n });
+          return await fn({ http: client.http.extend({ fetch: attemptFetch(attemptSignal) }), signal: attemptSignal, attempt: n });
         } catch (error) {
           throw toUpstreamError(error, service, now(), target);
         }
