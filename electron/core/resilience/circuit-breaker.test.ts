@@ -40,6 +40,20 @@ async function openBreaker(breaker: CircuitBreaker): Promise<void> {
   expect(breaker.state).toBe('open');
 }
 
+/** Starts a trial that waits to be released; two calls made meanwhile must be turned away without running. */
+async function expectSingleTrial(breaker: CircuitBreaker): Promise<void> {
+  let release!: (value: string) => void;
+  const trialWork = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
+  const others = vi.fn(ok);
+  const trial = breaker.execute(trialWork);
+  const rejected = await Promise.all([settle(breaker.execute(others)), settle(breaker.execute(others))]);
+  expect(rejected.map((error) => (error as AppError).code)).toEqual(['CIRCUIT_OPEN', 'CIRCUIT_OPEN']);
+  expect(others).not.toHaveBeenCalled();
+  expect(trialWork).toHaveBeenCalledTimes(1);
+  release('fine');
+  await expect(trial).resolves.toBe('fine');
+}
+
 describe('CircuitBreaker', () => {
   let breakers: CircuitBreaker[] = [];
   const make = (options: Partial<CircuitBreakerOptions> = {}): CircuitBreaker => {
@@ -137,16 +151,7 @@ describe('CircuitBreaker', () => {
       const breaker = make();
       await openBreaker(breaker);
       vi.advanceTimersByTime(base.resetTimeoutMs);
-      let release!: (value: string) => void;
-      const trialWork = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
-      const others = vi.fn(ok);
-      const trial = breaker.execute(trialWork);
-      const rejected = await Promise.all([settle(breaker.execute(others)), settle(breaker.execute(others))]);
-      expect(rejected.map((error) => (error as AppError).code)).toEqual(['CIRCUIT_OPEN', 'CIRCUIT_OPEN']);
-      expect(others).not.toHaveBeenCalled();
-      expect(trialWork).toHaveBeenCalledTimes(1);
-      release('fine');
-      await expect(trial).resolves.toBe('fine');
+      await expectSingleTrial(breaker);
     });
 
     it('closes on a successful trial and starts a fresh window', async () => {
@@ -451,16 +456,7 @@ describe('CircuitBreaker', () => {
       const restored = CircuitBreaker.fromJSON({ state: 'half-open', openedAt: Date.now() - 60_000 }, base);
       breakers.push(restored);
       expect(restored.state).toBe('half-open');
-      let release!: (value: string) => void;
-      const trialWork = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
-      const others = vi.fn(ok);
-      const trial = restored.execute(trialWork);
-      const rejected = await Promise.all([settle(restored.execute(others)), settle(restored.execute(others))]);
-      expect(rejected.map((error) => (error as AppError).code)).toEqual(['CIRCUIT_OPEN', 'CIRCUIT_OPEN']);
-      expect(trialWork).toHaveBeenCalledTimes(1);
-      expect(others).not.toHaveBeenCalled();
-      release('fine');
-      await expect(trial).resolves.toBe('fine');
+      await expectSingleTrial(restored);
       expect(restored.state).toBe('closed');
     });
 
