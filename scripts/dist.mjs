@@ -5,24 +5,11 @@
 //    hands its folder to electron-builder as electronDist, so electron-builder
 //    does not download Electron itself;
 // 2. builds every bundle;
-// 3. builds better-sqlite3 for Electron's ABI (scripts/electron-abi.mjs) and
-//    swaps it into node_modules/better-sqlite3/build/Release only while
-//    electron-builder packs, restoring the Node build afterwards (also on
-//    Ctrl+C, and at the next start if this process was killed);
-// 4. runs electron-builder with any extra arguments (e.g. `npm run dist -- --linux dir`).
+// 3. runs electron-builder with any extra arguments (e.g. `npm run dist -- --linux dir`).
 // Whatever cannot be had offline ends in one clear line and a non-zero exit.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
-import {
-  electronAbi,
-  ensureElectronBinary,
-  ensureElectronSqlite,
-  moduleAbi,
-  nodeSqliteBinding,
-  projectRoot,
-  restoreNodeSqlite,
-  swapInElectronSqlite,
-} from './electron-abi.mjs';
+import { ensureElectronBinary, projectRoot } from './electron-binary.mjs';
 
 const extraArgs = process.argv.slice(2);
 
@@ -70,8 +57,6 @@ function explainBuilderFailure(output) {
 }
 
 async function main() {
-  if (restoreNodeSqlite()) console.log('Restored the Node build of better-sqlite3 left aside by an interrupted `npm run dist`.');
-
   // The binary first: without it nothing else is worth doing.
   const electron = ensureElectronBinary();
   if (!electron.path) fail(`MediaNest was not packaged: ${electron.reason}.`);
@@ -80,39 +65,7 @@ async function main() {
 
   build();
 
-  let electronBuild;
-  try {
-    electronBuild = ensureElectronSqlite();
-  } catch (error) {
-    fail(`MediaNest was not packaged: ${error.message}`);
-  }
-
-  const restore = () => {
-    restoreNodeSqlite();
-    const abi = moduleAbi(nodeSqliteBinding());
-    if (abi !== Number(process.versions.modules)) {
-      console.error(`Warning: node_modules/better-sqlite3 has ABI ${abi}, Node needs ${process.versions.modules}; run \`npm rebuild better-sqlite3\`.`);
-    }
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-    process.on(signal, () => {
-      restore();
-      process.exit(130);
-    });
-  }
-
-  swapInElectronSqlite(electronBuild);
-  let result;
-  let problem = null;
-  try {
-    const packedAbi = moduleAbi(nodeSqliteBinding());
-    if (packedAbi !== electronAbi()) problem = `MediaNest was not packaged: better-sqlite3 in place has ABI ${packedAbi}, Electron needs ${electronAbi()}.`;
-    else result = await runElectronBuilder(electronDist);
-  } finally {
-    // process.exit skips finally blocks, so nothing in the try may call fail().
-    restore();
-  }
-  if (problem) fail(problem);
+  const result = await runElectronBuilder(electronDist);
   if (result.code !== 0) fail(explainBuilderFailure(result.output), result.code);
   console.log('MediaNest was packaged into release/.');
 }

@@ -3,18 +3,16 @@
 // Electron app when it can, and otherwise in serve mode in the browser, saying
 // why in one line.
 //
-// Electron needs three things, checked in this order:
+// Electron needs two things, checked in this order:
 // 1. its binary (downloaded here by Electron's own install script, which npm
 //    skips because package.json allowScripts has electron=false);
-// 2. a display (Linux: DISPLAY or WAYLAND_DISPLAY);
-// 3. better-sqlite3 built for Electron's ABI. That build is kept apart from the
-//    Node build that tests and serve mode use (see scripts/electron-abi.mjs) and
-//    handed to Electron as MEDIANEST_SQLITE_BINDING.
+// 2. a display (Linux: DISPLAY or WAYLAND_DISPLAY).
+// better-sqlite3 is a Node-API module: the same file loads in Node and Electron.
 // Arguments are passed through to Electron or to the serve CLI.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { electronAbi, ensureElectronBinary, ensureElectronSqlite, moduleAbi, projectRoot, restoreNodeSqlite } from './electron-abi.mjs';
+import { ensureElectronBinary, projectRoot } from './electron-binary.mjs';
 
 const args = process.argv.slice(2);
 const demo = args.includes('--demo') || process.env.MEDIANEST_PROFILE === 'demo';
@@ -75,8 +73,6 @@ function fallBack(why) {
 }
 
 function main() {
-  // A packaging run (dist.mjs) that was killed may have left Electron's build in build/Release.
-  if (restoreNodeSqlite()) console.log('Restored the Node build of better-sqlite3 left aside by an interrupted `npm run dist`.');
   const electron = ensureElectronBinary();
   if (!electron.path) return fallBack(electron.reason);
 
@@ -85,16 +81,7 @@ function main() {
   }
 
   build();
-  let binding;
-  try {
-    binding = ensureElectronSqlite();
-  } catch (error) {
-    return fallBack(error.message.replace(/\.$/, ''));
-  }
-  const abi = electronAbi();
-  if (moduleAbi(binding) !== abi) return fallBack(`better-sqlite3 for Electron has ABI ${moduleAbi(binding)}, Electron needs ${abi}`);
-
-  const env = { ...process.env, MEDIANEST_SQLITE_BINDING: binding };
+  const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;
   // `.` is the project: Electron reads package.json (name, version, main: dist/main/index.js).
   runForeground(electron.path, [projectRoot, ...profileArgs, ...passThrough], env);

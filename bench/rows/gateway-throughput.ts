@@ -54,7 +54,7 @@ export async function measureThroughputRatio(): Promise<{ ratio: number; plain: 
   const { layer, dispose } = createBenchPlexLayer(url, { bulkhead: { concurrency: CONCURRENCY } });
   // Plain ky as it would be used without the gateway: same headers, and ky's own
   // per-request timeout (Plex's 5 s) so both sides pay for timeout protection.
-  const plainKy = ky.create({ prefixUrl: url, timeout: 5_000, headers: { Accept: 'application/json', 'X-Plex-Token': 'bench-token' } });
+  const plainKy = ky.create({ prefix: url, timeout: 5_000, headers: { Accept: 'application/json', 'X-Plex-Token': 'bench-token' } });
   const plain = (): Promise<unknown> => plainKy.get('identity').json();
   const viaGateway = (): Promise<unknown> =>
     layer.gateway.call('plex', 'identity', ({ http }) => http.get('identity').json(), { idempotent: true });

@@ -37,8 +37,6 @@ export interface CoreConfig {
   readonly version: string;
   /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
   readonly dbFile?: string;
-  /** Path of a better_sqlite3.node for this runtime's ABI (the Electron shell in development). */
-  readonly sqliteBinding?: string;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
@@ -80,7 +78,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db'), nativeBinding: config.sqliteBinding });
+  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
   disposables.add(() => {
     db.close();
   });

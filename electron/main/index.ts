@@ -23,7 +23,7 @@ import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol'
 import { createElectronSettingsStorage } from './electron-settings-storage';
 import { createElectronTray, trayIconLoader } from './electron-tray';
 import { registerElectronIpcBridge } from './ipc-bridge';
-import { resolveProfile, resolveSqliteBinding } from './launch-options';
+import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
 import { createNotificationService, type NotificationService } from './notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
@@ -127,7 +127,7 @@ async function start(): Promise<void> {
 
   const codec = createSafeStorageCodec(safeStorage, { logger });
   core = await createCore(
-    { dataDir, profile, mode: 'electron', version: app.getVersion(), sqliteBinding: resolveSqliteBinding(process.env, development), demoHomelab: profile === 'demo' },
+    { dataDir, profile, mode: 'electron', version: app.getVersion(), demoHomelab: profile === 'demo' },
     { settingsStorage: createElectronSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
   );
   const ready = core;

@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applicationMenuTemplate } from './app-menu';
 import { resolveAppPaths } from './app-paths';
-import { resolveProfile, resolveSqliteBinding } from './launch-options';
+import { resolveProfile } from './launch-options';
 
 describe('resolveProfile', () => {
   it('is demo with --demo or MEDIANEST_PROFILE=demo, default otherwise', () => {
@@ -36,18 +35,5 @@ describe('resolveAppPaths', () => {
       rendererDir: '/opt/MediaNest/resources/app.asar/dist/renderer',
       resourcesDir: '/opt/MediaNest/resources/app.asar/resources',
     });
-  });
-});
-
-describe('resolveSqliteBinding', () => {
-  it('passes an existing file through in development only', () => {
-    const file = join(process.cwd(), 'package.json');
-    expect(resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: file }, true)).toBe(file);
-    expect(resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: file }, false)).toBeUndefined();
-    expect(resolveSqliteBinding({}, true)).toBeUndefined();
-  });
-
-  it('names the variable when the file is missing', () => {
-    expect(() => resolveSqliteBinding({ MEDIANEST_SQLITE_BINDING: '/nonexistent/better_sqlite3.node' }, true)).toThrow(/MEDIANEST_SQLITE_BINDING points at \/nonexistent/);
   });
 });

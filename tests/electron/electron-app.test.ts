@@ -2,8 +2,7 @@
  * The Electron app end to end, through Playwright's `_electron` (playwright-core).
  *
  * Launches the built app (`electron .` → package.json main → dist/main/index.js)
- * with a temp data folder and the Electron-ABI better-sqlite3 from
- * scripts/electron-abi.mjs. Needs the Electron binary, which npm does not
+ * with a temp data folder. Needs the Electron binary, which npm does not
  * download here (allowScripts electron=false; `node node_modules/electron/install.js`
  * fetches it when there is network). Without it the suite is skipped with one
  * printed reason, also under MEDIANEST_REQUIRE_SYSTEM_DEPS=1: the binary is a
@@ -16,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electronBinaryPath, ensureElectronSqlite, projectRoot } from '../../scripts/electron-abi.mjs';
+import { electronBinaryPath, projectRoot } from '../../scripts/electron-binary.mjs';
 import { CONTENT_SECURITY_POLICY } from '../../electron/main/window-security';
 
 const binary = electronBinaryPath();
@@ -49,13 +48,12 @@ describe.skipIf(skipReason !== undefined)('the Electron app (_electron)', () => 
 
   beforeAll(async () => {
     if (!existsSync(join(projectRoot, 'dist', 'main', 'index.js'))) throw new Error('dist/main/index.js is missing: run `npm run build` first (npm test does).');
-    const sqliteBinding = ensureElectronSqlite({ log: (line) => console.warn(line) });
     dataDir = mkdtempSync(join(tmpdir(), 'medianest-electron-e2e-'));
 
     const env: Record<string, string> = {};
     for (const [key, value] of Object.entries(process.env)) if (value !== undefined) env[key] = value;
     delete env.ELECTRON_RUN_AS_NODE;
-    Object.assign(env, { MEDIANEST_DATA_DIR: dataDir, MEDIANEST_SQLITE_BINDING: sqliteBinding, MEDIANEST_LOG_LEVEL: 'warn' });
+    Object.assign(env, { MEDIANEST_DATA_DIR: dataDir, MEDIANEST_LOG_LEVEL: 'warn' });
     if (needsDisplay) {
       const display = `:${90 + Math.floor(Math.random() * 400)}`;
       xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x800x24', '-nolisten', 'tcp'], { stdio: 'ignore' });

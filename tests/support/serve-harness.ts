@@ -289,7 +289,7 @@ export async function ensureRendererBuilt(): Promise<void> {
       try {
         if (!existsSync(index)) execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'renderer'], { cwd: ROOT, stdio: 'inherit', timeout: BUILD_TIMEOUT_MS });
       } catch (error) {
-        throw new Error(`The renderer could not be built for the browser tests (node scripts/build.mjs renderer): ${(error as Error).message}`);
+        throw new Error(`The renderer could not be built for the browser tests (node scripts/build.mjs renderer): ${(error as Error).message}`, { cause: error });
       } finally {
         rmSync(BUILD_LOCK, { recursive: true, force: true });
       }

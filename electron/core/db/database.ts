@@ -14,16 +14,11 @@ export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
   readonly file: string;
   readonly migrations?: readonly Migration[];
-  /**
-   * A better_sqlite3.node built for another ABI. In development the Electron
-   * shell loads an Electron-ABI build kept beside the Node one the tests use.
-   */
-  readonly nativeBinding?: string;
 }
 
 export function openDatabase(options: OpenDatabaseOptions): Db {
   if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
-  const db = new Database(options.file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = new Database(options.file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');

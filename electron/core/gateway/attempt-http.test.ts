@@ -26,7 +26,7 @@ describe('bindAttemptSignal', () => {
     vi.restoreAllMocks();
   });
 
-  const base = (): ReturnType<typeof ky.create> => ky.create({ prefixUrl: 'http://127.0.0.1:9', retry: 0, timeout: false });
+  const base = (): ReturnType<typeof ky.create> => ky.create({ prefix: 'http://127.0.0.1:9', retry: 0, timeout: false });
 
   it('sends every request with the attempt signal, however the instance is used', async () => {
     const attempt = new AbortController();

@@ -29,7 +29,7 @@ import type { ServiceRegistry } from '../upstream/service-registry';
 import { canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
-  /** ky with prefixUrl = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
+  /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
   readonly http: KyInstance;
   /** Aborts on the per-attempt timeout or when the caller cancels. */
   readonly signal: AbortSignal;

@@ -1,5 +1,5 @@
 /**
- * The ky instance handed to a service's calls: prefixUrl = baseUrl, `retry: 0`
+ * The ky instance handed to a service's calls: prefix = baseUrl, `retry: 0`
  * and `timeout: false` (the gateway owns both; ky would otherwise retry twice
  * on its own), the service's fixed headers and its auth.
  *
@@ -31,7 +31,7 @@ export function createServiceHttp(config: ResolvedServiceConfig, getSecret: GetS
       cached = {
         secret,
         http: ky.create({
-          prefixUrl: config.baseUrl,
+          prefix: config.baseUrl,
           retry: 0,
           timeout: false,
           headers: { ...config.headers, ...authHeaders(config.auth, secret) },
@@ -42,7 +42,7 @@ export function createServiceHttp(config: ResolvedServiceConfig, getSecret: GetS
   };
 }
 
-/** ky refuses inputs starting with '/' when prefixUrl is set; settings paths do start with one. */
+/** Settings paths start with a slash; the prefix already carries the base path, so drop it. */
 export function relativePath(path: string): string {
   return path.replace(/^\/+/, '');
 }

@@ -1,18 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  describeInstallFailure,
-  electronAbi,
-  electronBinaryPath,
-  moduleAbi,
-  nativeBuildEnv,
-  nodeSqliteBinding,
-  projectRoot,
-  restoreNodeSqlite,
-  swapInElectronSqlite,
-} from './electron-abi.mjs';
+import { describeInstallFailure, electronBinaryPath, projectRoot } from './electron-binary.mjs';
 
 const temps: string[] = [];
 function tempDir(): string {
@@ -24,28 +14,7 @@ afterEach(() => {
   for (const dir of temps.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe('moduleAbi', () => {
-  it("reads Node's ABI from the real better-sqlite3 build", () => {
-    expect(moduleAbi(join(projectRoot, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node'))).toBe(Number(process.versions.modules));
-    expect(moduleAbi(nodeSqliteBinding())).toBe(Number(process.versions.modules));
-  });
-
-  it('finds the symbol anywhere in the bytes and returns null without one', () => {
-    const dir = tempDir();
-    const file = join(dir, 'fake.node');
-    writeFileSync(file, Buffer.concat([Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2]), Buffer.from('\0node_register_module_v145\0'), Buffer.alloc(64)]));
-    expect(moduleAbi(file)).toBe(145);
-    writeFileSync(file, Buffer.from('\0napi_register_module_v1\0'));
-    expect(moduleAbi(file)).toBeNull();
-    expect(moduleAbi(join(dir, 'missing.node'))).toBeNull();
-  });
-});
-
-describe('electronAbi / electronBinaryPath', () => {
-  it('reads abi_version of the installed electron', () => {
-    expect(electronAbi()).toBe(145);
-  });
-
+describe('electronBinaryPath', () => {
   it('is null without path.txt or without the binary, and the path when both exist', () => {
     const root = tempDir();
     const electron = join(root, 'node_modules', 'electron');
@@ -88,29 +57,14 @@ describe('describeInstallFailure', () => {
   });
 });
 
-describe('nativeBuildEnv', () => {
-  it("drops npm's nodedir in any case, and keeps the rest", () => {
-    expect(nativeBuildEnv({ npm_config_nodedir: '/usr', NPM_CONFIG_NODEDIR: '/usr', PATH: '/bin' })).toEqual({ PATH: '/bin' });
-  });
-});
-
-describe('swapInElectronSqlite / restoreNodeSqlite', () => {
-  it('swaps a build in, keeps the Node build aside, and restores it (also after an interrupted run)', () => {
-    const root = tempDir();
-    const release = join(root, 'node_modules', 'better-sqlite3', 'build', 'Release');
-    mkdirSync(release, { recursive: true });
-    const live = join(release, 'better_sqlite3.node');
-    writeFileSync(live, 'node_register_module_v115');
-    const electronBuild = join(root, 'electron.node');
-    writeFileSync(electronBuild, 'node_register_module_v145');
-
-    expect(restoreNodeSqlite({ root })).toBe(false);
-    swapInElectronSqlite(electronBuild, { root });
-    expect(moduleAbi(live)).toBe(145);
-    // A second swap (a retried run) must not save the Electron build as "the Node build".
-    swapInElectronSqlite(electronBuild, { root });
-    expect(restoreNodeSqlite({ root })).toBe(true);
-    expect(moduleAbi(live)).toBe(115);
-    expect(restoreNodeSqlite({ root })).toBe(false);
+describe('better-sqlite3', () => {
+  // A Node-API module loads in Node and in Electron alike, so nothing is rebuilt for Electron's ABI.
+  it('is the Node-API prebuild shipped in the package, not a build compiled at install', () => {
+    const dir = join(projectRoot, 'node_modules', 'better-sqlite3');
+    expect(existsSync(join(dir, 'build'))).toBe(false);
+    const prebuild = join(dir, 'prebuilds', `${process.platform}-${process.arch}.node`);
+    const bytes = readFileSync(prebuild).toString('latin1');
+    expect(bytes).toContain('napi_register_module_v1');
+    expect(bytes).not.toMatch(/node_register_module_v\d+/);
   });
 });
