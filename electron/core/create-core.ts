@@ -1,17 +1,20 @@
 /**
  * Builds the core: everything MediaNest does, in plain Node, behind the contract.
  *
+ * This is the composition root and nothing else: it builds the shared pieces
+ * (settings, secrets, database, bus, integration layer), then each feature
+ * from the few of them it needs, and merges the features' handlers into the
+ * one dispatcher. Features never see the core.
+ *
  * Hosts (the Electron shell, serve mode, tests, benchmarks) create one core,
  * talk to it only through `dispatch` and `events`, and call `dispose()` on the
  * way out; the core owns every timer, socket, database handle and child
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import { serializeError } from '../../shared/contract/errors';
 import type { EventChannel, EventPayload } from '../../shared/contract/events';
 import { events as contractEvents } from '../../shared/contract/events';
-import { type PublicSettings, type Settings } from '../../shared/contract/areas/settings';
-import { secretNames } from '../../shared/contract/services';
+import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import { openDatabase, type Db } from './db/database';
@@ -26,8 +29,11 @@ import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
-import { createContractHandlers } from './contract-handlers';
-import { createInvokeDispatcher, type InvokeDispatcher } from './transport/dispatch-invoke';
+import { createAppFeature } from './features/app/app-feature';
+import type { FeatureModule } from './features/feature-module';
+import { createHealthFeature } from './features/health/health-feature';
+import { createSettingsFeature } from './features/settings/settings-feature';
+import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
 export interface CoreConfig {
@@ -89,14 +95,6 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const listeners = createHttpListenerHost();
   disposables.add(() => listeners.dispose());
 
-  const publicSettings = (value: Settings = settings.get()): PublicSettings => ({
-    ...value,
-    secrets: Object.fromEntries(secretNames.map((name) => [name, deps.secrets.has(name)])) as PublicSettings['secrets'],
-    profile: config.profile,
-  });
-
-  disposables.add(settings.onChange((next) => bus.emit('settings:changed', publicSettings(next))));
-
   if (config.demoHomelab) {
     // Before the integration layer is built, so its first probes already see the simulators.
     const { secrets: demoSecrets, ...patch } = await startDemoHomelab(listeners);
@@ -115,9 +113,19 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   // Registered after the database: disposal runs in reverse, so probes stop before the db closes.
   disposables.add(() => integration.dispose());
 
+  // Each feature from the few pieces it needs; disposed before the layer and database it uses.
+  const feature = <F extends Pick<FeatureModule, 'dispose'>>(built: F): F => {
+    disposables.add(() => built.dispose());
+    return built;
+  };
+  const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
+  const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
+  const health = feature(createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name) }));
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+
   const core: Core = {
     config,
-    dispatch: undefined as unknown as InvokeDispatcher,
+    dispatch: createInvokeDispatcher(handlers, logger),
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
@@ -135,12 +143,9 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     listeners,
     integration,
     warnings: settings.warnings,
-    publicSettings,
+    publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };
-  (core as { dispatch: InvokeDispatcher }).dispatch = createInvokeDispatcher(createContractHandlers(core), logger);
   logger.info({ profile: config.profile, mode: config.mode }, 'core ready');
   return core;
 }
-
-export { serializeError };

@@ -1,4 +1,5 @@
 export * from './api';
+export * from './definitions';
 export * from './errors';
 export * from './events';
 export * from './invokes';

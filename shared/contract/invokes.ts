@@ -4,32 +4,22 @@
  * payload before a handler sees it and the result before it leaves, so an extra
  * field (a token, say) can never slip out through a response.
  *
- * Adding a channel is one edit here; both sides derive their types from it.
+ * Each area declares its channels in `areas/<area>.ts`; adding a channel is one
+ * edit there, and both sides derive their types from this map.
  */
-import { z } from 'zod';
-import { AppInfoSchema, NoPayloadSchema } from './areas/app';
-import { HealthCheckNowRequestSchema, ServiceHealthSchema } from './areas/health';
-import { ServiceStatsSchema, ServiceTestRequestSchema, ServiceTestResultSchema } from './areas/services';
-import { PublicSettingsSchema, SettingsPatchSchema } from './areas/settings';
-
-export interface InvokeDefinition<Req extends z.ZodType = z.ZodType, Res extends z.ZodType = z.ZodType> {
-  readonly request: Req;
-  readonly response: Res;
-}
-
-function invoke<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): InvokeDefinition<Req, Res> {
-  return { request, response };
-}
+import type { z } from 'zod';
+import { appInvokes } from './areas/app';
+import { healthInvokes } from './areas/health';
+import { servicesInvokes } from './areas/services';
+import { settingsInvokes } from './areas/settings';
+import type { ChannelName, InvokeDefinition } from './definitions';
 
 export const invokes = {
-  'app:info': invoke(NoPayloadSchema, AppInfoSchema),
-  'settings:get': invoke(NoPayloadSchema, PublicSettingsSchema),
-  'settings:update': invoke(SettingsPatchSchema, PublicSettingsSchema),
-  'health:list': invoke(NoPayloadSchema, z.array(ServiceHealthSchema)),
-  'health:check-now': invoke(HealthCheckNowRequestSchema, z.array(ServiceHealthSchema)),
-  'services:stats': invoke(NoPayloadSchema, z.array(ServiceStatsSchema)),
-  'services:test': invoke(ServiceTestRequestSchema, ServiceTestResultSchema),
-} as const satisfies Record<`${string}:${string}`, InvokeDefinition>;
+  ...appInvokes,
+  ...settingsInvokes,
+  ...healthInvokes,
+  ...servicesInvokes,
+} as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;
 /** What a caller passes (before parsing). */

@@ -1,9 +1,8 @@
+/**
+ * The app itself: what runs, where, and what went wrong at start-up.
+ */
 import { z } from 'zod';
-
-/** Any invoke that takes no payload accepts `undefined` or `null` (JSON has no undefined). */
-export const NoPayloadSchema = z
-  .union([z.undefined(), z.null()])
-  .transform(() => undefined);
+import { invoke, NoPayloadSchema } from '../definitions';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -17,3 +16,7 @@ export const AppInfoSchema = z.object({
   warnings: z.array(z.string()),
 });
 export type AppInfo = z.infer<typeof AppInfoSchema>;
+
+export const appInvokes = {
+  'app:info': invoke(NoPayloadSchema, AppInfoSchema),
+} as const;

@@ -1,4 +1,8 @@
+/**
+ * Health: each service's state as the health monitor sees it, kept live by `health:changed`.
+ */
 import { z } from 'zod';
+import { event, invoke, NoPayloadSchema } from '../definitions';
 import { ServiceNameSchema } from '../services';
 
 export const HealthStatusSchema = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
@@ -27,3 +31,12 @@ export const HealthCheckNowRequestSchema = z
   .strict()
   .optional()
   .transform((value) => value ?? {});
+
+export const healthInvokes = {
+  'health:list': invoke(NoPayloadSchema, z.array(ServiceHealthSchema)),
+  'health:check-now': invoke(HealthCheckNowRequestSchema, z.array(ServiceHealthSchema)),
+} as const;
+
+export const healthEvents = {
+  'health:changed': event(ServiceHealthSchema, 250, (health) => health.service),
+} as const;

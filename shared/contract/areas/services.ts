@@ -1,4 +1,8 @@
+/**
+ * Services: call statistics, and trying a service's settings before saving them.
+ */
 import { z } from 'zod';
+import { invoke, NoPayloadSchema } from '../definitions';
 import { SerializedErrorSchema } from '../errors';
 import { ServiceNameSchema } from '../services';
 import { BreakerStateSchema, HealthStatusSchema } from './health';
@@ -32,3 +36,8 @@ export const ServiceTestResultSchema = z.object({
   error: z.string().nullable(),
 });
 export type ServiceTestResult = z.infer<typeof ServiceTestResultSchema>;
+
+export const servicesInvokes = {
+  'services:stats': invoke(NoPayloadSchema, z.array(ServiceStatsSchema)),
+  'services:test': invoke(ServiceTestRequestSchema, ServiceTestResultSchema),
+} as const;

@@ -4,6 +4,7 @@
  * values in an update and as presence flags in `PublicSettings`.
  */
 import { z } from 'zod';
+import { event, invoke, NoPayloadSchema } from '../definitions';
 import { SecretNameSchema } from '../services';
 
 /** An http(s) URL without credentials, query or fragment (a base for API paths). */
@@ -156,3 +157,12 @@ export const SettingsPatchSchema = z
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const settingsInvokes = {
+  'settings:get': invoke(NoPayloadSchema, PublicSettingsSchema),
+  'settings:update': invoke(SettingsPatchSchema, PublicSettingsSchema),
+} as const;
+
+export const settingsEvents = {
+  'settings:changed': event(PublicSettingsSchema, 0),
+} as const;

@@ -1,0 +1,37 @@
+/**
+ * The health and services areas: each service's health, probing on demand,
+ * call statistics, and "Test" with settings not saved yet.
+ */
+import type { healthInvokes } from '../../../../shared/contract/areas/health';
+import type { servicesInvokes } from '../../../../shared/contract/areas/services';
+import type { ServiceStats } from '../../gateway/gateway-stats';
+import type { HealthMonitor } from '../../health/health-monitor';
+import { testService } from '../../health/test-service';
+import { serviceDefaults } from '../../upstream/service-defaults';
+import type { GetSecret } from '../../upstream/service-http';
+import type { FeatureModule } from '../feature-module';
+
+export interface HealthFeatureDeps {
+  readonly health: Pick<HealthMonitor, 'list' | 'checkNow'>;
+  /** The gateway's per-service statistics. */
+  readonly stats: () => ServiceStats[];
+  /** The saved secret, for a "Test" without a typed one. */
+  readonly getSecret: GetSecret;
+}
+
+export type HealthFeature = FeatureModule<keyof typeof healthInvokes | keyof typeof servicesInvokes>;
+
+export function createHealthFeature(deps: HealthFeatureDeps): HealthFeature {
+  const { health } = deps;
+  return {
+    handlers: {
+      'health:list': () => health.list(),
+      'health:check-now': ({ service }) => health.checkNow(service),
+      'services:stats': () => deps.stats(),
+      // Without a typed secret the saved one is used, so "Test" works after a restart too.
+      'services:test': ({ service, settings, secret }) =>
+        testService(service, settings, secret ?? deps.getSecret(serviceDefaults[service].auth.secret)),
+    },
+    dispose: () => undefined,
+  };
+}
