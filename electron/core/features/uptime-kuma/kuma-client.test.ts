@@ -109,7 +109,7 @@ describe('Uptime Kuma client', () => {
   it('sees a change at once, where the server cache would still say up for a minute', async () => {
     const { client, pages } = await setup('2.5');
     const url = `${layer.registry.config('uptime-kuma').baseUrl}/api/status-page/heartbeat/homelab`;
-    const lastOf = (body: { heartbeatList: Record<string, { status: number }[]> }): number => body.heartbeatList['1']!.at(-1)!.status;
+    const lastOf = (body: unknown): number => (body as { heartbeatList: Record<string, { status: number }[]> }).heartbeatList['1']!.at(-1)!.status;
     expect(lastOf(await (await fetch(url)).json())).toBe(1); // now cached on the server
     expect((await client.heartbeats('homelab')).beats.get(1)!.at(-1)!.status).toBe(1);
     pages.control.setMonitorState(1, 'down');
