@@ -146,6 +146,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     if (flips) s.confirmed = up;
 
     setStatus(name, result.status);
+    bus.emit('health:probed', result);
     if (flips) {
       logger?.info({ service: name, status: result.status }, up ? 'service is up' : 'service is down');
       if (up) bus.emit('service:up', { service: name, at: result.checkedAt });

@@ -37,6 +37,8 @@ export const HealthEntrySchema = z.object({
   responseTimeMs: z.number().nonnegative().nullable(),
   /** 0..1 over the last 24 h; null when unknown or turned off. */
   uptime24h: z.number().min(0).max(1).nullable(),
+  /** A line in plain words about the state: "Turned off in Settings", "Planned maintenance: disk swap". */
+  detail: z.string().max(300).nullable(),
   /** The last failure in plain words (Kuma's public heartbeats carry none). */
   error: z.string().max(500).nullable(),
   /** Recent response times, oldest first, for the sparkline; null where a check had none. */

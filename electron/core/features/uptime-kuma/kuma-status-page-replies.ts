@@ -50,6 +50,9 @@ export interface KumaStatusPagesControl {
 
 export interface KumaStatusPages {
   readonly control: KumaStatusPagesControl;
+  /** The JSON bodies as sent (bypassing the server cache), for tests that skip HTTP; null for an unknown slug. */
+  statusPageBody(slug: string): unknown;
+  heartbeatBody(slug: string): unknown;
   /** Answers the status-page paths; false for any other path. */
   handle(req: IncomingMessage, res: ServerResponse, path: string): boolean;
   /** The `/metrics` body. */
@@ -184,6 +187,8 @@ export function createKumaStatusPages(options: KumaStatusPagesOptions = {}): Kum
   };
 
   return {
+    statusPageBody: (requested) => (matches(requested) ? pageBody() : null),
+    heartbeatBody: (requested) => (matches(requested) ? heartbeatBody() : { heartbeatList: {}, uptimeList: {} }),
     control: {
       version,
       slug,
