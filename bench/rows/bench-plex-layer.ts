@@ -3,7 +3,8 @@
  * given tuning and the rate limit out of the way (it exists to slow calls down
  * and would otherwise be what is measured), on an in-memory database.
  */
-import { defaultSettings, type ServiceTuning } from '../../shared/contract/areas/settings';
+import { defaultSettings } from '../../shared/contract/areas/settings';
+import { type ServiceTuning } from '../../shared/contract/service-settings';
 import { openDatabase } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';

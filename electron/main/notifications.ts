@@ -8,7 +8,7 @@
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import { redactSecrets } from '../core/logging/logger';
-import { serviceLabel } from './service-labels';
+import { serviceLabel } from '../../shared/contract/services';
 
 export interface DesktopNotification {
   readonly title: string;

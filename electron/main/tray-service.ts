@@ -10,7 +10,7 @@ import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
 import type { ServiceName } from '../../shared/contract/services';
-import { serviceLabel } from './service-labels';
+import { serviceLabel } from '../../shared/contract/services';
 
 /** The state the tray shows: `unhealthy` when any enabled service is down. */
 export type OverallHealth = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';

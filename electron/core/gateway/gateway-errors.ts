@@ -2,7 +2,7 @@
  * Errors raised by the gateway itself before any policy runs.
  */
 import { AppError } from '../../../shared/contract/errors';
-import { serviceLabel } from '../resilience/resilience-errors';
+import { serviceLabel } from '../../../shared/contract/services';
 
 export function serviceDisabledError(service: string): AppError {
   return new AppError('SERVICE_DISABLED', `${serviceLabel(service)} is turned off in Settings.`, { service });

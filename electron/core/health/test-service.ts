@@ -34,7 +34,7 @@ export async function testService(
   if (config.baseUrl === '') {
     return { service: name, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'No address set', httpStatus: null, checkedAt: now() };
   }
-  const probe = options.probe ?? createHttpProbe((secretName) => (secretName === config.auth.secret ? secret : undefined));
+  const probe = options.probe ?? createHttpProbe((secretName) => (secretName === config.auth?.secret ? secret : undefined));
   const result = await runHealthCheck(config, probe, { ...(options.signal ? { signal: options.signal } : {}), now });
   return {
     service: name,

@@ -9,7 +9,6 @@ export type { ServiceStats } from '../gateway/gateway-stats';
 export type { ResolvedServiceConfig } from '../upstream/service-config';
 export type { GetSecret } from '../upstream/service-http';
 export { parseResponse } from '../upstream/parse-response';
-export { serviceDefaults } from '../upstream/service-defaults';
 export type { CallResult, ResultSource } from '../cache/call-result';
 export { runFallbackChain, type FallbackChainOptions } from '../cache/fallback-chain';
 export type { ResponseCache } from '../cache/response-cache';

@@ -6,17 +6,7 @@
  * never include URLs, headers or upstream bodies (which may hold secrets).
  */
 import { AppError, isAppError } from '../../../shared/contract/errors';
-
-const labels: Readonly<Record<string, string>> = {
-  plex: 'Plex',
-  overseerr: 'Overseerr',
-  'uptime-kuma': 'Uptime Kuma',
-};
-
-/** The name people know a service by; unknown names pass through. */
-export function serviceLabel(service: string): string {
-  return labels[service] ?? service;
-}
+import { serviceLabel } from '../../../shared/contract/services';
 
 export function circuitOpenError(service: string, retryAfterMs: number): AppError {
   return new AppError(

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { defaultSettings } from '../../../shared/contract/areas/settings';
+import { defaultSettings, SettingsPatchSchema } from '../../../shared/contract/areas/settings';
 import { createConfSettingsStorage } from './conf-settings-storage';
 import { SETTINGS_SCHEMA_VERSION, migrateSettings } from './settings-migrations';
 import { createSettingsService } from './settings-service';
@@ -97,5 +97,18 @@ describe('settings migrations', () => {
     const outcome = migrateSettings({ schemaVersion: 2, keep: 1 }, migrations, 4);
     expect(applied).toEqual([3, 4]);
     expect(outcome).toEqual({ data: { keep: 1, v3: true, v4: true }, from: 2, to: 4 });
+  });
+});
+
+describe('a settings patch', () => {
+  it('changes only the fields it names: defaults never fill in the rest', () => {
+    const service = createSettingsService(createMemorySettingsStorage(), { warn: () => undefined, info: () => undefined });
+    service.update(SettingsPatchSchema.parse({ general: { closeToTray: false }, downloads: { maxConcurrent: 4 }, services: { plex: { baseUrl: 'http://plex:32400' } } }));
+    const next = service.update(
+      SettingsPatchSchema.parse({ general: { startMinimized: true }, downloads: { folder: '/srv/media' }, services: { plex: { enabled: true } } }),
+    );
+    expect(next.general).toEqual({ closeToTray: false, startMinimized: true });
+    expect(next.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 4 });
+    expect(next.services.plex).toMatchObject({ enabled: true, baseUrl: 'http://plex:32400' });
   });
 });

@@ -1,19 +1,20 @@
 /**
- * A service's effective configuration: its settings merged over its defaults
- * and validated with zod, so every policy is built from complete, in-range numbers.
+ * An upstream's effective configuration: its service's settings merged over
+ * the defaults the service table declares for it, validated with zod, so
+ * every policy is built from complete, in-range numbers.
  */
 import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
-import { BaseUrlSchema, ServiceTuningSchema, type ServiceSettings } from '../../../shared/contract/areas/settings';
-import { ServiceNameSchema, type ServiceName } from '../../../shared/contract/services';
-import { serviceDefaults, type ServiceAuth } from './service-defaults';
+import type { ServiceSettings } from '../../../shared/contract/areas/settings';
+import { BaseUrlSchema, ServiceTuningSchema } from '../../../shared/contract/service-settings';
+import { UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type UpstreamId } from '../../../shared/contract/services';
 
 // The same ranges as the settings schema, every field required.
 const tuning = ServiceTuningSchema.shape;
 
 export const ResolvedServiceConfigSchema = z
   .object({
-    name: ServiceNameSchema,
+    name: UpstreamIdSchema,
     enabled: z.boolean(),
     baseUrl: BaseUrlSchema,
     timeoutMs: tuning.timeoutMs.unwrap(),
@@ -30,19 +31,25 @@ export const ResolvedServiceConfigSchema = z
     retry: { ...config.retry, maxDelayMs: Math.max(config.retry.minDelayMs, config.retry.maxDelayMs) },
   }));
 
+/** Which secret an upstream sends, and how. */
+export type UpstreamAuth = { readonly secret: SecretName } & SecretTransport;
+
 export type ResolvedServiceConfig = z.output<typeof ResolvedServiceConfigSchema> & {
-  readonly auth: ServiceAuth;
+  /** Undefined for an upstream that needs no secret. */
+  readonly auth: UpstreamAuth | undefined;
   readonly headers: Readonly<Record<string, string>>;
 };
 
-/** Merges `settings` over the service's defaults; throws INVALID_PAYLOAD when the result is out of range. */
-export function resolveServiceConfig(name: ServiceName, settings: ServiceSettings): ResolvedServiceConfig {
-  const defaults = serviceDefaults[name];
+/** Merges `settings` over the upstream's defaults; throws INVALID_PAYLOAD when the result is out of range. */
+export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings): ResolvedServiceConfig {
+  const spec = upstreamSpec(name);
+  const defaults = spec.defaults;
   const t = settings.tuning ?? {};
+  const address = (settings as Readonly<Record<string, unknown>>)[spec.addressField];
   const parsed = ResolvedServiceConfigSchema.safeParse({
     name,
     enabled: settings.enabled,
-    baseUrl: settings.baseUrl.trim().replace(/\/+$/, ''),
+    baseUrl: typeof address === 'string' ? address.trim().replace(/\/+$/, '') : address,
     timeoutMs: t.timeoutMs ?? defaults.timeoutMs,
     retry: { ...defaults.retry, ...t.retry },
     breaker: { ...defaults.breaker, ...t.breaker },
@@ -54,7 +61,8 @@ export function resolveServiceConfig(name: ServiceName, settings: ServiceSetting
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
     throw new AppError('INVALID_PAYLOAD', `The settings for ${name} are out of range (${fields}).`, { service: name });
   }
-  return { ...parsed.data, auth: defaults.auth, headers: defaults.headers };
+  const auth = spec.secret ? { secret: spec.secret.name, ...spec.secret.sent } : undefined;
+  return { ...parsed.data, auth, headers: spec.headers };
 }
 
 /** True when the gateway may call the service at all. */

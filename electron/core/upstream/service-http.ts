@@ -11,13 +11,12 @@
  */
 import ky, { type KyInstance } from 'ky';
 import type { SecretName } from '../../../shared/contract/services';
-import type { ResolvedServiceConfig } from './service-config';
-import type { ServiceAuth } from './service-defaults';
+import type { ResolvedServiceConfig, UpstreamAuth } from './service-config';
 
 export type GetSecret = (name: SecretName) => string | undefined;
 
-function authHeaders(auth: ServiceAuth, secret: string | undefined): Record<string, string> {
-  if (!secret) return {};
+function authHeaders(auth: UpstreamAuth | undefined, secret: string | undefined): Record<string, string> {
+  if (!auth || !secret) return {};
   if (auth.style === 'header') return { [auth.header]: secret };
   return { Authorization: `Basic ${Buffer.from(`:${secret}`).toString('base64')}` };
 }
@@ -26,7 +25,7 @@ function authHeaders(auth: ServiceAuth, secret: string | undefined): Record<stri
 export function createServiceHttp(config: ResolvedServiceConfig, getSecret: GetSecret): () => KyInstance {
   let cached: { secret: string | undefined; http: KyInstance } | undefined;
   return () => {
-    const secret = getSecret(config.auth.secret);
+    const secret = config.auth ? getSecret(config.auth.secret) : undefined;
     if (cached?.secret !== secret || !cached) {
       cached = {
         secret,

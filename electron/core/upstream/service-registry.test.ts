@@ -44,7 +44,7 @@ describe('resolveServiceConfig', () => {
       tuning: { retry: { retries: 5 }, breaker: { volumeThreshold: 10 } },
     });
     expect(config.baseUrl).toBe('http://plex.local:32400');
-    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 4_000 });
+    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 });
     expect(config.breaker.volumeThreshold).toBe(10);
     expect(config.breaker.errorThresholdPercentage).toBe(50);
   });

@@ -8,7 +8,8 @@
  */
 import { HTTPError, TimeoutError } from 'ky';
 import { AppError, isAppError } from '../../../shared/contract/errors';
-import { cancelledError, serviceLabel } from '../resilience/resilience-errors';
+import { cancelledError } from '../resilience/resilience-errors';
+import { serviceLabel } from '../../../shared/contract/services';
 import { parseRetryAfter } from '../resilience/retry-after';
 
 /** How a connection-level failure happened, as far as Node tells us. */

@@ -10,7 +10,7 @@ import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { defaultSettings, type PublicSettings } from '../../../shared/contract/areas/settings';
-import { type ServiceName } from '../../../shared/contract/services';
+import { secretNames, type ServiceName } from '../../../shared/contract/services';
 
 type Handler<C extends InvokeChannel> = (payload: InvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
 
@@ -87,7 +87,7 @@ function merge<T>(base: T, patch: DeepPartial<T> | undefined): T {
 export function fakePublicSettings(patch?: DeepPartial<PublicSettings>): PublicSettings {
   const base: PublicSettings = {
     ...defaultSettings(),
-    secrets: { 'plex.token': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
+    secrets: Object.fromEntries(secretNames.map((name) => [name, false])) as PublicSettings['secrets'],
     profile: 'default',
   };
   return merge(base, patch);

@@ -3,8 +3,7 @@
  * itself exists: set it up, turn it on, or wait for a later version.
  */
 import { useShallow } from 'zustand/react/shallow';
-import type { ServiceName } from '../../../shared/contract/services';
-import { serviceCatalog } from './service-catalog';
+import { secretsOf, services, type ServiceName } from '../../../shared/contract/services';
 import { serviceSetup } from './service-setup';
 import { useSettingsStore } from '../app/settings-store';
 import { SettingsLink } from './settings-link';
@@ -17,7 +16,8 @@ export interface ServiceNoticeProps {
 
 export function ServiceNotice({ service, comingLater }: ServiceNoticeProps) {
   const { settings, loadError } = useSettingsStore(useShallow((state) => ({ settings: state.settings, loadError: state.loadError })));
-  const { displayName, secretNoun } = serviceCatalog[service];
+  const { displayName } = services[service];
+  const secretNouns = secretsOf(service).map((secret) => secret.noun);
 
   if (!settings) {
     return <p className="notice">{loadError ? `The settings could not be loaded: ${loadError}` : 'Loading settings…'}</p>;
@@ -26,7 +26,7 @@ export function ServiceNotice({ service, comingLater }: ServiceNoticeProps) {
     case 'not-configured':
       return (
         <div className="notice notice--action" data-testid={`${service}-not-configured`}>
-          <p>{`${displayName} is not configured yet — add its address and ${secretNoun} in Settings.`}</p>
+          <p>{`${displayName} is not configured yet — add its address${secretNouns.length > 0 ? ` and ${secretNouns.join(' and ')}` : ''} in Settings.`}</p>
           <SettingsLink />
         </div>
       );

@@ -4,9 +4,8 @@
 import { z } from 'zod';
 import { invoke, NoPayloadSchema } from '../definitions';
 import { SerializedErrorSchema } from '../errors';
-import { ServiceNameSchema } from '../services';
+import { ServiceNameSchema, serviceNames, services, type ServiceName } from '../services';
 import { BreakerStateSchema, HealthStatusSchema } from './health';
-import { ServiceSettingsSchema } from './settings';
 
 export const ServiceStatsSchema = z.object({
   service: ServiceNameSchema,
@@ -19,14 +18,20 @@ export const ServiceStatsSchema = z.object({
 });
 export type ServiceStats = z.infer<typeof ServiceStatsSchema>;
 
+type TestRequestOption = {
+  [S in ServiceName]: z.ZodObject<
+    { service: z.ZodLiteral<S>; settings: (typeof services)[S]['settings']['schema']; secret: z.ZodOptional<z.ZodString> },
+    z.core.$strict
+  >;
+}[ServiceName];
+
 /** Try a service's settings before saving them. The secret, if given, is used once and not stored. */
-export const ServiceTestRequestSchema = z
-  .object({
-    service: ServiceNameSchema,
-    settings: ServiceSettingsSchema,
-    secret: z.string().min(1).max(4096).optional(),
-  })
-  .strict();
+export const ServiceTestRequestSchema = z.discriminatedUnion(
+  'service',
+  serviceNames.map((service) =>
+    z.object({ service: z.literal(service), settings: services[service].settings.schema, secret: z.string().min(1).max(4096).optional() }).strict(),
+  ) as unknown as [TestRequestOption, ...TestRequestOption[]],
+);
 
 export const ServiceTestResultSchema = z.object({
   service: ServiceNameSchema,

@@ -4,10 +4,10 @@
  */
 import type { healthInvokes } from '../../../../shared/contract/areas/health';
 import type { servicesInvokes } from '../../../../shared/contract/areas/services';
+import { upstreamSpec, type ServiceName } from '../../../../shared/contract/services';
 import type { ServiceStats } from '../../gateway/gateway-stats';
 import type { HealthMonitor } from '../../health/health-monitor';
 import { testService } from '../../health/test-service';
-import { serviceDefaults } from '../../upstream/service-defaults';
 import type { GetSecret } from '../../upstream/service-http';
 import type { FeatureModule } from '../feature-module';
 
@@ -23,6 +23,10 @@ export type HealthFeature = FeatureModule<keyof typeof healthInvokes | keyof typ
 
 export function createHealthFeature(deps: HealthFeatureDeps): HealthFeature {
   const { health } = deps;
+  const savedSecret = (service: ServiceName): string | undefined => {
+    const secret = upstreamSpec(service).secret;
+    return secret ? deps.getSecret(secret.name) : undefined;
+  };
   return {
     handlers: {
       'health:list': () => health.list(),
@@ -30,7 +34,7 @@ export function createHealthFeature(deps: HealthFeatureDeps): HealthFeature {
       'services:stats': () => deps.stats(),
       // Without a typed secret the saved one is used, so "Test" works after a restart too.
       'services:test': ({ service, settings, secret }) =>
-        testService(service, settings, secret ?? deps.getSecret(serviceDefaults[service].auth.secret)),
+        testService(service, settings, secret ?? savedSecret(service)),
     },
     dispose: () => undefined,
   };

@@ -5,11 +5,10 @@
 import { useId } from 'react';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../../shared/contract/areas/services';
-import type { ServiceName } from '../../../../shared/contract/services';
+import { serviceLabel, type ServiceName } from '../../../../shared/contract/services';
 import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
 import { formatRelativeTime } from '../../ui/format/relative-time';
 import { SettingsLink } from '../../ui/settings-link';
-import { serviceCatalog } from '../../ui/service-catalog';
 import { breakerLabels, healthStatusLabels, healthStatusSymbols } from '../../ui/health-labels';
 
 export interface ServiceHealthCardProps {
@@ -21,7 +20,7 @@ export interface ServiceHealthCardProps {
 
 export function ServiceHealthCard({ service, health, stats, now }: ServiceHealthCardProps) {
   const headingId = useId();
-  const { displayName } = serviceCatalog[service];
+  const displayName = serviceLabel(service);
   const status = health?.status ?? 'unknown';
   const lastError = health?.error ?? stats?.lastError?.message ?? null;
 

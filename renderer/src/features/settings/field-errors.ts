@@ -6,17 +6,22 @@
  * status region, this only lets each field show its own reason and aria-invalid.
  */
 import { secretNames, type SecretName } from '../../../../shared/contract/services';
-import type { FieldId, FieldValues } from './settings-form-model';
+import { serviceNames } from '../../../../shared/contract/services';
+import { serviceFieldIds, type FieldId } from './settings-form-model';
 
 export type FieldErrorKey = FieldId | SecretName;
 export type FieldErrors = Partial<Record<FieldErrorKey, string>>;
 
 const plainFields = new Set<string>(['general.closeToTray', 'general.startMinimized', 'notifications.enabled', 'downloads.folder'] satisfies FieldId[]);
+const serviceFields = new Set<string>(serviceNames.flatMap((service) => {
+  const { enabled, addresses } = serviceFieldIds(service);
+  return [enabled, ...addresses];
+}));
 
 function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {
     const id = path.slice('services.'.length);
-    return /^(plex|overseerr|uptime-kuma)\.(enabled|baseUrl)$/.test(id) ? (id as keyof FieldValues) : null;
+    return serviceFields.has(id) ? (id as FieldId) : null;
   }
   if (path.startsWith('secrets.')) {
     const name = path.slice('secrets.'.length);

@@ -1,36 +1,37 @@
 /**
- * One service's settings: on/off, address, secret, and a Test that tries the
- * values as typed before they are saved.
+ * One service's settings: on/off, an address per upstream, its secrets, and a
+ * Test that tries the values as typed before they are saved. Everything shown
+ * comes from the service table.
  */
 import { useState } from 'react';
-import type { ServiceTuning } from '../../../../shared/contract/areas/settings';
-import type { ServiceName } from '../../../../shared/contract/services';
-import { secretLabel, serviceCatalog } from '../../ui/service-catalog';
+import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
+import type { ServiceTuning } from '../../../../shared/contract/service-settings';
+import { exampleAddress, secretLabel, secretsOf, services, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
 import { CheckboxField } from './checkbox-field';
 import type { FieldErrors } from './field-errors';
 import { SecretField } from './secret-field';
-import { normalizeSecret } from './settings-form-model';
+import { normalizeSecret, serviceFieldIds, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
 import { runServiceTest, type TestOutcome } from './service-test';
 import { TextField } from './text-field';
 
 export interface ServiceFieldsetProps {
   readonly service: ServiceName;
-  readonly enabled: boolean;
-  readonly baseUrl: string;
+  readonly values: FieldValues;
   /** Tuning is not edited here but belongs to what a test should try. */
   readonly tuning: ServiceTuning;
-  readonly secret: string;
-  readonly secretSaved: boolean;
+  readonly secretInputs: SecretInputs;
+  readonly secretsSaved: Readonly<Record<SecretName, boolean>>;
   readonly errors: FieldErrors;
-  readonly onEnabledChange: (enabled: boolean) => void;
-  readonly onBaseUrlChange: (baseUrl: string) => void;
-  readonly onSecretChange: (secret: string) => void;
-  readonly onSecretClear: () => void;
+  readonly onFieldChange: (id: FieldId, value: boolean | string) => void;
+  readonly onSecretChange: (name: SecretName, value: string) => void;
+  readonly onSecretClear: (name: SecretName) => void;
 }
 
 export function ServiceFieldset(props: ServiceFieldsetProps) {
-  const { service, enabled, baseUrl, tuning, secret, secretSaved, errors } = props;
-  const info = serviceCatalog[service];
+  const { service, values, tuning, errors } = props;
+  const { displayName } = services[service];
+  const ids = serviceFieldIds(service);
+  const secrets = secretsOf(service);
   const [testing, setTesting] = useState(false);
   const [outcome, setOutcome] = useState<TestOutcome | null>(null);
 
@@ -38,37 +39,52 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
     if (testing) return;
     setTesting(true);
     setOutcome(null);
-    setOutcome(await runServiceTest(service, { enabled, baseUrl, tuning }, normalizeSecret(secret)));
+    const settings: Record<string, unknown> = { enabled: values[ids.enabled], tuning };
+    for (const id of ids.addresses) settings[id.slice(service.length + 1)] = values[id];
+    // The service's first secret is the one its primary upstream sends.
+    const secret = secrets[0] ? normalizeSecret(props.secretInputs[secrets[0].name]) : undefined;
+    setOutcome(await runServiceTest(service, settings as ServiceSettings, secret));
     setTesting(false);
   };
 
   return (
     <fieldset className="settings-section" data-testid={`service-${service}`}>
-      <legend className="settings-section__title">{info.displayName}</legend>
-      <CheckboxField label={`Enable ${info.displayName}`} checked={enabled} onChange={props.onEnabledChange} />
-      <TextField
-        label={`${info.displayName} address`}
-        value={baseUrl}
-        onChange={props.onBaseUrlChange}
-        placeholder={info.exampleUrl}
-        inputMode="url"
-        hint={`Where ${info.displayName} answers on your network, e.g. ${info.exampleUrl}`}
-        error={errors[`${service}.baseUrl`] ?? errors[`${service}.enabled`]}
-      />
-      <SecretField
-        label={secretLabel(service)}
-        value={secret}
-        saved={secretSaved}
-        onChange={props.onSecretChange}
-        onClear={props.onSecretClear}
-        error={errors[info.secret]}
-      />
+      <legend className="settings-section__title">{displayName}</legend>
+      <CheckboxField label={`Enable ${displayName}`} checked={values[ids.enabled] as boolean} onChange={(checked) => props.onFieldChange(ids.enabled, checked)} />
+      {upstreamsOf(service).map((upstream, index) => {
+        const id = ids.addresses[index]!;
+        const example = exampleAddress(upstream);
+        return (
+          <TextField
+            key={upstream.id}
+            label={`${upstream.displayName} address`}
+            value={values[id] as string}
+            onChange={(value) => props.onFieldChange(id, value)}
+            placeholder={example}
+            inputMode="url"
+            hint={example ? `Where ${upstream.displayName} answers on your network, e.g. ${example}` : upstream.description}
+            // An on/off error is about the service as a whole; show it under its first address.
+            error={errors[id] ?? (index === 0 ? errors[ids.enabled] : undefined)}
+          />
+        );
+      })}
+      {secrets.map((secret) => (
+        <SecretField
+          key={secret.name}
+          label={secretLabel(secret.name)}
+          value={props.secretInputs[secret.name] ?? ''}
+          saved={props.secretsSaved[secret.name] === true}
+          onChange={(value) => props.onSecretChange(secret.name, value)}
+          onClear={() => props.onSecretClear(secret.name)}
+          error={errors[secret.name]}
+        />
+      ))}
       <div className="settings-section__test">
         <button type="button" className="button" aria-busy={testing} onClick={() => void test()}>
           Test
         </button>
         <p className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
-          {testing ? `Testing ${info.displayName}…` : (outcome?.text ?? '')}
+          {testing ? `Testing ${displayName}…` : (outcome?.text ?? '')}
         </p>
       </div>
     </fieldset>

@@ -4,10 +4,9 @@
  */
 import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
-import type { ServiceName } from '../../../../shared/contract/services';
+import { services, type ServiceName } from '../../../../shared/contract/services';
 import { formatMs } from '../../ui/format/numbers';
 import { healthStatusLabels } from '../../ui/health-labels';
-import { serviceCatalog } from '../../ui/service-catalog';
 import { testService } from '../../app/settings-store';
 
 export interface TestOutcome {
@@ -16,7 +15,7 @@ export interface TestOutcome {
 }
 
 export async function runServiceTest(service: ServiceName, settings: ServiceSettings, secret: string | undefined): Promise<TestOutcome> {
-  const { displayName } = serviceCatalog[service];
+  const { displayName } = services[service];
   try {
     const result = await testService({ service, settings, ...(secret ? { secret } : {}) });
     if (result.ok) {

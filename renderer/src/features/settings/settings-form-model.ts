@@ -5,10 +5,19 @@
  * `{ ...saved, ...edits }`, so a `settings:changed` event updates every field
  * the user has not touched and leaves the ones they have alone.
  */
-import { type PublicSettings, type SettingsPatch } from '../../../../shared/contract/areas/settings';
-import { secretNames, serviceNames, type SecretName, type ServiceName } from '../../../../shared/contract/services';
+import type { PublicSettings, SettingsPatch } from '../../../../shared/contract/areas/settings';
+import {
+  secretNames,
+  serviceNames,
+  upstreamsOf,
+  type SecretName,
+  type ServiceAddressField,
+  type ServiceName,
+} from '../../../../shared/contract/services';
 
-export type FieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.baseUrl`]: string } & {
+type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string };
+
+export type FieldValues = ServiceFieldValues & {
   'general.closeToTray': boolean;
   'general.startMinimized': boolean;
   'notifications.enabled': boolean;
@@ -16,23 +25,36 @@ export type FieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { 
 };
 export type FieldId = keyof FieldValues;
 
+/** A service's on/off field and one address field per upstream, in table order. */
+export function serviceFieldIds(service: ServiceName): { readonly enabled: FieldId; readonly addresses: readonly FieldId[] } {
+  return {
+    enabled: `${service}.enabled`,
+    addresses: upstreamsOf(service).map((upstream) => `${service}.${upstream.addressField}` as FieldId),
+  };
+}
+
 /** What the user typed into the write-only secret inputs. */
 export type SecretInputs = Partial<Record<SecretName, string>>;
 
+/** `plex.baseUrl` → its service and settings field. */
+function splitServiceField(id: string): [ServiceName, string] {
+  const dot = id.indexOf('.');
+  return [id.slice(0, dot) as ServiceName, id.slice(dot + 1)];
+}
+
 export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
-  const services = settings.services;
-  return {
-    'plex.enabled': services.plex.enabled,
-    'plex.baseUrl': services.plex.baseUrl,
-    'overseerr.enabled': services.overseerr.enabled,
-    'overseerr.baseUrl': services.overseerr.baseUrl,
-    'uptime-kuma.enabled': services['uptime-kuma'].enabled,
-    'uptime-kuma.baseUrl': services['uptime-kuma'].baseUrl,
+  const values: Record<string, unknown> = {
     'general.closeToTray': settings.general.closeToTray,
     'general.startMinimized': settings.general.startMinimized,
     'notifications.enabled': settings.notifications.enabled,
     'downloads.folder': settings.downloads.folder,
   };
+  for (const service of serviceNames) {
+    const block = settings.services[service] as Readonly<Record<string, unknown>>;
+    const { enabled, addresses } = serviceFieldIds(service);
+    for (const id of [enabled, ...addresses]) values[id] = block[splitServiceField(id)[1]];
+  }
+  return values as FieldValues;
 }
 
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
@@ -49,16 +71,17 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
   };
   const patch: SettingsPatch = {};
 
-  const services: NonNullable<SettingsPatch['services']> = {};
+  const services: Record<string, Record<string, unknown>> = {};
   for (const service of serviceNames) {
-    const servicePatch: { enabled?: boolean; baseUrl?: string } = {};
-    const enabled = changed(`${service}.enabled`);
-    const baseUrl = changed(`${service}.baseUrl`);
-    if (enabled !== undefined) servicePatch.enabled = enabled;
-    if (baseUrl !== undefined) servicePatch.baseUrl = baseUrl;
-    if (Object.keys(servicePatch).length > 0) services[service] = servicePatch;
+    const { enabled, addresses } = serviceFieldIds(service);
+    for (const id of [enabled, ...addresses]) {
+      const value = changed(id);
+      if (value === undefined) continue;
+      const [, field] = splitServiceField(id);
+      (services[service] ??= {})[field] = value;
+    }
   }
-  if (Object.keys(services).length > 0) patch.services = services;
+  if (Object.keys(services).length > 0) patch.services = services as SettingsPatch['services'];
 
   const general: NonNullable<SettingsPatch['general']> = {};
   const closeToTray = changed('general.closeToTray');

@@ -6,7 +6,6 @@
 import type { FormEvent } from 'react';
 import { type PublicSettings } from '../../../../shared/contract/areas/settings';
 import { serviceNames } from '../../../../shared/contract/services';
-import { serviceCatalog } from '../../ui/service-catalog';
 import { CheckboxField } from './checkbox-field';
 import { ServiceFieldset } from './service-fieldset';
 import { TextField } from './text-field';
@@ -27,25 +26,20 @@ export function SettingsForm({ settings }: SettingsFormProps) {
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate aria-label="Settings">
-      {serviceNames.map((service) => {
-        const secret = serviceCatalog[service].secret;
-        return (
-          <ServiceFieldset
-            key={service}
-            service={service}
-            enabled={values[`${service}.enabled`]}
-            baseUrl={values[`${service}.baseUrl`]}
-            tuning={settings.services[service].tuning}
-            secret={form.secretInputs[secret] ?? ''}
-            secretSaved={settings.secrets[secret] === true}
-            errors={errors}
-            onEnabledChange={(enabled) => form.setField(`${service}.enabled`, enabled)}
-            onBaseUrlChange={(baseUrl) => form.setField(`${service}.baseUrl`, baseUrl)}
-            onSecretChange={(value) => form.setSecret(secret, value)}
-            onSecretClear={() => void form.clearSecret(secret)}
-          />
-        );
-      })}
+      {serviceNames.map((service) => (
+        <ServiceFieldset
+          key={service}
+          service={service}
+          values={values}
+          tuning={settings.services[service].tuning}
+          secretInputs={form.secretInputs}
+          secretsSaved={settings.secrets}
+          errors={errors}
+          onFieldChange={(id, value) => form.setField(id, value)}
+          onSecretChange={form.setSecret}
+          onSecretClear={(name) => void form.clearSecret(name)}
+        />
+      ))}
 
       <fieldset className="settings-section">
         <legend className="settings-section__title">Window and notifications</legend>

@@ -5,18 +5,11 @@
 import { useMemo, useState } from 'react';
 import { isAppError } from '../../../../shared/contract/errors';
 import type { PublicSettings } from '../../../../shared/contract/areas/settings';
-import type { SecretName } from '../../../../shared/contract/services';
-import { secretLabel } from '../../ui/service-catalog';
+import { secretLabel, type SecretName } from '../../../../shared/contract/services';
 import { showError, showStatus } from '../../app/app-store';
 import { saveSettings } from '../../app/settings-store';
 import { fieldErrorsFromMessage, type FieldErrorKey, type FieldErrors } from './field-errors';
 import { buildSettingsPatch, editsAfterSave, fieldValuesFromSettings, isEmptyPatch, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
-
-const serviceOfSecret: Record<SecretName, 'plex' | 'overseerr' | 'uptime-kuma'> = {
-  'plex.token': 'plex',
-  'overseerr.apiKey': 'overseerr',
-  'uptime-kuma.apiKey': 'uptime-kuma',
-};
 
 export interface SettingsForm {
   readonly values: FieldValues;
@@ -105,7 +98,7 @@ export function useSettingsForm(settings: PublicSettings): SettingsForm {
       if (!settings.secrets[name]) return;
       try {
         await saveSettings({ secrets: { [name]: null } });
-        showStatus(`${secretLabel(serviceOfSecret[name])} cleared`);
+        showStatus(`${secretLabel(name)} cleared`);
       } catch (error) {
         fail(error);
       }

@@ -1,0 +1,109 @@
+/**
+ * The pieces a service's settings block is made of, and how a block is
+ * declared in the service table (services.ts): its fields without defaults
+ * (what a patch may carry) and their defaults (what a missing field becomes).
+ */
+import { z } from 'zod';
+
+/** An http(s) URL without credentials, query or fragment (a base for API paths). */
+export const BaseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine((value) => {
+    if (value === '') return true;
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.search && !url.hash;
+    } catch {
+      return false;
+    }
+  }, 'Enter an http:// or https:// address without credentials, query or fragment, e.g. http://192.168.1.10:32400');
+
+/** Tuning for the integration layer; every field falls back to the upstream's default (services.ts). */
+export const ServiceTuningSchema = z
+  .object({
+    /** The whole call, retries and their waits included. */
+    timeoutMs: z.number().int().min(100).max(120_000),
+    retry: z
+      .object({
+        retries: z.number().int().min(0).max(10),
+        minDelayMs: z.number().int().min(0).max(60_000),
+        maxDelayMs: z.number().int().min(0).max(300_000),
+        /** Up to this much random time is added to each backoff, so clients that failed together do not retry together. */
+        jitterMs: z.number().int().min(0).max(60_000),
+      })
+      .partial(),
+    breaker: z
+      .object({
+        /** Per attempt: the breaker ends (and aborts) an attempt that takes longer. */
+        timeoutMs: z.number().int().min(100).max(120_000),
+        errorThresholdPercentage: z.number().min(1).max(100),
+        resetTimeoutMs: z.number().int().min(100).max(3_600_000),
+        volumeThreshold: z.number().int().min(1).max(1000),
+        rollingWindowMs: z.number().int().min(1000).max(3_600_000),
+        buckets: z.number().int().min(1).max(600),
+      })
+      .partial(),
+    bulkhead: z
+      .object({
+        concurrency: z.number().int().min(1).max(64),
+        queueLimit: z.number().int().min(0).max(10_000),
+      })
+      .partial(),
+    rateLimit: z
+      .object({
+        requests: z.number().int().min(1).max(10_000),
+        perMs: z.number().int().min(10).max(3_600_000),
+      })
+      .partial(),
+    health: z
+      .object({
+        path: z.string().startsWith('/').max(512),
+        intervalMs: z.number().int().min(1000).max(86_400_000),
+        timeoutMs: z.number().int().min(100).max(120_000),
+        probesToChange: z.number().int().min(1).max(20),
+      })
+      .partial(),
+  })
+  .partial()
+  .strict();
+export type ServiceTuning = z.infer<typeof ServiceTuningSchema>;
+
+/** Every tuning number filled in: what each upstream declares in the service table. */
+export interface ResilienceDefaults {
+  readonly timeoutMs: number;
+  readonly retry: Required<NonNullable<ServiceTuning['retry']>>;
+  readonly breaker: Required<NonNullable<ServiceTuning['breaker']>>;
+  readonly bulkhead: Required<NonNullable<ServiceTuning['bulkhead']>>;
+  readonly rateLimit: Required<NonNullable<ServiceTuning['rateLimit']>>;
+  readonly health: Required<NonNullable<ServiceTuning['health']>>;
+}
+
+/** The fields every service's block has. */
+export const baseServiceFields = {
+  enabled: z.boolean(),
+  /** The service's own address (for Plex: the Plex Media Server). */
+  baseUrl: BaseUrlSchema,
+  tuning: ServiceTuningSchema,
+};
+
+export const baseServiceDefaults = { enabled: false, baseUrl: '', tuning: {} } as const;
+
+type Defaulted<F extends z.ZodRawShape> = { [K in keyof F]: z.ZodDefault<F[K]> };
+
+export interface SettingsBlock<F extends z.ZodRawShape = z.ZodRawShape> {
+  /** A stored or typed block: missing fields take their defaults, unknown ones are refused. */
+  readonly schema: z.ZodObject<Defaulted<F>, z.core.$strict>;
+  /** A change to the block: any subset of its fields, no defaults filled in. */
+  readonly patch: z.ZodObject<{ [K in keyof F]: z.ZodOptional<F[K]> }, z.core.$strict>;
+}
+
+/** Declares a settings block from its fields and their defaults. */
+export function settingsBlock<F extends z.ZodRawShape>(fields: F, defaults: { readonly [K in keyof F]: z.output<F[K]> }): SettingsBlock<F> {
+  const defaulted = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, (field as z.ZodType).default(defaults[key as keyof F] as never)]));
+  return {
+    schema: z.object(defaulted as unknown as Defaulted<F>).strict(),
+    patch: z.object(fields).partial().strict() as SettingsBlock<F>['patch'],
+  };
+}
