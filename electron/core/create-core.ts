@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import type { EventChannel, EventPayload } from '../../shared/contract/events';
 import { events as contractEvents } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
+import { secretsOf } from '../../shared/contract/services';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import { openDatabase, type Db } from './db/database';
@@ -32,6 +33,10 @@ import type { SettingsStorage } from './settings/settings-storage';
 import { createAppFeature } from './features/app/app-feature';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
+import { createHealthBoardFeature } from './features/health/health-board-feature';
+import { createSqliteMuteStore } from './features/health/mute-store';
+import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
+import { createHealthStore } from './health/health-store';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -121,7 +126,30 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name) }));
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+  const probeHistory = createHealthStore(db);
+  const healthBoard = feature(
+    createHealthBoardFeature({
+      health: integration.health,
+      history: (service, limit) => probeHistory.history(service, limit),
+      baseUrl: (service) => settings.get().services[service].baseUrl,
+      bus,
+      alertSettings: () => settings.get().notifications,
+      mutes: createSqliteMuteStore(db),
+      logger,
+    }),
+  );
+  const kuma = feature(
+    createUptimeKumaFeature({
+      gateway: integration.gateway,
+      cacheDb: db,
+      settings: () => settings.get().services['uptime-kuma'],
+      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
+      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+      logger,
+    }),
+  );
+  healthBoard.addSource(kuma.healthSource);
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...healthBoard.handlers } satisfies ContractHandlers;
 
   const core: Core = {
     config,

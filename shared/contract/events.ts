@@ -8,12 +8,14 @@
  */
 import type { z } from 'zod';
 import { healthEvents } from './areas/health';
+import { healthEntryEvents } from './areas/health-entries';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
 export const events = {
   ...settingsEvents,
   ...healthEvents,
+  ...healthEntryEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

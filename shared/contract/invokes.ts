@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { appInvokes } from './areas/app';
 import { healthInvokes } from './areas/health';
+import { healthEntryInvokes } from './areas/health-entries';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
 import type { ChannelName, InvokeDefinition } from './definitions';
@@ -18,6 +19,7 @@ export const invokes = {
   ...appInvokes,
   ...settingsInvokes,
   ...healthInvokes,
+  ...healthEntryInvokes,
   ...servicesInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 

@@ -73,6 +73,12 @@ const breaker = {
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
+/** A Kuma status page slug: letters, digits, dashes and underscores. */
+const KumaSlugSchema = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Enter the status page slug: letters, digits and dashes, as in /status/homelab');
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
@@ -125,7 +131,16 @@ export const services = {
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
     secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
-    settings: settingsBlock(baseServiceFields, baseServiceDefaults),
+    settings: settingsBlock(
+      {
+        ...baseServiceFields,
+        /** Public status pages to read, by slug (the last part of `/status/<slug>`). */
+        statusPages: z.array(KumaSlugSchema).max(10),
+        /** How often the status pages (and, with an API key, /metrics) are read. */
+        pollSeconds: z.number().int().min(10).max(3_600),
+      },
+      { ...baseServiceDefaults, statusPages: [], pollSeconds: 60 },
+    ),
     upstreams: {
       'uptime-kuma': {
         description: 'The monitors of your other services',

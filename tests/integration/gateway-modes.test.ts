@@ -37,7 +37,7 @@ function settingsFor(url: string): Settings['services'] {
     plex: { enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
     overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500 } } },
-    'uptime-kuma': { enabled: true, baseUrl: url, tuning },
+    'uptime-kuma': { ...defaults['uptime-kuma'], enabled: true, baseUrl: url, tuning },
   };
 }
 

@@ -13,7 +13,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return {
     ...defaultSettings().services,
     plex: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} },
-    'uptime-kuma': { enabled: true, baseUrl: 'http://kuma.local:3001', tuning: {} },
+    'uptime-kuma': { ...defaultSettings().services['uptime-kuma'], enabled: true, baseUrl: 'http://kuma.local:3001', tuning: {} },
     ...patch,
   };
 }

@@ -9,7 +9,7 @@ export interface AlertChange {
   readonly kind: 'down' | 'up';
 }
 
-/** "Plex", "Plex and NAS", "Plex, NAS and Overseerr". */
+/** "NAS", "NAS and Router", "NAS, Router and Printer". */
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names[0] ?? '';
   return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;

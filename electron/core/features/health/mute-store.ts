@@ -40,6 +40,8 @@ export function createMemoryMuteStore(): MuteStore {
 }
 
 export function createSqliteMuteStore(db: Db): MuteStore {
+  const exists = db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'health_mutes'");
+  if (exists.get()!.n === 0) for (const migration of healthMuteMigrations) migration.up(db);
   const select = db.prepare<[string], { until: number }>('SELECT until FROM health_mutes WHERE entry_id = ?');
   const upsert = db.prepare('INSERT INTO health_mutes (entry_id, until) VALUES (?, ?) ON CONFLICT(entry_id) DO UPDATE SET until = excluded.until');
   const remove = db.prepare('DELETE FROM health_mutes WHERE entry_id = ?');

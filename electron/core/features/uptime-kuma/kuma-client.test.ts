@@ -67,7 +67,7 @@ describe('Uptime Kuma client', () => {
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'uptime-kuma.apiKey' ? secret : undefined),
-      services: { ...defaultSettings().services, 'uptime-kuma': { enabled: true, baseUrl: `http://127.0.0.1:${listener.port}${basePath}`, tuning: { retry: { retries: 0 } } } },
+      services: { ...defaultSettings().services, 'uptime-kuma': { ...defaultSettings().services['uptime-kuma'], enabled: true, baseUrl: `http://127.0.0.1:${listener.port}${basePath}`, tuning: { retry: { retries: 0 } } } },
       startHealth: false,
     });
     return { client: createKumaClient({ gateway: layer.gateway }), pages, requests };

@@ -12,6 +12,7 @@
  * page itself shows up with the reason in words.
  */
 import { isAppError } from '../../../../shared/contract/errors';
+import { serviceLabel } from '../../../../shared/contract/services';
 import type { EntryState } from '../../../../shared/contract/areas/health-entries';
 import { kumaState } from './kuma-wire';
 import type { KumaClient } from './kuma-client';
@@ -79,7 +80,7 @@ export interface KumaSource {
   dispose(): void;
 }
 
-export const KUMA_GROUP = 'Uptime Kuma';
+export const KUMA_GROUP = serviceLabel('uptime-kuma');
 const OTHER_GROUP = 'Other monitors';
 const RECENT = 30;
 

@@ -64,8 +64,8 @@ const HEARTBEAT_TTL_MS = 60_000;
 
 /** The demo homelab's monitors: mostly fine, one that goes down every few minutes. */
 export const demoKumaMonitors: readonly ScriptedMonitor[] = [
-  { id: 1, name: 'Plex', group: 'Media', type: 'http', url: 'http://192.168.1.10:32400/web', script: { kind: 'steady', state: 'up' } },
-  { id: 2, name: 'Overseerr', group: 'Media', type: 'http', script: { kind: 'steady', state: 'up' } },
+  { id: 1, name: 'Media server', group: 'Media', type: 'http', url: 'http://192.168.1.10:32400/web', script: { kind: 'steady', state: 'up' } },
+  { id: 2, name: 'Requests site', group: 'Media', type: 'http', script: { kind: 'steady', state: 'up' } },
   // Down for 4 of every 8 minutes: longer than three 60 s polls, so the tray and notifications show it.
   { id: 3, name: 'NAS', group: 'Storage', type: 'ping', hostname: '192.168.1.20', script: { kind: 'cycle', upMs: 4 * 60_000, downMs: 4 * 60_000 } },
   { id: 4, name: 'Backup disk', group: 'Storage', type: 'port', hostname: '192.168.1.20', port: 873, script: { kind: 'steady', state: 'maintenance' } },
