@@ -10,8 +10,10 @@
  * core last and bounded by a timeout, then `app.exit()` (VS Code style).
  */
 import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ServiceHealth } from '../../shared/contract/areas/health';
+import type { HealthEntry } from '../../shared/contract/areas/health-entries';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createLogger } from '../core/logging/logger';
@@ -21,7 +23,8 @@ import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { resolveAppPaths } from './app-paths';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createElectronSettingsStorage } from './electron-settings-storage';
-import { createElectronTray, trayIconLoader } from './electron-tray';
+import { createElectronTray, onPanelToneChange, panelTone, trayIconLoader } from './electron-tray';
+import { applyStartAtLogin, launchedHidden } from './login-item';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
@@ -87,6 +90,35 @@ function showMainWindow(): void {
   else if (shutdown === 'running') openMainWindow();
 }
 
+/** Shows the window at the Health page, scrolled to one entry (a notification's click). */
+function showHealth(entryId: string): void {
+  showMainWindow();
+  const window = liveWindow();
+  const hash = `#/health?entry=${encodeURIComponent(entryId)}`;
+  // The renderer follows hash changes; executeJavaScript is not needed for a same-document navigation.
+  if (window) void window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
+}
+
+/** Keeps the login item in step with the setting; only for an installed app, never a dev or test run. */
+function syncStartAtLogin(enabled: boolean): void {
+  if (!app.isPackaged) return;
+  try {
+    applyStartAtLogin(enabled, {
+      platform: process.platform,
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      autostartDir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
+      files: {
+        mkdir: (path) => mkdirSync(path, { recursive: true }),
+        write: (path, text) => writeFileSync(path, text, { mode: 0o644 }),
+        remove: (path) => rmSync(path, { force: true }),
+      },
+    });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not update the start-at-login entry');
+  }
+}
+
 async function withTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -144,15 +176,22 @@ async function start(): Promise<void> {
     logger,
   });
 
-  const health = await ready.dispatch('health:list', null);
+  const entries = await ready.dispatch('health:entries', null);
   try {
     tray = createTrayService({
       createTray: createElectronTray,
       iconFor: trayIconLoader(paths.resourcesDir),
+      panel: () => panelTone(),
+      onPanelChange: onPanelToneChange,
       onShowWindow: showMainWindow,
       onQuit: () => app.quit(),
+      onMute: (id, hours) => {
+        void ready.dispatch('health:mute', { id, hours }).then((outcome) => {
+          if (!outcome.ok) logger.warn({ code: outcome.error.code }, 'could not mute from the tray');
+        });
+      },
       bus: ready.bus,
-      initial: health.ok ? (health.result as ServiceHealth[]) : [],
+      initial: entries.ok ? (entries.result as HealthEntry[]) : [],
     });
   } catch (error) {
     // Some Linux desktops have no tray; the app then behaves like a normal window app.
@@ -161,14 +200,24 @@ async function start(): Promise<void> {
 
   notifications = createNotificationService({
     bus: ready.bus,
-    enabled: () => ready.settings.get().notifications.enabled,
-    notify: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') }).show();
+    notify: ({ title, body, onClick }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
+      notification.on('click', onClick);
+      notification.show();
     },
+    openHealth: showHealth,
     logger,
   });
 
-  openMainWindow();
+  syncStartAtLogin(ready.settings.get().general.startAtLogin);
+  ready.settings.onChange((next, previous) => {
+    if (next.general.startAtLogin !== previous.general.startAtLogin) syncStartAtLogin(next.general.startAtLogin);
+  });
+
+  // Started at login: only the tray, unless there is none to come back from.
+  const hidden = launchedHidden(process.argv);
+  if (!hidden || tray === undefined) openMainWindow();
   logger.info({ profile, dataDir, encryptedSecrets: codec.encrypted }, 'MediaNest window opened');
 }
 

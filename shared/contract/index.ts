@@ -9,3 +9,4 @@ export * from './areas/health';
 export * from './areas/health-entries';
 export * from './areas/services';
 export * from './areas/settings';
+export * from './areas/health-summary';
