@@ -8,6 +8,7 @@ import type { EventChannel, EventPayload } from '../../../shared/contract/events
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../shared/contract/invokes';
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { HealthEntry } from '../../../shared/contract/areas/health-entries';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { defaultSettings, type PublicSettings } from '../../../shared/contract/areas/settings';
 import { secretNames, type ServiceName } from '../../../shared/contract/services';
@@ -123,4 +124,25 @@ export function fakeHealth(service: ServiceName, patch?: Partial<ServiceHealth>)
 
 export function fakeStats(service: ServiceName, patch?: Partial<ServiceStats>): ServiceStats {
   return { service, calls: 0, failures: 0, p50Ms: null, p95Ms: null, breaker: 'closed', lastError: null, ...patch };
+}
+
+export function fakeEntry(id: string, name: string, patch?: Partial<HealthEntry>): HealthEntry {
+  return {
+    id,
+    source: id.startsWith('service:') ? 'medianest' : 'uptime-kuma',
+    service: id.startsWith('service:') ? (id.slice('service:'.length) as ServiceName) : null,
+    name,
+    group: id.startsWith('service:') ? 'MediaNest' : 'Storage',
+    state: 'up',
+    since: null,
+    lastCheckedAt: null,
+    responseTimeMs: null,
+    uptime24h: null,
+    detail: null,
+    error: null,
+    recent: [],
+    openUrl: null,
+    mutedUntil: null,
+    ...patch,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { useEffect, useRef, type ReactElement } from 'react';
 import { DownloadsPage } from '../../features/downloads/downloads-page';
+import { HealthAlertToasts } from '../../features/health/health-alert-toasts';
 import { HealthPage } from '../../features/health/health-page';
 import { LibraryPage } from '../../features/plex/library-page';
 import { RequestsPage } from '../../features/overseerr/requests-page';
@@ -52,6 +53,7 @@ export function AppShell() {
         </main>
       </div>
       <StatusRegion />
+      <HealthAlertToasts />
     </div>
   );
 }

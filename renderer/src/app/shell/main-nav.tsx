@@ -5,6 +5,7 @@
 import type { MouseEvent } from 'react';
 import { navigate } from '../routing/hash-router';
 import { routeHref, routes, routeTitles, type Route } from '../routing/routes';
+import { HealthNavDot } from '../../features/health/health-nav-dot';
 
 export interface MainNavProps {
   readonly current: Route;
@@ -32,6 +33,7 @@ export function MainNav({ current }: MainNavProps) {
               }}
             >
               {routeTitles[route]}
+              {route === 'health' ? <HealthNavDot /> : null}
             </a>
           </li>
         ))}
