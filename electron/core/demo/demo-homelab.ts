@@ -10,7 +10,7 @@ import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
 import { OVERSEERR_SIMULATOR_API_KEY, overseerrSimulator } from '../features/overseerr/overseerr-simulator';
 import { PLEX_SIMULATOR_TOKEN, plexSimulator } from '../features/plex/plex-simulator';
-import { uptimeKumaSimulator } from '../features/uptime-kuma/uptime-kuma-simulator';
+import { UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG, uptimeKumaSimulator } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 
 interface Simulator {
@@ -24,7 +24,7 @@ interface Simulator {
 const simulators: readonly Simulator[] = [
   { upstream: 'plex', handler: plexSimulator, credential: PLEX_SIMULATOR_TOKEN },
   { upstream: 'overseerr', handler: overseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
-  { upstream: 'uptime-kuma', handler: uptimeKumaSimulator },
+  { upstream: 'uptime-kuma', handler: uptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY },
 ];
 
 /** The secrets the demo saves, by name. */
@@ -44,5 +44,7 @@ export async function startDemoHomelab(listeners: HttpListenerHost): Promise<Set
     const block = (services[spec.service] ??= { enabled: true });
     block[spec.addressField] = `http://127.0.0.1:${listener.port}`;
   }
+  // Its status page, so the Health page shows Kuma's monitors (one goes down every few minutes).
+  services['uptime-kuma'] = { ...services['uptime-kuma'], statusPages: [UPTIME_KUMA_SIMULATOR_SLUG] };
   return { services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
 }

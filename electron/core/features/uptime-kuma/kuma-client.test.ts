@@ -9,7 +9,7 @@ import { openDatabase, type Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
 import { createEventBus } from '../../events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from '../../hosting/http-listeners';
-import { basicPasswordOf } from './kuma-test-server';
+import { basicPasswordOf } from './kuma-basic-auth';
 import { createIntegrationLayer, type IntegrationLayer } from '../../integration';
 import { createSilentLogger } from '../../logging/logger';
 import { createKumaClient, type KumaClient } from './kuma-client';

@@ -1,5 +1,5 @@
 /**
- * Small helpers for tests that host Kuma's replies themselves.
+ * HTTP Basic auth as Uptime Kuma reads it for /metrics.
  */
 import type { IncomingMessage } from 'node:http';
 
