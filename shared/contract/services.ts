@@ -136,8 +136,8 @@ export const services = {
         ...baseServiceFields,
         /** Public status pages to read, by slug (the last part of `/status/<slug>`). */
         statusPages: z.array(KumaSlugSchema).max(10),
-        /** How often the status pages (and, with an API key, /metrics) are read. */
-        pollSeconds: z.number().int().min(10).max(3_600),
+        /** How often the status pages (and, with an API key, /metrics) are read; Kuma caches them, so a minute is plenty. */
+        pollSeconds: z.number().int().min(1).max(3_600),
       },
       { ...baseServiceDefaults, statusPages: [], pollSeconds: 60 },
     ),

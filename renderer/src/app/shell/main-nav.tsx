@@ -5,7 +5,7 @@
 import type { MouseEvent } from 'react';
 import { navigate } from '../routing/hash-router';
 import { routeHref, routes, routeTitles, type Route } from '../routing/routes';
-import { HealthNavDot } from '../../features/health/health-nav-dot';
+import { HEALTH_NAV_STATE_ID, HealthNavDot, HealthNavState } from '../../features/health/health-nav-dot';
 
 export interface MainNavProps {
   readonly current: Route;
@@ -26,6 +26,7 @@ export function MainNav({ current }: MainNavProps) {
               className="main-nav__link"
               href={routeHref(route)}
               aria-current={route === current ? 'page' : undefined}
+              aria-describedby={route === 'health' ? HEALTH_NAV_STATE_ID : undefined}
               onClick={(event) => {
                 if (event.defaultPrevented || !isPlainClick(event)) return;
                 event.preventDefault();
@@ -35,6 +36,7 @@ export function MainNav({ current }: MainNavProps) {
               {routeTitles[route]}
               {route === 'health' ? <HealthNavDot /> : null}
             </a>
+            {route === 'health' ? <HealthNavState /> : null}
           </li>
         ))}
       </ul>
