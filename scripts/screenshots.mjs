@@ -88,14 +88,26 @@ try {
     await page.getByRole('heading', { level: 1 }).first().waitFor();
     // Let the first invokes answer so the page shows data, not its loading state.
     await page.waitForLoadState('networkidle').catch(() => {});
+    // The Health page: wait for Uptime Kuma's monitors (the first poll) and show every card.
+    if (name === 'health') await page.locator('[data-testid^="health-kuma:"]').first().waitFor();
     // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
     await page.evaluate(() => globalThis.document.activeElement?.blur?.());
     await page.waitForTimeout(400);
     const file = join(outDir, `${name}.png`);
-    await page.screenshot({ path: file });
+    await page.screenshot({ path: file, fullPage: name === 'health' });
     console.log(`wrote ${file.slice(root.length + 1)}`);
   }
   await context.close();
+  // The Health page on a phone (390×844), where a household most often checks it.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, colorScheme: 'dark', reducedMotion: 'reduce', isMobile: true });
+  const phonePage = await phone.newPage();
+  await phonePage.goto(`${server.url}#/health`);
+  await phonePage.locator('[data-testid^="health-kuma:"]').first().waitFor({ timeout: 10_000 });
+  await phonePage.evaluate(() => globalThis.document.activeElement?.blur?.());
+  await phonePage.waitForTimeout(400);
+  await phonePage.screenshot({ path: join(outDir, 'health-phone.png') });
+  console.log('wrote docs/screenshots/health-phone.png');
+  await phone.close();
 } catch (error) {
   console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -61,7 +61,7 @@ describe('Kuma health source', () => {
       ['kuma:3', 'Backup', 'Storage', 'maintenance'],
       ['kuma:4', 'Future', 'Storage', 'unknown'],
     ]);
-    expect(entry('kuma:3')!.detail).toBe('Planned maintenance: Planned maintenance.');
+    expect(entry('kuma:3')!.detail).toBe('Planned maintenance: Backup disk swap.');
     expect(entry('kuma:4')!.detail).toBe('Uptime Kuma reports a state MediaNest does not know.');
     expect(entry('kuma:1')).toMatchObject({ openUrl: 'http://plex.lan/web', uptime24h: 1, error: null });
     expect(entry('kuma:2')!.openUrl).toBe('http://kuma.lan:3001/dashboard/2');

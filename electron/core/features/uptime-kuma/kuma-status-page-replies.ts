@@ -141,7 +141,7 @@ export function createKumaStatusPages(options: KumaStatusPagesOptions = {}): Kum
     const at = now();
     const inMaintenance = [...timelines.values()].some((timeline) => timeline.monitor.group !== null && timeline.codeAt(at) === 3);
     const maintenanceList = inMaintenance
-      ? [{ id: 1, title: 'Planned maintenance', description: 'Scheduled work on the backup disk.', strategy: 'manual', active: 1, status: 'under-maintenance' }]
+      ? [{ id: 1, title: 'Backup disk swap', description: 'Scheduled work on the backup disk.', strategy: 'manual', active: 1, status: 'under-maintenance' }]
       : [];
     const incidentBody = incident
       ? { id: incident.id, style: incident.style ?? 'warning', title: incident.title, content: incident.content, pin: true, active: true, createdDate: incident.createdDate, lastUpdatedDate: null, status_page_id: 1 }
