@@ -12,3 +12,11 @@ describe('fieldErrorsFromMessage', () => {
     expect(fieldErrorsFromMessage('settings:update: services.plex.tuning.timeoutMs: Too small; Unrecognized key')).toEqual({});
   });
 });
+
+describe('fieldErrorsFromMessage for the Kuma and alert fields', () => {
+  it('puts a list item or a nested field on its form field', () => {
+    expect(
+      fieldErrorsFromMessage('settings:update: services.uptime-kuma.statusPages.1: Enter the status page slug; notifications.quietHours.start: Enter a time as HH:MM, e.g. 22:00'),
+    ).toEqual({ 'uptime-kuma.statusPages': 'Enter the status page slug', 'notifications.quietHours.start': 'Enter a time as HH:MM, e.g. 22:00' });
+  });
+});

@@ -12,7 +12,22 @@ import { serviceFieldIds, type FieldId } from './settings-form-model';
 export type FieldErrorKey = FieldId | SecretName;
 export type FieldErrors = Partial<Record<FieldErrorKey, string>>;
 
-const plainFields = new Set<string>(['general.closeToTray', 'general.startMinimized', 'notifications.enabled', 'downloads.folder'] satisfies FieldId[]);
+const plainFields = new Set<string>([
+  'general.closeToTray',
+  'general.startMinimized',
+  'general.startAtLogin',
+  'notifications.enabled',
+  'notifications.down',
+  'notifications.up',
+  'notifications.holdWhilePlaying',
+  'notifications.probesToConfirm',
+  'notifications.quietHours.enabled',
+  'notifications.quietHours.start',
+  'notifications.quietHours.end',
+  'downloads.folder',
+] satisfies FieldId[]);
+/** Fields of a service block beyond its switch and addresses (a list's items report as `field.0`). */
+const extraServiceFields = new Set<string>(['uptime-kuma.statusPages', 'uptime-kuma.pollSeconds'] satisfies FieldId[]);
 const serviceFields = new Set<string>(serviceNames.flatMap((service) => {
   const { enabled, addresses } = serviceFieldIds(service);
   return [enabled, ...addresses];
@@ -21,7 +36,9 @@ const serviceFields = new Set<string>(serviceNames.flatMap((service) => {
 function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {
     const id = path.slice('services.'.length);
-    return serviceFields.has(id) ? (id as FieldId) : null;
+    if (serviceFields.has(id)) return id as FieldId;
+    const extra = id.replace(/\.\d+$/, '');
+    return extraServiceFields.has(extra) ? (extra as FieldId) : null;
   }
   if (path.startsWith('secrets.')) {
     const name = path.slice('secrets.'.length);

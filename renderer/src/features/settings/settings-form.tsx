@@ -42,9 +42,66 @@ export function SettingsForm({ settings }: SettingsFormProps) {
       ))}
 
       <fieldset className="settings-section">
-        <legend className="settings-section__title">Window and notifications</legend>
+        <legend className="settings-section__title">Uptime Kuma monitors</legend>
+        <TextField
+          label="Status pages"
+          value={values['uptime-kuma.statusPages']}
+          onChange={(value) => form.setField('uptime-kuma.statusPages', value)}
+          placeholder="homelab"
+          hint="The slug of each public status page, the last part of its address (/status/homelab); separate several with commas. With an API key, monitors on no page show up too."
+          error={errors['uptime-kuma.statusPages']}
+        />
+        <TextField
+          label="Check every (seconds)"
+          value={values['uptime-kuma.pollSeconds']}
+          onChange={(value) => form.setField('uptime-kuma.pollSeconds', value)}
+          inputMode="numeric"
+          hint="How often MediaNest reads Uptime Kuma; 60 is plenty."
+          error={errors['uptime-kuma.pollSeconds']}
+        />
+      </fieldset>
+
+      <fieldset className="settings-section">
+        <legend className="settings-section__title">Alerts</legend>
+        <p className="field__hint">When a service goes down or comes back: desktop notifications on the media PC, alerts in the page in a browser.</p>
+        <CheckboxField label="Alerts on" checked={values['notifications.enabled']} onChange={(value) => form.setField('notifications.enabled', value)} />
+        <CheckboxField label="When a service goes down" checked={values['notifications.down']} onChange={(value) => form.setField('notifications.down', value)} />
+        <CheckboxField label="When it is back up" checked={values['notifications.up']} onChange={(value) => form.setField('notifications.up', value)} />
+        <CheckboxField
+          label="Wait while this media PC plays something in Plex"
+          checked={values['notifications.holdWhilePlaying']}
+          onChange={(value) => form.setField('notifications.holdWhilePlaying', value)}
+        />
+        <TextField
+          label="Checks in a row before an alert"
+          value={values['notifications.probesToConfirm']}
+          onChange={(value) => form.setField('notifications.probesToConfirm', value)}
+          inputMode="numeric"
+          hint="A service that flaps is announced once; 2 is a good start."
+          error={errors['notifications.probesToConfirm']}
+        />
+        <CheckboxField label="Quiet hours" checked={values['notifications.quietHours.enabled']} onChange={(value) => form.setField('notifications.quietHours.enabled', value)} />
+        <TextField
+          label="Quiet from"
+          value={values['notifications.quietHours.start']}
+          onChange={(value) => form.setField('notifications.quietHours.start', value)}
+          placeholder="22:00"
+          error={errors['notifications.quietHours.start']}
+        />
+        <TextField
+          label="Quiet until"
+          value={values['notifications.quietHours.end']}
+          onChange={(value) => form.setField('notifications.quietHours.end', value)}
+          placeholder="07:00"
+          hint="Alerts that fall due in quiet hours wait and come as one afterwards."
+          error={errors['notifications.quietHours.end']}
+        />
+      </fieldset>
+
+      <fieldset className="settings-section">
+        <legend className="settings-section__title">Window</legend>
         <p className="field__hint">These apply to MediaNest on the media PC.</p>
-        <CheckboxField label="Desktop notifications" checked={values['notifications.enabled']} onChange={(value) => form.setField('notifications.enabled', value)} />
+        <CheckboxField label="Start with the computer, in the tray" checked={values['general.startAtLogin']} onChange={(value) => form.setField('general.startAtLogin', value)} />
         <CheckboxField label="Close to tray" checked={values['general.closeToTray']} onChange={(value) => form.setField('general.closeToTray', value)} />
         <CheckboxField label="Start minimized" checked={values['general.startMinimized']} onChange={(value) => form.setField('general.startMinimized', value)} />
       </fieldset>

@@ -43,7 +43,8 @@ describe('SettingsPage', () => {
     expect(input('Enable Plex').checked).toBe(true);
     expect(input('Enable Overseerr').checked).toBe(false);
     expect(input('Enable Uptime Kuma').checked).toBe(false);
-    expect(input('Desktop notifications').checked).toBe(false);
+    expect(input('Alerts on').checked).toBe(false);
+    expect(input('Start with the computer, in the tray').checked).toBe(true);
     expect(input('Close to tray').checked).toBe(true);
     expect(input('Start minimized').checked).toBe(false);
     expect(input('Download folder').value).toBe('/srv/media/Videos');
