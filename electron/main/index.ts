@@ -9,7 +9,7 @@
  * On quit: stop once (`before-quit` is prevented), dispose everything with the
  * core last and bounded by a timeout, then `app.exit()` (VS Code style).
  */
-import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session, shell } from 'electron';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,7 @@ import { createMainWindow, revealWindow, type MainWindowHandle } from './main-wi
 import { createNotificationService, type NotificationService } from './notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
+import { createVouchedLinks, type VouchedLinks } from './vouched-links';
 import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
 
 const DISPOSE_TIMEOUT_MS = 5000;
@@ -48,12 +49,24 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const menuTemplate = applicationMenuTemplate(process.platform, development);
 Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
 // Every WebContents, including ones created later, gets navigation, pop-up and webview guards.
-app.on('web-contents-created', (_event, contents) => hardenContents(contents, { allowedOrigins: APP_ALLOWED_ORIGINS, logger }));
+app.on('web-contents-created', (_event, contents) =>
+  hardenContents(contents, {
+    allowedOrigins: APP_ALLOWED_ORIGINS,
+    // The Health page's "Open": only addresses the core put on its entries.
+    openExternal: (url) => {
+      if (!links?.isVouched(url)) return false;
+      void shell.openExternal(url).catch((error: unknown) => logger.warn({ err: error }, 'could not open a link'));
+      return true;
+    },
+    logger,
+  }),
+);
 
 let core: Core | undefined;
 let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
 let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
+let links: VouchedLinks | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
@@ -139,6 +152,7 @@ async function stop(): Promise<void> {
     logger.warn({ err: error }, 'could not save the window state');
   }
   notifications?.dispose();
+  links?.dispose();
   tray?.dispose();
   tray = undefined;
   disposeBridge?.();
@@ -177,6 +191,7 @@ async function start(): Promise<void> {
   });
 
   const entries = await ready.dispatch('health:entries', null);
+  links = createVouchedLinks(ready.bus, entries.ok ? (entries.result as HealthEntry[]) : []);
   try {
     tray = createTrayService({
       createTray: createElectronTray,
