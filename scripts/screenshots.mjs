@@ -2,7 +2,8 @@
 // Takes docs/screenshots/<page>.png of every page at 1280x800 with the system
 // Chromium, against a demo serve server on a throwaway data folder (so the
 // pictures never show the household's real settings). `npm run screenshots`
-// builds first; this script only uses dist/.
+// builds first; this script only uses dist/. It gets in as a person does: it
+// opens the printed link (with its token) once, and the browser keeps the cookie.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,7 +48,8 @@ function startServer(dataDir) {
       const match = /MediaNest is running at (\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] });
+        const link = match[1];
+        resolve({ child, link, url: `${new URL(link).origin}/` });
       }
     });
     child.once('exit', (code) => {
@@ -82,6 +84,8 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
+  await page.goto(server.link);
+  await page.waitForURL(server.url);
   mkdirSync(outDir, { recursive: true });
   for (const name of pages) {
     await page.goto(`${server.url}#/${name}`);

@@ -9,6 +9,7 @@ import { openDatabase } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 
 export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}): { layer: IntegrationLayer; dispose(): Promise<void> } {
@@ -18,6 +19,7 @@ export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}
     bus: createEventBus<CoreEvents>(),
     logger: createSilentLogger(),
     getSecret: () => 'bench-token',
+    probes: serviceProbes,
     services: {
       ...defaultSettings().services,
       plex: { enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },

@@ -26,6 +26,8 @@ import type { CoreEvents } from './events/core-events';
 import { createDisposableStore } from './lifecycle/disposable-store';
 import { createIntegrationLayer, type IntegrationLayer } from './integration';
 import { startDemoHomelab } from './demo/demo-homelab';
+import { loadPlexIdentity, plexHeaders } from './features/plex/plex-identity';
+import { serviceProbes } from './service-probes';
 import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
@@ -107,12 +109,23 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     settings.update(patch);
   }
 
+  const plexIdentity = loadPlexIdentity({
+    store: {
+      read: () => settings.get().install.plexClientIdentifier,
+      write: (plexClientIdentifier) => settings.update({ install: { plexClientIdentifier } }),
+    },
+    version: config.version,
+    onStoreFailed: (error) => logger.warn({ err: error }, 'the Plex client identifier could not be stored; Plex may report a new device'),
+  });
+
   const integration = createIntegrationLayer({
     db,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
     services: settings.get().services,
+    headers: { plex: plexHeaders(plexIdentity) },
+    probes: serviceProbes,
     startHealth: config.startHealth ?? true,
   });
   // Registered after the database: disposal runs in reverse, so probes stop before the db closes.
@@ -125,7 +138,9 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   };
   const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
-  const health = feature(createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name) }));
+  const health = feature(
+    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
+  );
   const probeHistory = createHealthStore(db);
   const healthBoard = feature(
     createHealthBoardFeature({

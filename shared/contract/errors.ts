@@ -18,6 +18,8 @@ export const errorCodes = [
   'NOT_FOUND',
   'INTERNAL',
   'CANCELLED',
+  /** Too much is already waiting (per connection, or in a shared queue); nothing was started. */
+  'BUSY',
   // Integration-layer failures, always with `service`.
   'SERVICE_DISABLED',
   'SERVICE_NOT_CONFIGURED',
@@ -83,6 +85,14 @@ export class AppError extends Error {
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
+}
+
+/**
+ * The error for work refused because too much is already waiting. `what` says
+ * in a few words what is full ("This window has too many requests waiting").
+ */
+export function busyError(what = 'MediaNest has too much to do right now'): AppError {
+  return new AppError('BUSY', `${what}; nothing was started. Try again in a moment.`);
 }
 
 /** Serialises any thrown value; unknown errors are hidden behind INTERNAL. */

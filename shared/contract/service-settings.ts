@@ -20,6 +20,18 @@ export const BaseUrlSchema = z
     }
   }, 'Enter an http:// or https:// address without credentials, query or fragment, e.g. http://192.168.1.10:32400');
 
+/** Uptime Kuma status page slugs, as in their addresses (`/status/<slug>`), separated by commas; empty for none. */
+export const StatusPageSlugSchema = z
+  .string()
+  .trim()
+  .max(255)
+  .regex(/^([\w-]+(\s*,\s*[\w-]+)*)?$/, 'Use the letters, digits and dashes at the end of each status page address, e.g. homelab; separate several with commas');
+
+/** "homelab, media" → ['homelab', 'media']. */
+export function statusPageSlugs(text: string): string[] {
+  return text.split(',').map((slug) => slug.trim()).filter(Boolean);
+}
+
 /** Tuning for the integration layer; every field falls back to the upstream's default (services.ts). */
 export const ServiceTuningSchema = z
   .object({
@@ -59,7 +71,6 @@ export const ServiceTuningSchema = z
       .partial(),
     health: z
       .object({
-        path: z.string().startsWith('/').max(512),
         intervalMs: z.number().int().min(1000).max(86_400_000),
         timeoutMs: z.number().int().min(100).max(120_000),
         probesToChange: z.number().int().min(1).max(20),

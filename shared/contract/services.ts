@@ -11,7 +11,7 @@
  * Adding a service is one entry here plus its feature folder.
  */
 import { z } from 'zod';
-import { baseServiceDefaults, baseServiceFields, settingsBlock, type ResilienceDefaults, type SettingsBlock } from './service-settings';
+import { baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
 
 /** How a secret travels. Never in a URL: URLs end up in logs. */
 export type SecretTransport =
@@ -41,43 +41,53 @@ export interface UpstreamSpec<Secret extends string = string, Field extends stri
   readonly defaults: ResilienceDefaults;
 }
 
+/** A plain text setting of a service beyond its addresses, as the Settings form shows it. */
+export interface TextFieldSpec {
+  readonly label: string;
+  readonly hint: string;
+  readonly placeholder: string;
+}
+
 export interface ServiceSpec<
   Secrets extends string = string,
   Fields extends z.ZodRawShape = z.ZodRawShape,
   Upstreams extends { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> } = { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> },
+  TextFields extends keyof Fields & string = keyof Fields & string,
 > {
   readonly displayName: string;
   readonly secrets: { readonly [K in Secrets]: SecretSpec };
   /** The service's block in settings (`settings.services.<name>`). */
   readonly settings: SettingsBlock<Fields>;
   readonly upstreams: Upstreams;
+  /** Text fields of the block other than addresses, in form order. */
+  readonly textFields?: { readonly [K in TextFields]: TextFieldSpec };
 }
 
 function defineService<
   const Secrets extends string,
   Fields extends z.ZodRawShape,
   const Upstreams extends { readonly [id: string]: UpstreamSpec<Secrets, keyof Fields & string> },
->(spec: ServiceSpec<Secrets, Fields, Upstreams>): ServiceSpec<Secrets, Fields, Upstreams> {
+  const TextFields extends keyof Fields & string = never,
+>(spec: ServiceSpec<Secrets, Fields, Upstreams, TextFields>): ServiceSpec<Secrets, Fields, Upstreams, TextFields> {
   return spec;
 }
 
-// Shared where the service has no reason to differ: open after 5 calls in a 60 s
-// window (12 buckets of 5 s) fail more than half of the time, rest 30 s.
+// The design's circuit breaker: each attempt may take 3 s; open when more than
+// half of the calls in a 10 s window (10 buckets of 1 s) fail, once there were
+// at least 10; rest 30 s before a trial.
 const breaker = {
+  timeoutMs: 3_000,
   errorThresholdPercentage: 50,
   resetTimeoutMs: 30_000,
-  volumeThreshold: 5,
-  rollingWindowMs: 60_000,
-  buckets: 12,
+  rollingWindowMs: 10_000,
+  buckets: 10,
+  volumeThreshold: 10,
 } as const;
 
-const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
+// The design's retries: min(base · 2^n, 30 s) plus up to 1 s of jitter, 3 times from 1 s.
+const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 } as const;
 
-/** A Kuma status page slug: letters, digits, dashes and underscores. */
-const KumaSlugSchema = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'Enter the status page slug: letters, digits and dashes, as in /status/homelab');
+const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
 export const services = {
   plex: defineService({
@@ -93,14 +103,15 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
+          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
           timeoutMs: 5_000,
-          // maxDelay caps the decorrelated growth (1 s → ≤ 3 s → ≤ 4 s) and Retry-After waits.
-          retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 5_000 },
+          retry: { ...retry, retries: 2 },
+          breaker,
+          // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health: { ...health, path: '/identity' },
+          health,
         },
       },
     },
@@ -117,13 +128,14 @@ export const services = {
         secret: 'apiKey',
         headers: { Accept: 'application/json' },
         defaults: {
+          // The design: 5 s attempts inside a 10 s call, open at 30 %, 3 retries from 2 s.
           timeoutMs: 10_000,
-          retry: { retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 10_000, errorThresholdPercentage: 30 },
+          retry: { ...retry, minDelayMs: 2_000 },
+          breaker: { ...breaker, timeoutMs: 5_000, errorThresholdPercentage: 30 },
           // Overseerr fans each request out to TMDB; keep few in flight.
           bulkhead: { concurrency: 4, queueLimit: 20 },
           rateLimit: { requests: 20, perMs: 1_000 },
-          health: { ...health, path: '/api/v1/status' },
+          health,
         },
       },
     },
@@ -134,13 +146,19 @@ export const services = {
     settings: settingsBlock(
       {
         ...baseServiceFields,
-        /** Public status pages to read, by slug (the last part of `/status/<slug>`). */
-        statusPages: z.array(KumaSlugSchema).max(10),
+        statusPageSlug: StatusPageSlugSchema,
         /** How often the status pages (and, with an API key, /metrics) are read; Kuma caches them, so a minute is plenty. */
         pollSeconds: z.number().int().min(1).max(3_600),
       },
-      { ...baseServiceDefaults, statusPages: [], pollSeconds: 60 },
+      { ...baseServiceDefaults, statusPageSlug: '', pollSeconds: 60 },
     ),
+    textFields: {
+      statusPageSlug: {
+        label: 'Status pages',
+        hint: 'The end of each public status page address (/status/homelab is homelab); separate several with commas. Health lists their monitors; leave it empty to check Uptime Kuma itself only.',
+        placeholder: 'homelab',
+      },
+    },
     upstreams: {
       'uptime-kuma': {
         description: 'The monitors of your other services',
@@ -149,12 +167,14 @@ export const services = {
         secret: 'apiKey',
         headers: {},
         defaults: {
+          // The design names no numbers for Kuma beyond its defaults; the call budget is Plex's.
           timeoutMs: 5_000,
-          retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 },
-          breaker: { ...breaker, timeoutMs: 5_000 },
+          retry,
+          breaker,
+          // The design's monitoring bulkhead.
           bulkhead: { concurrency: 3, queueLimit: 10 },
           rateLimit: { requests: 10, perMs: 1_000 },
-          health: { ...health, path: '/api/entry-page' },
+          health,
         },
       },
     },
@@ -179,6 +199,14 @@ type AddressFieldOf<U> = U extends { readonly addressField: infer F extends stri
 /** The fields of a service's block that hold its upstreams' addresses. */
 export type ServiceAddressField<S extends ServiceName> = AddressFieldOf<Services[S]['upstreams'][keyof Services[S]['upstreams']]>;
 export type AddressField = { [S in ServiceName]: ServiceAddressField<S> }[ServiceName];
+/** The text fields of a service's block other than addresses (Uptime Kuma's status page slug). */
+export type ServiceTextField<S extends ServiceName> = Services[S] extends { readonly textFields?: infer T } ? keyof NonNullable<T> & string : never;
+
+/** A service's text fields with their words, in table order. */
+export function textFieldsOf(service: ServiceName): readonly (TextFieldSpec & { readonly field: string })[] {
+  const fields = (services[service] as ServiceSpec).textFields ?? {};
+  return Object.entries(fields).map(([field, spec]) => ({ ...(spec as TextFieldSpec), field }));
+}
 
 export interface ResolvedSecret extends SecretSpec {
   readonly name: SecretName;

@@ -6,9 +6,8 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHttpListenerHost, type HttpListenerHost } from '../../electron/core/hosting/http-listeners';
 import type { ScriptedMonitor } from '../../electron/core/features/uptime-kuma/kuma-monitor-script';
-import { createUptimeKumaHandler, type UptimeKumaSimulatorHandler } from '../../electron/core/features/uptime-kuma/uptime-kuma-simulator';
+import { createUptimeKumaSimulator, type UptimeKumaSimulator } from '../../electron/core/features/uptime-kuma/uptime-kuma-simulator';
 import { ensureRendererBuilt, gateBrowserSuite, launchChromium, openApp, startServeHarness, type ServeHarness } from '../support/serve-harness';
 
 const gate = gateBrowserSuite('e2e: health page with Uptime Kuma');
@@ -23,28 +22,25 @@ const monitors: ScriptedMonitor[] = [
 describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
   let browser: Browser;
   let harness: ServeHarness;
-  let host: HttpListenerHost;
-  let kuma: UptimeKumaSimulatorHandler;
+  let kuma: UptimeKumaSimulator;
 
   beforeAll(async () => {
     await ensureRendererBuilt();
-    host = createHttpListenerHost();
-    kuma = createUptimeKumaHandler({ monitors });
-    const listener = await host.listen({ name: 'kuma', host: '127.0.0.1', port: 0, handler: kuma.handler });
+    kuma = await createUptimeKumaSimulator({ monitors });
     [browser, harness] = await Promise.all([launchChromium(), startServeHarness()]);
     const saved = await harness.core.dispatch('settings:update', {
-      services: { 'uptime-kuma': { enabled: true, baseUrl: `http://127.0.0.1:${listener.port}`, statusPages: ['homelab'], pollSeconds: POLL_S } },
+      services: { 'uptime-kuma': { enabled: true, baseUrl: kuma.url, statusPageSlug: 'homelab', pollSeconds: POLL_S } },
     });
     expect(saved.ok).toBe(true);
   });
   afterAll(async () => {
     await browser?.close();
     await harness?.stop();
-    await host?.dispose();
+    await kuma?.close();
   });
 
   it('shows the summary, each service and monitor, and a monitor going down within one poll interval', async () => {
-    const { context, page, problems } = await openApp(browser, `${harness.url}#/health`);
+    const { context, page, problems } = await openApp(browser, harness, '#/health');
     try {
       await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
       const summary = page.getByTestId('health-summary');
@@ -62,7 +58,7 @@ describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
       }
       expect(await page.getByTestId('health-dot').getAttribute('data-level')).toBe('ok');
 
-      kuma.pages.control.setMonitorState(2, 'down');
+      kuma.control.setMonitorState(2, 'down');
       const downAt = Date.now();
       await expect.poll(() => nas.getAttribute('data-state'), { timeout: 2 * POLL_S * 1000 + 1000 }).toBe('down');
       expect(Date.now() - downAt).toBeLessThan(POLL_S * 1000 + BEAT_MS + 1500);
@@ -72,7 +68,7 @@ describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
       // The alert, once the state held for two of Kuma's checks, as a toast at the top.
       await expect.poll(() => page.getByTestId('health-alerts').textContent(), { timeout: 6000 }).toContain('NAS is down');
 
-      kuma.pages.control.setMonitorState(2, 'up');
+      kuma.control.setMonitorState(2, 'up');
       await expect.poll(() => nas.getAttribute('data-state'), { timeout: 3000 }).toBe('up');
       await expect.poll(() => page.getByTestId('health-dot').getAttribute('data-level')).toBe('ok');
       expect(problems.errors).toEqual([]);

@@ -9,6 +9,7 @@ import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import type { BreakerTransition } from '../../electron/core/resilience/circuit-breaker';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
@@ -38,15 +39,17 @@ describe('a flapping service', () => {
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',
+      probes: serviceProbes,
       services: {
         ...defaultSettings().services,
         plex: {
           enabled: true,
           baseUrl: server.url,
           tuning: {
-            timeoutMs: TIMEOUT_MS,
-            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
-            breaker: { errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
+            // The gateway holds every call to BUDGET_MS; each attempt gets TIMEOUT_MS.
+            timeoutMs: BUDGET_MS,
+            retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
+            breaker: { timeoutMs: TIMEOUT_MS, errorThresholdPercentage: 50, volumeThreshold: 4, resetTimeoutMs: RESET_MS, rollingWindowMs: 1_000, buckets: 10 },
           },
         },
       },

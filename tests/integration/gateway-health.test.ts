@@ -1,16 +1,21 @@
 /**
- * The health monitor's real HTTP probe and `testService` against the fault server.
+ * The health monitor's real probes over HTTP against the fault server: what a
+ * misbehaving connection (timeouts, resets, 5xx, refused) does to health. What
+ * each service's probe proves is tested against the simulators (health-truth.test.ts).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
 import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
-import { createIntegrationLayer, testService, type IntegrationLayer } from '../../electron/core/integration';
+import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
 const HEALTH_TIMEOUT_MS = 150;
+const IDENTITY = { MediaContainer: { size: 0, claimed: true, machineIdentifier: 'abc', version: '1.41.3.9314-a0bfb8370' } };
+const SECTIONS = { MediaContainer: { size: 0, Directory: [] } };
 
 function settingsFor(url: string): Settings['services'] {
   return {
@@ -36,6 +41,7 @@ describe('health probes over HTTP', () => {
       bus,
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'plex.token' ? 'probe-token' : undefined),
+      probes: serviceProbes,
       services: settingsFor(server.url),
       // checkNow drives the probes here, so each test decides exactly what is probed.
       startHealth: false,
@@ -49,28 +55,36 @@ describe('health probes over HTTP', () => {
 
   const plex = async (): Promise<unknown> => (await layer.health.checkNow('plex'))[0];
 
-  it('probes the health path with the service auth and reads 2xx as healthy', async () => {
-    server.set('/identity', fault.ok({ MediaContainer: { machineIdentifier: 'abc' } }));
+  beforeEach(() => {
+    server.set('/identity', fault.ok(IDENTITY));
+    server.set('/library/sections', fault.ok(SECTIONS));
+  });
+
+  it("reads Plex's identity without the token, then the sections with it", async () => {
     expect(await plex()).toMatchObject({ service: 'plex', status: 'healthy', error: null, uptime24h: 1 });
-    const probe = server.requestsTo('/identity').at(-1)!;
-    expect(probe.headers['x-plex-token']).toBe('probe-token');
+    expect(server.requestsTo('/identity').at(-1)!.headers['x-plex-token']).toBeUndefined();
+    expect(server.requestsTo('/library/sections').at(-1)!.headers['x-plex-token']).toBe('probe-token');
   });
 
-  it('counts a redirect as the service answering', async () => {
+  it('does not follow a redirect, and calls it unhealthy', async () => {
     server.set('/identity', { kind: 'status', status: 302, body: {}, headers: { location: '/elsewhere' } });
-    expect(await plex()).toMatchObject({ status: 'healthy' });
+    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'This address does not answer as Plex Media Server (it redirected to /elsewhere)' });
     expect(server.requestsTo('/elsewhere')).toHaveLength(0);
+    expect(server.requestsTo('/library/sections')).toHaveLength(0);
   });
 
-  it('reads 5xx and resets as degraded, 401 and 404 as unhealthy', async () => {
+  it('reads 5xx and resets as degraded, 404 as unhealthy, on either step', async () => {
     server.set('/identity', fault.status(503));
-    expect(await plex()).toMatchObject({ status: 'degraded', error: 'HTTP 503' });
+    expect(await plex()).toMatchObject({ status: 'degraded', error: 'The address answered HTTP 503: Plex Media Server may be starting or overloaded' });
     server.set('/identity', fault.reset());
     expect(await plex()).toMatchObject({ status: 'degraded', error: 'Connection dropped' });
-    server.set('/identity', fault.status(401));
-    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'Credentials rejected (HTTP 401)' });
     server.set('/identity', fault.status(404));
-    expect(await plex()).toMatchObject({ status: 'unhealthy' });
+    expect(await plex()).toMatchObject({ status: 'unhealthy', error: 'This address does not answer as Plex Media Server (it has nothing at /identity)' });
+    server.set('/identity', fault.ok(IDENTITY));
+    server.set('/library/sections', fault.status(500));
+    expect(await plex()).toMatchObject({ status: 'degraded', error: 'Plex answered HTTP 500 while checking the token' });
+    server.set('/library/sections', fault.reset());
+    expect(await plex()).toMatchObject({ status: 'degraded', error: 'Connection dropped' });
   });
 
   it('times a hanging probe out as degraded and closes its socket', async () => {
@@ -90,19 +104,19 @@ describe('health probes over HTTP', () => {
   });
 
   it('announces service:down after two failed probes and service:up after two good ones', async () => {
-    server.set('/identity', fault.status(500));
+    server.set('/library/sections', fault.status(401));
     await plex();
     expect(events.filter((e) => e.event === 'service:down')).toHaveLength(0);
     await plex();
     expect(events.filter((e) => e.event === 'service:down').map((e) => e.payload)).toEqual([
-      { service: 'plex', at: expect.any(Number), error: 'HTTP 500' },
+      { service: 'plex', at: expect.any(Number), error: 'Plex rejected the token: sign in again' },
     ]);
-    server.set('/identity', fault.ok());
+    server.set('/library/sections', fault.ok(SECTIONS));
     await plex();
     await plex();
     expect(events.filter((e) => e.event === 'service:up')).toHaveLength(1);
     expect(events.filter((e) => e.event === 'health:changed').map((e) => (e.payload as { status: string }).status)).toEqual([
-      'degraded',
+      'unhealthy',
       'healthy',
     ]);
   });
@@ -110,7 +124,8 @@ describe('health probes over HTTP', () => {
   it('applies a settings change from the bus and re-probes at once', async () => {
     const other = await startFaultServer();
     try {
-      other.set('/identity', fault.ok());
+      other.set('/identity', fault.ok(IDENTITY));
+      other.set('/library/sections', fault.ok(SECTIONS));
       const settings = { ...defaultSettings(), services: settingsFor(other.url) };
       // A layer with its monitor running; it listens for settings:changed itself.
       const bus = createEventBus<CoreEvents>();
@@ -118,7 +133,8 @@ describe('health probes over HTTP', () => {
         db,
         bus,
         logger: createSilentLogger(),
-        getSecret: () => undefined,
+        getSecret: () => 'probe-token',
+        probes: serviceProbes,
         services: settingsFor(server.url),
       });
       try {
@@ -132,35 +148,5 @@ describe('health probes over HTTP', () => {
     } finally {
       await other.close();
     }
-  });
-});
-
-describe('testService', () => {
-  let server: FaultServer;
-  beforeEach(async () => {
-    server = await startFaultServer();
-  });
-  afterEach(async () => {
-    await server.close();
-  });
-
-  it('probes unsaved settings with an unsaved secret and stores nothing', async () => {
-    server.set('/api/v1/status', fault.ok({ version: '1.33.2' }));
-    const result = await testService('overseerr', { enabled: false, baseUrl: server.url, tuning: {} }, 'new-key');
-    expect(result).toMatchObject({ service: 'overseerr', ok: true, status: 'healthy', error: null, httpStatus: 200 });
-    expect(server.requestsTo('/api/v1/status')[0]!.headers['x-api-key']).toBe('new-key');
-  });
-
-  it('reports a wrong key and a missing address in plain words', async () => {
-    server.set('/api/entry-page', fault.status(401));
-    await expect(testService('uptime-kuma', { enabled: true, baseUrl: server.url, tuning: {} }, 'bad')).resolves.toMatchObject({
-      ok: false,
-      status: 'unhealthy',
-      error: 'Credentials rejected (HTTP 401)',
-    });
-    await expect(testService('plex', { enabled: true, baseUrl: '', tuning: {} })).resolves.toMatchObject({
-      ok: false,
-      error: 'No address set',
-    });
   });
 });

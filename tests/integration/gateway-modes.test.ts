@@ -12,6 +12,7 @@ import { openDatabase, type Db } from '../../electron/core/db/database';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
+import { serviceProbes } from '../../electron/core/service-probes';
 import { createLogger } from '../../electron/core/logging/logger';
 import { fault, startFaultServer, type FaultServer } from '../support/fault-server';
 
@@ -27,16 +28,17 @@ const MAX_DELAY_MS = 40;
 function settingsFor(url: string): Settings['services'] {
   const defaults = defaultSettings().services;
   const tuning = {
-    timeoutMs: TIMEOUT_MS,
-    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS },
+    // TIMEOUT_MS per attempt, inside a call budget that leaves room for every retry.
+    timeoutMs: 2_000,
+    retry: { retries: RETRIES, minDelayMs: 10, maxDelayMs: MAX_DELAY_MS, jitterMs: 0 },
     // Out of the way here: breaker behaviour has its own file.
-    breaker: { volumeThreshold: 1000 },
+    breaker: { timeoutMs: TIMEOUT_MS, volumeThreshold: 1000 },
   };
   return {
     ...defaults,
     plex: { enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
-    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500 } } },
+    overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
     'uptime-kuma': { ...defaults['uptime-kuma'], enabled: true, baseUrl: url, tuning },
   };
 }
@@ -68,6 +70,7 @@ describe('gateway through the fault server', () => {
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
+      probes: serviceProbes,
       services: settingsFor(server.url),
       startHealth: false,
     });

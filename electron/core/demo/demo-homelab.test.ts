@@ -17,7 +17,12 @@ describe('demo homelab', () => {
       for (const address of addresses) expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(patch.secrets).toEqual(DEMO_SECRETS);
       const plex = patch.services!.plex!.baseUrl!;
-      expect((await fetch(`${plex}/library/sections`, { headers: { 'X-Plex-Token': DEMO_SECRETS['plex.token'] } })).status).toBe(404);
+      expect((await fetch(`${plex}/library/sections`, { headers: { 'X-Plex-Token': DEMO_SECRETS['plex.token'] } })).status).toBe(200);
+      const overseerr = patch.services!.overseerr!.baseUrl!;
+      expect((await fetch(`${overseerr}/api/v1/auth/me`, { headers: { 'X-Api-Key': DEMO_SECRETS['overseerr.apiKey'] } })).status).toBe(200);
+      const kuma = patch.services!['uptime-kuma']!.baseUrl!;
+      const basic = `Basic ${Buffer.from(`:${DEMO_SECRETS['uptime-kuma.apiKey']}`).toString('base64')}`;
+      expect((await fetch(`${kuma}/metrics`, { headers: { Authorization: basic } })).status).toBe(200);
     } finally {
       await host.dispose();
     }

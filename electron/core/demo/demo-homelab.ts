@@ -5,26 +5,28 @@
  * where it listens and the credential it accepts become the demo's settings
  * and secrets, through the service table.
  */
-import type { RequestListener } from 'node:http';
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
-import { OVERSEERR_SIMULATOR_API_KEY, overseerrSimulator } from '../features/overseerr/overseerr-simulator';
-import { PLEX_SIMULATOR_TOKEN, plexSimulator } from '../features/plex/plex-simulator';
-import { UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG, uptimeKumaSimulator } from '../features/uptime-kuma/uptime-kuma-simulator';
+import { createOverseerrSimulator, OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
+import { createPlexSimulator, PLEX_SIMULATOR_TOKEN } from '../features/plex/plex-simulator';
+import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
+import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
 
-interface Simulator {
+interface DemoSimulator {
   /** The upstream it stands in for. */
   readonly upstream: UpstreamId;
-  readonly handler: RequestListener;
-  /** The secret it accepts, saved as that upstream's secret. */
+  readonly start: (hosting: SimulatorHosting) => Promise<Simulator>;
+  /** The secret it accepts, saved as that upstream's secret, so its credential check passes too. */
   readonly credential?: string;
+  /** Other settings of the service's block that point at what the simulator serves. */
+  readonly fields?: Readonly<Record<string, string>>;
 }
 
-const simulators: readonly Simulator[] = [
-  { upstream: 'plex', handler: plexSimulator, credential: PLEX_SIMULATOR_TOKEN },
-  { upstream: 'overseerr', handler: overseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
-  { upstream: 'uptime-kuma', handler: uptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY },
+const simulators: readonly DemoSimulator[] = [
+  { upstream: 'plex', start: createPlexSimulator, credential: PLEX_SIMULATOR_TOKEN },
+  { upstream: 'overseerr', start: createOverseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
+  { upstream: 'uptime-kuma', start: createUptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY, fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG } },
 ];
 
 /** The secrets the demo saves, by name. */
@@ -38,13 +40,11 @@ export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = Objec
 /** Starts every simulator on a free loopback port; returns the settings that point the app at them. */
 export async function startDemoHomelab(listeners: HttpListenerHost): Promise<SettingsPatch> {
   const services: Record<string, Record<string, unknown>> = {};
-  for (const { upstream, handler } of simulators) {
+  for (const { upstream, start, fields } of simulators) {
     const spec = upstreamSpec(upstream);
-    const listener = await listeners.listen({ name: `demo-${upstream}`, host: '127.0.0.1', port: 0, handler });
-    const block = (services[spec.service] ??= { enabled: true });
-    block[spec.addressField] = `http://127.0.0.1:${listener.port}`;
+    const simulator = await start({ listeners, name: `demo-${upstream}` });
+    const block = (services[spec.service] ??= { enabled: true, ...fields });
+    block[spec.addressField] = simulator.url;
   }
-  // Its status page, so the Health page shows Kuma's monitors (one goes down every few minutes).
-  services['uptime-kuma'] = { ...services['uptime-kuma'], statusPages: [UPTIME_KUMA_SIMULATOR_SLUG] };
   return { services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
 }

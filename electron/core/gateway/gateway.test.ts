@@ -80,6 +80,39 @@ describe('gateway', () => {
     expect(write).toHaveBeenCalledTimes(1);
   });
 
+  it('holds a call to its budget: no retry starts after it, and a retry running at its end is cut off', async () => {
+    build(
+      services({
+        plex: {
+          enabled: true,
+          baseUrl: 'http://127.0.0.1:9',
+          tuning: { timeoutMs: 1_000, retry: { retries: 5, minDelayMs: 100, maxDelayMs: 10_000, jitterMs: 0 }, breaker: { timeoutMs: 600 } },
+        },
+      }),
+    );
+    // Fast failures: waits of 100, 200, 400 ms; the next (800 ms) would end past 1 s.
+    const failing = vi.fn(async () => Promise.reject(http500()));
+    const started = Date.now();
+    const failed = gateway.call('plex', 'library', failing, { idempotent: true }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await failed).toMatchObject({ code: 'UPSTREAM_HTTP', status: 500 });
+    expect(failing).toHaveBeenCalledTimes(4);
+    expect(Date.now() - started).toBeLessThanOrEqual(1_000);
+
+    // A retry that starts at 700 ms may not use its whole 600 ms: the budget ends at 1 s.
+    const hanging = vi.fn(({ attempt, signal }: { attempt: number; signal: AbortSignal }) =>
+      attempt === 0
+        ? new Promise<string>((_, reject) => setTimeout(() => reject(http500()), 600))
+        : new Promise<string>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))),
+    );
+    const cut = gateway.call('plex', 'library', hanging, { idempotent: true }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(hanging).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await cut).toMatchObject({ code: 'UPSTREAM_TIMEOUT', service: 'plex' });
+    expect(hanging).toHaveBeenCalledTimes(2);
+  });
+
   it('serves a fresh cache entry without calling upstream', async () => {
     const work = vi.fn(async () => ({ items: 1 }));
     await gateway.call('plex', 'library', work, { cacheKey: 'all', cacheTtlMs: 60_000 });

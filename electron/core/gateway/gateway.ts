@@ -2,8 +2,9 @@
  * The one way the core calls an upstream service.
  *
  * `call(service, operation, fn, options)` applies, outside in:
- *   enabled/configured → fresh cache → bulkhead → rate limit → retry →
- *   circuit breaker → per-attempt timeout (aborts fn's signal) → fn(ky, retry: 0)
+ *   enabled/configured → fresh cache → bulkhead → rate limit → retry (inside
+ *   the call's budget, `timeoutMs`) → circuit breaker → per-attempt timeout
+ *   (`breaker.timeoutMs`; aborts fn's signal) → fn(ky, retry: 0)
  * and on an outage falls back to `options.fallback`, then to the stale cache
  * entry, marked with its age (cache/fallback-chain.ts).
  *
@@ -20,6 +21,7 @@ import type { EventBus } from '../events/event-bus';
 import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
 import { linkSignals } from '../resilience/linked-signal';
+import { upstreamTimeoutError } from '../resilience/resilience-errors';
 import { bindAttemptSignal } from './attempt-http';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
@@ -121,7 +123,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
     const signal = link?.signal ?? client.lifetime;
     let reachedUpstream = false;
-    const attempt = (n: number): Promise<T> =>
+    const run = (n: number, parent: AbortSignal | undefined): Promise<T> =>
       client.breaker.execute(async (attemptSignal) => {
         reachedUpstream = true;
         try {
@@ -129,8 +131,23 @@ export function createGateway(options: GatewayOptions): Gateway {
         } catch (error) {
           throw toUpstreamError(error, service, now());
         }
-      }, link?.signal);
+      }, parent);
     const started = now();
+    // The call's budget (timeoutMs) holds every attempt and wait: an attempt that
+    // could run past it (a retry, or a call that waited in line) is cut off when it ends.
+    const deadline = started + client.config.timeoutMs;
+    const runWithinBudget = async (n: number): Promise<T> => {
+      const budget = linkSignals(link?.signal);
+      const timer = setTimeout(() => budget.abort(upstreamTimeoutError(service, client.config.timeoutMs)), Math.max(0, deadline - now()));
+      try {
+        return await run(n, budget.signal);
+      } finally {
+        clearTimeout(timer);
+        budget.dispose();
+      }
+    };
+    const attempt = (n: number): Promise<T> =>
+      now() + client.config.breaker.timeoutMs <= deadline ? run(n, link?.signal) : runWithinBudget(n);
     try {
       const release = client.bulkhead.tryAcquire() ?? (await client.bulkhead.acquire(signal));
       try {
@@ -140,6 +157,7 @@ export function createGateway(options: GatewayOptions): Gateway {
           idempotent: callOptions.idempotent ?? false,
           shouldRetry: isRetryable,
           signal,
+          deadline,
           onRetry: ({ retry, delayMs, error }) =>
             logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
         });

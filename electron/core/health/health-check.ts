@@ -5,8 +5,8 @@
 import { isAppError } from '../../../shared/contract/errors';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { withTimeout } from '../resilience/timeout-policy';
-import type { Probe } from './http-probe';
-import { classifyProbe, type ProbeOutcome } from './probe-outcome';
+import type { Probe } from './probe';
+import { addressFailed, classifyProbe, networkStep, type ProbeOutcome } from './probe-outcome';
 import type { HealthCheckResult } from './service-health';
 
 export interface HealthCheckOptions {
@@ -15,11 +15,13 @@ export interface HealthCheckOptions {
   readonly now?: () => number;
 }
 
-export async function runHealthCheck(
-  config: ResolvedServiceConfig,
-  probe: Probe,
-  options: HealthCheckOptions = {},
-): Promise<HealthCheckResult> {
+/** The result and the two steps behind it (Settings' "Test" shows both). */
+export interface HealthCheck {
+  readonly result: HealthCheckResult;
+  readonly outcome: ProbeOutcome;
+}
+
+export async function runHealthCheck(config: ResolvedServiceConfig, probe: Probe, options: HealthCheckOptions = {}): Promise<HealthCheck> {
   const now = options.now ?? Date.now;
   const started = now();
   let outcome: ProbeOutcome;
@@ -32,10 +34,10 @@ export async function runHealthCheck(
   } catch (error) {
     if (isAppError(error) && error.code === 'CANCELLED') throw error;
     // A timeout is ours; anything else a probe throws is an unexplained network failure.
-    outcome = { kind: isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network' };
+    outcome = addressFailed(networkStep(isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network'));
   }
   const verdict = classifyProbe(outcome);
-  return {
+  const result: HealthCheckResult = {
     service: config.name,
     status: verdict.status,
     checkedAt: now(),
@@ -43,4 +45,5 @@ export async function runHealthCheck(
     httpStatus: verdict.httpStatus,
     error: verdict.error,
   };
+  return { result, outcome };
 }

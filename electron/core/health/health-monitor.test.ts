@@ -10,7 +10,7 @@ import { createServiceRegistry, type ServiceRegistry } from '../upstream/service
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { createHealthMonitor, type HealthMonitor } from './health-monitor';
 import { createHealthStore } from './health-store';
-import type { ProbeOutcome } from './probe-outcome';
+import { addressFailed, failed, networkStep, passed, type ProbeOutcome } from './probe-outcome';
 
 const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
 const INTERVAL = 30_000;
@@ -24,8 +24,8 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   };
 }
 
-const ok: ProbeOutcome = { kind: 'response', httpStatus: 200 };
-const http503: ProbeOutcome = { kind: 'response', httpStatus: 503 };
+const ok: ProbeOutcome = { address: passed('Answers as the program', 200), credential: passed('Accepted', 200) };
+const http503: ProbeOutcome = addressFailed(failed('degraded', 'HTTP 503', 503));
 
 describe('health monitor', () => {
   let db: Db;
@@ -120,7 +120,7 @@ describe('health monitor', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL); // healthy again: no event
     answers.plex = http503;
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    answers.plex = { kind: 'refused' };
+    answers.plex = addressFailed(networkStep('refused'));
     await vi.advanceTimersByTimeAsync(INTERVAL);
     const plexChanges = named('health:changed').filter((h) => (h as { service: string }).service === 'plex');
     expect(plexChanges.map((h) => (h as { status: string }).status)).toEqual(['healthy', 'degraded', 'unhealthy']);
@@ -180,11 +180,11 @@ describe('health monitor', () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
     await vi.advanceTimersByTimeAsync(10_000);
-    answers.plex = { kind: 'response', httpStatus: 401 };
+    answers.plex = { address: passed('Answers as Plex', 200), credential: failed('unhealthy', 'Plex rejected the token: sign in again', 401) };
     const [first, second] = await Promise.all([monitor.checkNow('plex'), monitor.checkNow('plex')]);
     expect(probesOf('plex')).toBe(2);
     expect(first).toEqual(second);
-    expect(first![0]).toMatchObject({ service: 'plex', status: 'unhealthy', error: 'Credentials rejected (HTTP 401)' });
+    expect(first![0]).toMatchObject({ service: 'plex', status: 'unhealthy', error: 'Plex rejected the token: sign in again' });
     await vi.advanceTimersByTimeAsync(INTERVAL - 1);
     expect(probesOf('plex')).toBe(2);
     await vi.advanceTimersByTimeAsync(1);

@@ -18,7 +18,7 @@ import { isCallable } from '../upstream/service-config';
 import type { ServiceRegistry } from '../upstream/service-registry';
 import { runHealthCheck } from './health-check';
 import type { HealthStore } from './health-store';
-import type { Probe } from './http-probe';
+import type { Probe } from './probe';
 import type { HealthCheckResult, HealthStatus, ServiceHealth } from './service-health';
 
 export interface HealthTimers {
@@ -161,7 +161,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     if (!isCallable(config) || lifetime.signal.aborted) return Promise.resolve();
     const epoch = s.epoch;
     const run = runHealthCheck(config, probe, { signal: lifetime.signal, now }).then(
-      (result) => {
+      ({ result }) => {
         if (epoch === s.epoch && !lifetime.signal.aborted) apply(name, result);
       },
       () => undefined, // CANCELLED: the monitor is shutting down.

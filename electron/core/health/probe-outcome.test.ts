@@ -1,28 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { classifyProbe } from './probe-outcome';
+import { addressFailed, classifyProbe, failed, networkStep, passed, skipped } from './probe-outcome';
 
 describe('classifyProbe', () => {
-  const status = (httpStatus: number): string => classifyProbe({ kind: 'response', httpStatus }).status;
-
-  it('calls 2xx and 3xx healthy', () => {
-    expect([200, 204, 301, 302, 304].map(status)).toEqual(['healthy', 'healthy', 'healthy', 'healthy', 'healthy']);
+  it('is healthy only when the address passed and the credential passed or was skipped', () => {
+    expect(classifyProbe({ address: passed('Answers as Plex', 200), credential: passed('Accepted', 200) })).toEqual({ status: 'healthy', httpStatus: 200, error: null });
+    expect(classifyProbe({ address: passed('Answers as Uptime Kuma', 200), credential: skipped('No API key') })).toEqual({ status: 'healthy', httpStatus: 200, error: null });
   });
 
-  it('calls timeouts, resets, 5xx, 408 and 429 degraded', () => {
-    expect(classifyProbe({ kind: 'timeout' }).status).toBe('degraded');
-    expect(classifyProbe({ kind: 'reset' }).status).toBe('degraded');
-    expect([500, 502, 503, 408, 429].map(status)).toEqual(['degraded', 'degraded', 'degraded', 'degraded', 'degraded']);
-  });
-
-  it('calls 401/403, refused, DNS and other 4xx unhealthy', () => {
-    expect(classifyProbe({ kind: 'response', httpStatus: 401 })).toEqual({
+  it('reports the failing step, the address step first', () => {
+    expect(classifyProbe(addressFailed(failed('unhealthy', 'This address does not answer as Overseerr (it redirected to /login)', 307)))).toEqual({
+      status: 'unhealthy',
+      httpStatus: 307,
+      error: 'This address does not answer as Overseerr (it redirected to /login)',
+    });
+    expect(classifyProbe({ address: passed('Answers as Plex', 200), credential: failed('unhealthy', 'Plex rejected the token: sign in again', 401) })).toEqual({
       status: 'unhealthy',
       httpStatus: 401,
-      error: 'Credentials rejected (HTTP 401)',
+      error: 'Plex rejected the token: sign in again',
     });
-    expect(status(403)).toBe('unhealthy');
-    expect(status(404)).toBe('unhealthy');
-    expect(classifyProbe({ kind: 'refused' }).status).toBe('unhealthy');
-    expect(classifyProbe({ kind: 'dns' }).status).toBe('unhealthy');
+    expect(classifyProbe({ address: passed('Answers', 200), credential: failed('degraded', 'HTTP 503 while checking', 503) }).status).toBe('degraded');
+  });
+
+  it('words network failures, degraded when the service is there but struggling', () => {
+    expect(classifyProbe(addressFailed(networkStep('timeout')))).toMatchObject({ status: 'degraded', error: 'Did not answer in time' });
+    expect(classifyProbe(addressFailed(networkStep('reset')))).toMatchObject({ status: 'degraded', error: 'Connection dropped' });
+    expect(classifyProbe(addressFailed(networkStep('refused')))).toMatchObject({ status: 'unhealthy', error: 'Connection refused' });
+    expect(classifyProbe(addressFailed(networkStep('dns')))).toMatchObject({ status: 'unhealthy', error: 'Address not found' });
   });
 });

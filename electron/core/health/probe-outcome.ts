@@ -1,14 +1,28 @@
 /**
- * What a probe saw, and the status that means (issue 3 §4):
- * 2xx/3xx healthy; timeouts, dropped connections, 5xx (and 408/429) degraded;
- * 401/403, refused, DNS and other 4xx unhealthy.
+ * What a probe saw, and the status that means.
+ *
+ * A probe proves two things, one step each: that the address answers as the
+ * program (`address`), then that the saved credential is accepted
+ * (`credential`). The service is healthy only when the address step passed
+ * and the credential step passed or was rightly skipped (Uptime Kuma without
+ * an API key). Timeouts, dropped connections, 5xx, 408 and 429 are degraded
+ * (there but struggling); everything else that fails is unhealthy.
  */
 import type { NetworkErrorKind } from '../upstream/upstream-errors';
 import type { HealthStatus } from './service-health';
 
-export type ProbeOutcome =
-  | { readonly kind: 'response'; readonly httpStatus: number }
-  | { readonly kind: NetworkErrorKind };
+export interface ProbeStep {
+  /** `skipped`: not run, because an earlier step failed or nothing needs checking. */
+  readonly result: 'passed' | 'degraded' | 'unhealthy' | 'skipped';
+  readonly httpStatus: number | null;
+  /** Plain words for the user: what was seen, and what to do when it failed. No URLs or secrets. */
+  readonly message: string;
+}
+
+export interface ProbeOutcome {
+  readonly address: ProbeStep;
+  readonly credential: ProbeStep;
+}
 
 export interface ClassifiedProbe {
   readonly status: Exclude<HealthStatus, 'unknown'>;
@@ -16,23 +30,48 @@ export interface ClassifiedProbe {
   readonly error: string | null;
 }
 
-const networkVerdicts: Readonly<Record<NetworkErrorKind, ClassifiedProbe>> = {
-  timeout: { status: 'degraded', httpStatus: null, error: 'Did not answer in time' },
-  reset: { status: 'degraded', httpStatus: null, error: 'Connection dropped' },
-  refused: { status: 'unhealthy', httpStatus: null, error: 'Connection refused' },
-  dns: { status: 'unhealthy', httpStatus: null, error: 'Address not found' },
-  network: { status: 'unhealthy', httpStatus: null, error: 'Network error' },
+const networkWords: Readonly<Record<NetworkErrorKind, { result: 'degraded' | 'unhealthy'; message: string }>> = {
+  timeout: { result: 'degraded', message: 'Did not answer in time' },
+  reset: { result: 'degraded', message: 'Connection dropped' },
+  refused: { result: 'unhealthy', message: 'Connection refused' },
+  dns: { result: 'unhealthy', message: 'Address not found' },
+  network: { result: 'unhealthy', message: 'Network error' },
 };
 
+export function passed(message: string, httpStatus: number | null = null): ProbeStep {
+  return { result: 'passed', httpStatus, message };
+}
+
+export function failed(result: 'degraded' | 'unhealthy', message: string, httpStatus: number | null = null): ProbeStep {
+  return { result, httpStatus, message };
+}
+
+export function skipped(message: string): ProbeStep {
+  return { result: 'skipped', httpStatus: null, message };
+}
+
+/** A step that could not reach the service at all. */
+export function networkStep(kind: NetworkErrorKind): ProbeStep {
+  const { result, message } = networkWords[kind];
+  return failed(result, message);
+}
+
+/** The outcome when the address step failed: the credential was not tried. */
+export function addressFailed(address: ProbeStep): ProbeOutcome {
+  return { address, credential: skipped('Not checked, because the address check failed') };
+}
+
+/** Whether a step let the probe go on (passed) or ends it. */
+export function isPassed(step: ProbeStep): boolean {
+  return step.result === 'passed';
+}
+
+/** The service's status from its two steps; the error is the failing step's words. */
 export function classifyProbe(outcome: ProbeOutcome): ClassifiedProbe {
-  if (outcome.kind !== 'response') return networkVerdicts[outcome.kind];
-  const httpStatus = outcome.httpStatus;
-  if (httpStatus >= 200 && httpStatus < 400) return { status: 'healthy', httpStatus, error: null };
-  if (httpStatus === 401 || httpStatus === 403) {
-    return { status: 'unhealthy', httpStatus, error: `Credentials rejected (HTTP ${httpStatus})` };
+  for (const step of [outcome.address, outcome.credential]) {
+    if (step.result === 'degraded' || step.result === 'unhealthy') {
+      return { status: step.result, httpStatus: step.httpStatus, error: step.message };
+    }
   }
-  if (httpStatus >= 500 || httpStatus === 408 || httpStatus === 429) {
-    return { status: 'degraded', httpStatus, error: `HTTP ${httpStatus}` };
-  }
-  return { status: 'unhealthy', httpStatus, error: `HTTP ${httpStatus}: check the address` };
+  return { status: 'healthy', httpStatus: outcome.credential.httpStatus ?? outcome.address.httpStatus, error: null };
 }

@@ -2,9 +2,10 @@
  * Health types. The snapshot shape (`ServiceHealth`) is the contract's, so
  * what the monitor keeps is exactly what `health:list` and `health:changed` send.
  *
- * Status meanings: healthy = 2xx/3xx; degraded = there but struggling
- * (timeout, dropped connection, 5xx, 408, 429); unhealthy = refused, not
- * found, wrong address or rejected credentials (other 4xx, 401/403);
+ * Status meanings: healthy = the address answers as the program and the
+ * saved credential is accepted; degraded = there but struggling (timeout,
+ * dropped connection, 5xx, 408, 429); unhealthy = refused, not found, another
+ * program or a redirect at the address, or a missing or rejected credential;
  * unknown = never probed, or disabled.
  */
 import type { HealthStatus } from '../../../shared/contract/areas/health';

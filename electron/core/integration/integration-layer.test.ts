@@ -4,7 +4,7 @@ import { openDatabase, type Db } from '../db/database';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createSilentLogger } from '../logging/logger';
-import type { ProbeOutcome } from '../health/probe-outcome';
+import { passed, type ProbeOutcome } from '../health/probe-outcome';
 import { createIntegrationLayer, type IntegrationLayer } from './integration-layer';
 
 const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] as const;
@@ -31,14 +31,14 @@ describe('createIntegrationLayer', () => {
   let db: Db;
   let bus: ReturnType<typeof createEventBus<CoreEvents>>;
   let layer: IntegrationLayer;
-  const probe = vi.fn(async (): Promise<ProbeOutcome> => ({ kind: 'response', httpStatus: 200 }));
+  const probe = vi.fn(async (): Promise<ProbeOutcome> => ({ address: passed('Answers', 200), credential: passed('Accepted', 200) }));
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
     db = openDatabase({ file: ':memory:' });
     bus = createEventBus<CoreEvents>();
     probe.mockClear();
-    layer = createIntegrationLayer({ db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probe });
+    layer = createIntegrationLayer({ db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probes: () => probe });
   });
   afterEach(async () => {
     await layer.dispose();

@@ -1,5 +1,5 @@
 /**
- * Builds the whole integration layer (issue 3) from the core's shared pieces:
+ * Builds the whole integration layer from the core's shared pieces:
  * registry, read-through cache, gateway and health monitor, wired together and
  * torn down by one `dispose()`.
  */
@@ -10,9 +10,13 @@ import type { CoreEvents } from '../events/core-events';
 import type { EventBus } from '../events/event-bus';
 import { createHealthMonitor, type HealthMonitor, type HealthTimers } from '../health/health-monitor';
 import { createHealthStore } from '../health/health-store';
-import { createHttpProbe, type Probe } from '../health/http-probe';
+import type { ProbeFactory } from '../health/probe';
+import { createServiceTestQueue, type ServiceTestQueue } from '../health/service-test-queue';
+import { testService } from '../health/test-service';
 import type { Logger } from '../logging/logger';
+import { createRefusalLog } from '../logging/refusal-log';
 import { createGateway, type Gateway } from '../gateway/gateway';
+import type { ServiceHeaders } from '../upstream/service-config';
 import type { GetSecret } from '../upstream/service-http';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 
@@ -23,10 +27,12 @@ export interface IntegrationLayerOptions {
   /** Reads a secret at request time; values are never logged or put in errors. */
   readonly getSecret: GetSecret;
   readonly services: Settings['services'];
+  /** Added to every request of a service, probes included. */
+  readonly headers?: ServiceHeaders;
   readonly now?: () => number;
   readonly random?: () => number;
-  /** For tests: replaces the HTTP health probe. */
-  readonly probe?: Probe;
+  /** Each service's health probe, from its feature folder (the composition root builds the set). */
+  readonly probes: ProbeFactory;
   readonly timers?: HealthTimers;
   /** Start the health monitor at once (default true). */
   readonly startHealth?: boolean;
@@ -37,6 +43,8 @@ export interface IntegrationLayer {
   readonly gateway: Gateway;
   readonly cache: ResponseCache;
   readonly health: HealthMonitor;
+  /** `services:test`, bounded: a few at a time, a short line, BUSY past it. */
+  readonly tests: ServiceTestQueue;
   /** Stops every timer, interval, queue and in-flight call. */
   dispose(): Promise<void>;
 }
@@ -49,7 +57,13 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     now,
     ...(options.random ? { random: options.random } : {}),
   };
-  const registry = createServiceRegistry({ services: options.services, getSecret, logger, ...extras });
+  const registry = createServiceRegistry({
+    services: options.services,
+    getSecret,
+    logger,
+    ...(options.headers ? { headers: options.headers } : {}),
+    ...extras,
+  });
   const cache = createResponseCache(db, { now });
   const gateway = createGateway({ registry, cache, bus, logger, now });
   const health = createHealthMonitor({
@@ -57,9 +71,16 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     store: createHealthStore(db, { now }),
     bus,
     logger,
-    probe: options.probe ?? createHttpProbe(getSecret),
+    probe: options.probes(getSecret),
     ...extras,
     ...(options.timers ? { timers: options.timers } : {}),
+  });
+
+  const refusals = createRefusalLog({ logger });
+  const tests = createServiceTestQueue({
+    refusals,
+    runTest: (service, settings, secret, testOptions) =>
+      testService(service, settings, secret, { ...testOptions, probes: options.probes, ...(options.headers ? { headers: options.headers } : {}), now }),
   });
 
   const stopRefresh = registry.onDidChange((changed) => health.refresh(changed));
@@ -79,11 +100,14 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     gateway,
     cache,
     health,
+    tests,
     async dispose() {
       if (disposed) return;
       disposed = true;
       stopSettings();
       stopRefresh();
+      tests.dispose();
+      refusals.dispose();
       health.dispose();
       registry.dispose();
     },

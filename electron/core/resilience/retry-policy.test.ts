@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
-import { createBackoff } from './backoff';
+import { backoffDelay, createBackoff } from './backoff';
 import { createRetryPolicy, type RetryEvent, type RetryPolicyOptions } from './retry-policy';
 
-const options: RetryPolicyOptions = { service: 'overseerr', retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000 };
+const options: RetryPolicyOptions = { service: 'overseerr', retries: 3, minDelayMs: 2_000, maxDelayMs: 8_000, jitterMs: 1_000 };
 const retryable = (error: unknown): boolean => (error as AppError).code === 'UPSTREAM_HTTP';
 const http503 = (retryAfterMs?: number): AppError =>
   new AppError('UPSTREAM_HTTP', 'HTTP 503', { service: 'overseerr', status: 503, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
@@ -45,9 +45,9 @@ describe('createRetryPolicy', () => {
     await expect(result).resolves.toBe('ok on 2');
   });
 
-  it('waits with decorrelated jitter inside [min, min(max, 3 × previous)] for a seeded random', async () => {
+  it('waits min(base · 2^n, max) plus up to the jitter, exactly, for a seeded random', async () => {
     const delays: number[] = [];
-    const policy = createRetryPolicy({ ...options, retries: 6, random: seeded(42) });
+    const policy = createRetryPolicy({ ...options, retries: 5, random: seeded(42) });
     const result = policy
       .execute(async () => Promise.reject(http503()), {
         idempotent: true,
@@ -57,16 +57,10 @@ describe('createRetryPolicy', () => {
       .catch(() => undefined);
     await vi.runAllTimersAsync();
     await result;
-    expect(delays).toHaveLength(6);
-    let previous = options.minDelayMs;
-    for (const delay of delays) {
-      expect(delay).toBeGreaterThanOrEqual(options.minDelayMs);
-      expect(delay).toBeLessThanOrEqual(Math.min(options.maxDelayMs, previous * 3));
-      previous = delay;
-    }
-    // Same seed, same schedule.
-    const again = createBackoff({ ...options, random: seeded(42) });
-    expect(delays).toEqual(delays.map(() => again()));
+    const draws = Array.from({ length: 5 }, seeded(42));
+    // 2 s, 4 s, 8 s, then the 8 s cap, each plus its draw of the 1 s jitter.
+    expect(delays).toEqual([2_000, 4_000, 8_000, 8_000, 8_000].map((base, n) => base + Math.floor(draws[n]! * 1_000)));
+    expect(new Set(delays.map((delay, n) => delay - Math.floor(draws[n]! * 1_000))).size).toBe(3);
   });
 
   it('actually sleeps the backoff between attempts', async () => {
@@ -80,17 +74,21 @@ describe('createRetryPolicy', () => {
     await result;
   });
 
-  it('full jitter stays inside [0, min(max, min × 2^n)]', () => {
-    for (const seed of [1, 2, 3, 4, 5]) {
-      const backoff = createBackoff({ minDelayMs: 100, maxDelayMs: 1_000, jitter: 'full', random: seeded(seed) });
-      for (let n = 0; n < 8; n++) {
-        const delay = backoff();
-        expect(delay).toBeGreaterThanOrEqual(0);
-        expect(delay).toBeLessThanOrEqual(Math.min(1_000, 100 * 2 ** n));
-      }
-    }
-    const extremes = createBackoff({ minDelayMs: 100, maxDelayMs: 1_000, jitter: 'full', random: () => 0.999999 });
-    expect([extremes(), extremes(), extremes(), extremes(), extremes()]).toEqual([99, 199, 399, 799, 999]);
+  it('adds at most the jitter, never more, and grows from the base delay', () => {
+    expect(backoffDelay(0, 0, { minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 })).toBe(1_000);
+    const highest = createBackoff({ minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000, random: () => 0.999999 });
+    expect(Array.from({ length: 7 }, highest)).toEqual([1_999, 2_999, 4_999, 8_999, 16_999, 30_999, 30_999]);
+  });
+
+  it('makes no retry whose wait would end at or past the deadline, and surfaces the last error at once', async () => {
+    const policy = createRetryPolicy({ ...options, retries: 5, random: () => 0 });
+    const attempt = vi.fn(async () => Promise.reject(http503()));
+    // Waits of 2 s then 4 s: the second would end at 6 s, past the 5 s deadline.
+    const result = policy.execute(attempt, { idempotent: true, shouldRetry: retryable, deadline: Date.now() + 5_000 }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    expect(((await result) as AppError).status).toBe(503);
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('never retries a non-idempotent operation', async () => {

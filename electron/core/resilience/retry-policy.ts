@@ -1,17 +1,19 @@
 /**
- * Retries a failed attempt with jittered exponential backoff.
+ * Retries a failed attempt with jittered exponential backoff (backoff.ts).
  *
- * Rules (issue 3): only idempotent operations are retried, and only errors the
+ * Rules: only idempotent operations are retried, and only errors the
  * caller's `shouldRetry` accepts (the gateway: network errors, timeouts, 5xx,
  * 408, 429; never an open breaker). An error carrying `retryAfterMs` (parsed
  * from Retry-After) waits that long instead of the backoff; when it asks for
  * more than `maxRetryAfterMs` we stop and surface the error, so a call never
  * blocks longer than its budget and the caller still learns when to come back.
+ * A run may have a deadline (the call's budget): a retry whose wait would
+ * end at or after it is not made, and the last error surfaces at once.
  * A caller's abort stops everything with CANCELLED, during a wait as well.
  */
 import { isAppError } from '../../../shared/contract/errors';
 import { abortableDelay } from './abortable-delay';
-import { createBackoff, type JitterMode } from './backoff';
+import { createBackoff } from './backoff';
 import { abortError } from './resilience-errors';
 
 export interface RetryPolicyOptions {
@@ -19,8 +21,11 @@ export interface RetryPolicyOptions {
   readonly retries: number;
   readonly minDelayMs: number;
   readonly maxDelayMs: number;
-  readonly jitter?: JitterMode;
+  /** Up to this much random time is added to each wait. */
+  readonly jitterMs: number;
   readonly random?: () => number;
+  /** The clock deadlines are read against. */
+  readonly now?: () => number;
   /** Longest Retry-After we wait for; defaults to maxDelayMs. */
   readonly maxRetryAfterMs?: number;
 }
@@ -36,6 +41,8 @@ export interface RetryRun {
   readonly idempotent: boolean;
   readonly shouldRetry: (error: unknown) => boolean;
   readonly signal?: AbortSignal | undefined;
+  /** When the run's budget ends (same clock as `now`); no retry starts at or after it. */
+  readonly deadline?: number | undefined;
   readonly onRetry?: (event: RetryEvent) => void;
 }
 
@@ -46,6 +53,7 @@ export interface RetryPolicy {
 
 export function createRetryPolicy(options: RetryPolicyOptions): RetryPolicy {
   const { service, retries } = options;
+  const now = options.now ?? Date.now;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? options.maxDelayMs;
 
   /** The rest of a run whose first attempt failed with `firstError`. */
@@ -62,6 +70,7 @@ export function createRetryPolicy(options: RetryPolicyOptions): RetryPolicy {
       const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
       if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
       const delayMs = retryAfterMs ?? backoff();
+      if (run.deadline !== undefined && now() + delayMs >= run.deadline) throw error;
       run.onRetry?.({ retry: failed + 1, delayMs, error });
       await abortableDelay(delayMs, run.signal, service);
       if (run.signal?.aborted) throw abortError(run.signal, service);

@@ -5,7 +5,7 @@
  * electron-store's (its readme disowns them) so that Electron and serve mode
  * upgrade a file the same way.
  */
-export const SETTINGS_SCHEMA_VERSION = 2;
+export const SETTINGS_SCHEMA_VERSION = 3;
 
 export interface SettingsMigration {
   /** The version this migration produces. */
@@ -25,7 +25,27 @@ export const settingsMigrations: readonly SettingsMigration[] = [
       return Object.keys(services).length > 0 ? { ...rest, services } : rest;
     },
   },
+  {
+    // Each service's probe now knows its own paths (it checks the program, then the credential), so a health path is no setting.
+    to: 3,
+    up: (data) => {
+      const services = data.services;
+      if (!isRecord(services)) return data;
+      const next = Object.fromEntries(
+        Object.entries(services).map(([name, block]) => {
+          if (!isRecord(block) || !isRecord(block.tuning) || !isRecord(block.tuning.health) || !('path' in block.tuning.health)) return [name, block];
+          const { path: _path, ...health } = block.tuning.health;
+          return [name, { ...block, tuning: { ...block.tuning, health } }];
+        }),
+      );
+      return { ...data, services: next };
+    },
+  },
 ];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export interface MigrationOutcome {
   readonly data: Record<string, unknown>;

@@ -91,6 +91,18 @@ describe('settings migrations', () => {
     expect(service.warnings).toEqual([]);
   });
 
+  it('drops the health path that each service probe now owns, keeping the rest of the tuning', () => {
+    const service = createSettingsService(
+      createMemorySettingsStorage({
+        schemaVersion: 2,
+        services: { plex: { enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, health: { path: '/identity', intervalMs: 60_000 } } } },
+      }),
+      logger,
+    );
+    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } } });
+    expect(service.warnings).toEqual([]);
+  });
+
   it('applies only the migrations newer than the stored version, in order', () => {
     const applied: number[] = [];
     const migrations = [3, 2, 4].map((to) => ({ to, up: (data: Record<string, unknown>) => (applied.push(to), { ...data, [`v${to}`]: true }) }));

@@ -13,10 +13,13 @@ import type { Logger } from '../logging/logger';
 import { SETTINGS_SCHEMA_VERSION, migrateSettings } from './settings-migrations';
 import type { SettingsStorage } from './settings-storage';
 
+/** A change from the contract (secrets excluded), or from the core itself, which may also record install facts. */
+export type SettingsUpdate = Omit<SettingsPatch, 'secrets'> & { readonly install?: Partial<Settings['install']> };
+
 export interface SettingsService {
   get(): Settings;
-  /** Applies a patch (secrets excluded) and persists it; returns the new settings. */
-  update(patch: Omit<SettingsPatch, 'secrets'>): Settings;
+  /** Applies a patch and persists it; returns the new settings. */
+  update(patch: SettingsUpdate): Settings;
   onChange(listener: (settings: Settings, previous: Settings) => void): () => void;
   /** Problems found while loading, for the user. */
   readonly warnings: readonly string[];
@@ -30,9 +33,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** Merges a patch into settings: one level deep per section, per service for `services`. */
-export function applySettingsPatch(settings: Settings, patch: Omit<SettingsPatch, 'secrets'>): Settings {
+export function applySettingsPatch(settings: Settings, patch: SettingsUpdate): Settings {
   const next = structuredClone(settings);
   if (patch.general) Object.assign(next.general, patch.general);
+  if (patch.install) Object.assign(next.install, patch.install);
   if (patch.downloads) Object.assign(next.downloads, patch.downloads);
   if (patch.notifications) Object.assign(next.notifications, patch.notifications);
   for (const [name, servicePatch] of Object.entries(patch.services ?? {})) {

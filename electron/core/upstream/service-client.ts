@@ -47,8 +47,8 @@ export function createServiceClient(config: ResolvedServiceConfig, deps: Service
   setMaxListeners(2 * (config.bulkhead.concurrency + config.bulkhead.queueLimit) + 10, lifetime.signal);
   const breaker = new CircuitBreaker({
     service,
+    // breaker.timeoutMs is the per-attempt timeout, inside the call's budget (config.timeoutMs).
     ...config.breaker,
-    timeoutMs: config.timeoutMs,
     errorFilter: (error) => !countsAgainstBreaker(error),
     ...(deps.now ? { now: deps.now } : {}),
   });
@@ -61,7 +61,12 @@ export function createServiceClient(config: ResolvedServiceConfig, deps: Service
     maxWaitMs: config.timeoutMs,
     ...(deps.now ? { now: deps.now } : {}),
   });
-  const retry = createRetryPolicy({ service, ...config.retry, ...(deps.random ? { random: deps.random } : {}) });
+  const retry = createRetryPolicy({
+    service,
+    ...config.retry,
+    ...(deps.random ? { random: deps.random } : {}),
+    ...(deps.now ? { now: deps.now } : {}),
+  });
   const http = createServiceHttp(config, deps.getSecret);
   return {
     config,

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import type { ServiceSettings } from '../../../shared/contract/areas/settings';
 import { BaseUrlSchema, ServiceTuningSchema } from '../../../shared/contract/service-settings';
-import { UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type UpstreamId } from '../../../shared/contract/services';
+import { textFieldsOf, UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type ServiceName, type UpstreamId } from '../../../shared/contract/services';
 
 // The same ranges as the settings schema, every field required.
 const tuning = ServiceTuningSchema.shape;
@@ -25,10 +25,12 @@ export const ResolvedServiceConfigSchema = z
     health: tuning.health.unwrap().required(),
   })
   .strict()
-  // A max below the min is a typo, not a wish for no backoff: the min wins.
   .transform((config) => ({
     ...config,
+    // A max below the min is a typo, not a wish for no backoff: the min wins.
     retry: { ...config.retry, maxDelayMs: Math.max(config.retry.minDelayMs, config.retry.maxDelayMs) },
+    // An attempt never outlasts the call it belongs to.
+    breaker: { ...config.breaker, timeoutMs: Math.min(config.breaker.timeoutMs, config.timeoutMs) },
   }));
 
 /** Which secret an upstream sends, and how. */
@@ -38,10 +40,15 @@ export type ResolvedServiceConfig = z.output<typeof ResolvedServiceConfigSchema>
   /** Undefined for an upstream that needs no secret. */
   readonly auth: UpstreamAuth | undefined;
   readonly headers: Readonly<Record<string, string>>;
+  /** The service's text settings beyond addresses, by field (Uptime Kuma's `statusPageSlug`). */
+  readonly text: Readonly<Record<string, string>>;
 };
 
+/** Headers the core adds to every upstream of a service beyond the table's (who MediaNest is to Plex). */
+export type ServiceHeaders = Partial<Record<ServiceName, Readonly<Record<string, string>>>>;
+
 /** Merges `settings` over the upstream's defaults; throws INVALID_PAYLOAD when the result is out of range. */
-export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings): ResolvedServiceConfig {
+export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings, headers: ServiceHeaders = {}): ResolvedServiceConfig {
   const spec = upstreamSpec(name);
   const defaults = spec.defaults;
   const t = settings.tuning ?? {};
@@ -62,7 +69,9 @@ export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings
     throw new AppError('INVALID_PAYLOAD', `The settings for ${name} are out of range (${fields}).`, { service: name });
   }
   const auth = spec.secret ? { secret: spec.secret.name, ...spec.secret.sent } : undefined;
-  return { ...parsed.data, auth, headers: spec.headers };
+  const block = settings as Readonly<Record<string, unknown>>;
+  const text = Object.fromEntries(textFieldsOf(spec.service).map(({ field }) => [field, typeof block[field] === 'string' ? block[field].trim() : '']));
+  return { ...parsed.data, auth, headers: { ...spec.headers, ...headers[spec.service] }, text };
 }
 
 /** True when the gateway may call the service at all. */

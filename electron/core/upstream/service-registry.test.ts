@@ -11,13 +11,14 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
 const plexOn = { enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} };
 
 describe('resolveServiceConfig', () => {
-  it('applies the seed defaults', () => {
+  it('applies the design’s defaults', () => {
     const plex = resolveServiceConfig('plex', plexOn);
     expect(plex).toMatchObject({
       timeoutMs: 5_000,
-      retry: { retries: 2, minDelayMs: 1_000 },
+      retry: { retries: 2, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 },
+      breaker: { timeoutMs: 3_000, errorThresholdPercentage: 50, resetTimeoutMs: 30_000, rollingWindowMs: 10_000, buckets: 10, volumeThreshold: 10 },
       bulkhead: { concurrency: 5 },
-      health: { path: '/identity', intervalMs: 30_000, probesToChange: 2 },
+      health: { intervalMs: 30_000, probesToChange: 2 },
       auth: { secret: 'plex.token', style: 'header', header: 'X-Plex-Token' },
       headers: { Accept: 'application/json' },
     });
@@ -25,14 +26,13 @@ describe('resolveServiceConfig', () => {
     expect(overseerr).toMatchObject({
       timeoutMs: 10_000,
       retry: { retries: 3, minDelayMs: 2_000 },
-      breaker: { errorThresholdPercentage: 30 },
-      health: { path: '/api/v1/status' },
+      breaker: { timeoutMs: 5_000, errorThresholdPercentage: 30 },
       auth: { secret: 'overseerr.apiKey', header: 'X-Api-Key' },
     });
     const kuma = resolveServiceConfig('uptime-kuma', defaultSettings().services['uptime-kuma']);
     expect(kuma).toMatchObject({
       bulkhead: { concurrency: 3 },
-      health: { path: '/api/entry-page', intervalMs: 30_000 },
+      health: { intervalMs: 30_000 },
       auth: { secret: 'uptime-kuma.apiKey', style: 'basic-password' },
     });
   });
@@ -41,12 +41,17 @@ describe('resolveServiceConfig', () => {
     const config = resolveServiceConfig('plex', {
       enabled: true,
       baseUrl: 'http://plex.local:32400/',
-      tuning: { retry: { retries: 5 }, breaker: { volumeThreshold: 10 } },
+      tuning: { retry: { retries: 5 }, breaker: { volumeThreshold: 20 } },
     });
     expect(config.baseUrl).toBe('http://plex.local:32400');
-    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 4_000, jitterMs: 0 });
-    expect(config.breaker.volumeThreshold).toBe(10);
+    expect(config.retry).toEqual({ retries: 5, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_000 });
+    expect(config.breaker.volumeThreshold).toBe(20);
     expect(config.breaker.errorThresholdPercentage).toBe(50);
+  });
+
+  it('keeps an attempt inside its call: a breaker timeout above the call budget is cut to it', () => {
+    const config = resolveServiceConfig('plex', { ...plexOn, tuning: { timeoutMs: 2_000, breaker: { timeoutMs: 9_000 } } });
+    expect(config.breaker.timeoutMs).toBe(2_000);
   });
 
   it('lets the minimum win when maxDelay is below minDelay', () => {

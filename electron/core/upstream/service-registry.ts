@@ -12,7 +12,7 @@ import type { ServiceName } from '../../../shared/contract/services';
 import { serviceNames } from '../../../shared/contract/services';
 import type { Logger } from '../logging/logger';
 import { createServiceClient, type ServiceClient } from './service-client';
-import { isCallable, resolveServiceConfig, type ResolvedServiceConfig } from './service-config';
+import { isCallable, resolveServiceConfig, type ResolvedServiceConfig, type ServiceHeaders } from './service-config';
 import type { GetSecret } from './service-http';
 
 export interface ServiceRegistry {
@@ -29,6 +29,8 @@ export interface ServiceRegistry {
 export interface ServiceRegistryOptions {
   readonly services: Settings['services'];
   readonly getSecret: GetSecret;
+  /** Added to every request of a service, probes included. */
+  readonly headers?: ServiceHeaders;
   readonly logger?: Pick<Logger, 'info' | 'warn'>;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -65,7 +67,7 @@ export function createServiceRegistry(options: ServiceRegistryOptions): ServiceR
   };
 
   const resolveAll = (services: Settings['services']): ResolvedServiceConfig[] =>
-    serviceNames.map((name) => resolveServiceConfig(name, services[name]));
+    serviceNames.map((name) => resolveServiceConfig(name, services[name], options.headers));
 
   for (const config of resolveAll(options.services)) entries.set(config.name, build(config, undefined));
 

@@ -100,6 +100,13 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       core.entries = core.entries.map((each) => (each.id === id ? muted : each));
       return muted;
     })
-    .handle('services:test', ({ service }) => ({ service, ok: true, status: 'healthy', responseTimeMs: 42, error: null }));
+    .handle('services:test', ({ service }) => ({
+      service,
+      ok: true,
+      status: 'healthy',
+      responseTimeMs: 42,
+      error: null,
+      steps: { address: { result: 'passed', message: 'Answers as the program' }, credential: { result: 'passed', message: 'The credential was accepted' } },
+    }));
   return core;
 }

@@ -33,12 +33,26 @@ export const ServiceTestRequestSchema = z.discriminatedUnion(
   ) as unknown as [TestRequestOption, ...TestRequestOption[]],
 );
 
+/** One of the two checks a test (and every health probe) makes, in words. */
+export const ServiceTestStepSchema = z.object({
+  /** `skipped`: not run, because the address check failed or there is nothing to check. */
+  result: z.enum(['passed', 'degraded', 'unhealthy', 'skipped']),
+  message: z.string(),
+});
+export type ServiceTestStep = z.infer<typeof ServiceTestStepSchema>;
+
 export const ServiceTestResultSchema = z.object({
   service: ServiceNameSchema,
   ok: z.boolean(),
   status: HealthStatusSchema,
   responseTimeMs: z.number().nonnegative().nullable(),
   error: z.string().nullable(),
+  steps: z.object({
+    /** The address answers as the program (not an error page, a redirect or another program). */
+    address: ServiceTestStepSchema,
+    /** The saved or typed credential is accepted. */
+    credential: ServiceTestStepSchema,
+  }),
 });
 export type ServiceTestResult = z.infer<typeof ServiceTestResultSchema>;
 

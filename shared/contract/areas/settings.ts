@@ -65,6 +65,14 @@ export const SettingsSchema = z
     services: z.object(serviceBlocks).strict().prefault({}),
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
+    /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
+    install: z
+      .object({
+        /** Plex's X-Plex-Client-Identifier for this install; a new one makes plex.tv report a new device. */
+        plexClientIdentifier: z.string().regex(/^[\w-]{8,64}$/).optional(),
+      })
+      .strict()
+      .prefault({}),
   })
   .strict();
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -76,7 +84,7 @@ export function defaultSettings(): Settings {
 }
 
 /** What the renderer sees: settings plus which secrets are set (never their values). */
-export const PublicSettingsSchema = SettingsSchema.extend({
+export const PublicSettingsSchema = SettingsSchema.omit({ install: true }).extend({
   secrets: z.record(SecretNameSchema, z.boolean()),
   profile: z.enum(['default', 'demo']),
 });

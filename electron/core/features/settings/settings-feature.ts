@@ -27,7 +27,8 @@ export interface SettingsFeature extends FeatureModule<keyof typeof settingsInvo
 
 export function createSettingsFeature(deps: SettingsFeatureDeps): SettingsFeature {
   const { settings, secrets } = deps;
-  const publicSettings = (value: Settings = settings.get()): PublicSettings => ({
+  // Install facts (the Plex client identifier) stay in the core: they are not the user's settings.
+  const publicSettings = ({ install: _install, ...value }: Settings = settings.get()): PublicSettings => ({
     ...value,
     secrets: Object.fromEntries(secretNames.map((name) => [name, secrets.has(name)])) as PublicSettings['secrets'],
     profile: deps.profile,

@@ -8,12 +8,12 @@ import { isAppError } from '../../../../shared/contract/errors';
 import { openDatabase, type Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
 import { createEventBus } from '../../events/event-bus';
-import { createHttpListenerHost, type HttpListenerHost } from '../../hosting/http-listeners';
-import { basicPasswordOf } from './kuma-basic-auth';
 import { createIntegrationLayer, type IntegrationLayer } from '../../integration';
 import { createSilentLogger } from '../../logging/logger';
+import { serviceProbes } from '../../service-probes';
 import { createKumaClient, type KumaClient } from './kuma-client';
-import { createKumaStatusPages, type KumaStatusPages, type KumaVersion } from './kuma-status-page-replies';
+import type { KumaVersion } from './kuma-status-page-replies';
+import { createUptimeKumaSimulator, type UptimeKumaSimulator } from './uptime-kuma-simulator';
 import type { ScriptedMonitor } from './kuma-monitor-script';
 
 const API_KEY = 'uk1_test-key';
@@ -27,56 +27,39 @@ const monitors: ScriptedMonitor[] = [
 
 interface Setup {
   client: KumaClient;
-  pages: KumaStatusPages;
-  requests: { path: string; bypass: string | undefined }[];
+  kuma: UptimeKumaSimulator;
+  requests: () => { path: string; bypass: string | undefined }[];
 }
 
 describe('Uptime Kuma client', () => {
-  let host: HttpListenerHost;
+  let kuma: UptimeKumaSimulator | undefined;
   let db: Db;
   let layer: IntegrationLayer;
 
   let clock = Date.now();
   const setup = async (version: KumaVersion, secret: string | undefined = API_KEY, basePath = ''): Promise<Setup> => {
-    host = createHttpListenerHost();
     clock = Date.now();
-    const pages = createKumaStatusPages({ version, monitors, slug: 'homelab', now: () => clock });
-    const requests: Setup['requests'] = [];
-    const listener = await host.listen({
-      name: 'kuma',
-      host: '127.0.0.1',
-      port: 0,
-      handler(req, res) {
-        const path = new URL(req.url ?? '/', 'http://x').pathname;
-        requests.push({ path, bypass: req.headers['x-apicache-bypass'] as string | undefined });
-        if (pages.handle(req, res, path)) return;
-        if (path === '/metrics') {
-          if (basicPasswordOf(req) !== API_KEY) {
-            res.writeHead(401, { 'www-authenticate': 'Basic' }).end();
-            return;
-          }
-          res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }).end(pages.metrics());
-          return;
-        }
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!DOCTYPE html><div id="app"></div>');
-      },
-    });
+    kuma = await createUptimeKumaSimulator({ version, monitors, statusPageSlug: 'homelab', apiKey: API_KEY, now: () => clock });
     db = openDatabase({ file: ':memory:' });
     layer = createIntegrationLayer({
       db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'uptime-kuma.apiKey' ? secret : undefined),
-      services: { ...defaultSettings().services, 'uptime-kuma': { ...defaultSettings().services['uptime-kuma'], enabled: true, baseUrl: `http://127.0.0.1:${listener.port}${basePath}`, tuning: { retry: { retries: 0 } } } },
+      services: { ...defaultSettings().services, 'uptime-kuma': { ...defaultSettings().services['uptime-kuma'], enabled: true, baseUrl: `${kuma.url}${basePath}`, tuning: { retry: { retries: 0 } } } },
+      probes: serviceProbes,
       startHealth: false,
     });
-    return { client: createKumaClient({ gateway: layer.gateway }), pages, requests };
+    const simulator = kuma;
+    const requests = () => simulator.control.requests.map((r) => ({ path: r.path, bypass: r.headers['x-apicache-bypass'] as string | undefined }));
+    return { client: createKumaClient({ gateway: layer.gateway }), kuma: simulator, requests };
   };
 
   afterEach(async () => {
     await layer?.dispose();
     db?.close();
-    await host?.dispose();
+    await kuma?.close();
+    kuma = undefined;
   });
 
   const caught = async (promise: Promise<unknown>): Promise<unknown> => promise.then(() => 'resolved', (error: unknown) => error);
@@ -103,16 +86,16 @@ describe('Uptime Kuma client', () => {
     expect(Math.abs(last.at - Date.now())).toBeLessThan(25_000);
     expect(heartbeats.uptime24h.get(1)).toBe(1);
     expect(heartbeats.uptime24h.get(2)).toBe(0);
-    expect(requests.map((r) => r.bypass)).toEqual(['1', '1']);
+    expect(requests().map((r) => r.bypass)).toEqual(['1', '1']);
   });
 
   it('sees a change at once, where the server cache would still say up for a minute', async () => {
-    const { client, pages } = await setup('2.5');
+    const { client, kuma: sim } = await setup('2.5');
     const url = `${layer.registry.config('uptime-kuma').baseUrl}/api/status-page/heartbeat/homelab`;
     const lastOf = (body: unknown): number => (body as { heartbeatList: Record<string, { status: number }[]> }).heartbeatList['1']!.at(-1)!.status;
     expect(lastOf(await (await fetch(url)).json())).toBe(1); // now cached on the server
     expect((await client.heartbeats('homelab')).beats.get(1)!.at(-1)!.status).toBe(1);
-    pages.control.setMonitorState(1, 'down');
+    sim.control.setMonitorState(1, 'down');
     clock += 20_000; // the next beat
     expect(lastOf(await (await fetch(url)).json())).toBe(1);
     expect((await client.heartbeats('homelab')).beats.get(1)!.at(-1)!.status).toBe(0);
@@ -121,9 +104,9 @@ describe('Uptime Kuma client', () => {
   });
 
   it.each<KumaVersion>(['1.23', '2.5'])('reads incidents from the %s shape', async (version) => {
-    const { client, pages } = await setup(version);
+    const { client, kuma: sim } = await setup(version);
     expect((await client.statusPage('homelab')).incidents).toEqual([]);
-    pages.control.setIncident({ title: 'Internet is out', content: 'The provider knows.' });
+    sim.control.setIncident({ title: 'Internet is out', content: 'The provider knows.' });
     expect((await client.statusPage('homelab')).incidents).toEqual([{ title: 'Internet is out', content: 'The provider knows.' }]);
   });
 
@@ -132,7 +115,7 @@ describe('Uptime Kuma client', () => {
     const error = await caught(client.statusPage('nope'));
     expect(isAppError(error) && error.code).toBe('NOT_FOUND');
     expect((error as Error).message).toBe('Uptime Kuma has no status page called "nope". Check the slug in Settings (it is the last part of the page\'s address).');
-    expect(requests.filter((r) => r.path === '/api/status-page/nope')).toHaveLength(1);
+    expect(requests().filter((r) => r.path === '/api/status-page/nope')).toHaveLength(1);
     expect((await client.heartbeats('nope')).beats.size).toBe(0);
   });
 
@@ -140,7 +123,7 @@ describe('Uptime Kuma client', () => {
     expect((await (await setup('2.5')).client.statusPage('HomeLab')).slug).toBe('homelab');
     await layer.dispose();
     db.close();
-    await host.dispose();
+    await kuma!.close();
     const old = await setup('1.23');
     expect(isAppError(await caught(old.client.statusPage('HomeLab')))).toBe(true);
   });

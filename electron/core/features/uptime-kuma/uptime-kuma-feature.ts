@@ -4,6 +4,7 @@
  * interval set in Settings (60 s by default).
  */
 import type { Settings } from '../../../../shared/contract/areas/settings';
+import { statusPageSlugs } from '../../../../shared/contract/service-settings';
 import type { Db } from '../../db/database';
 import type { Gateway } from '../../gateway/gateway';
 import type { Logger } from '../../logging/logger';
@@ -46,7 +47,7 @@ export function createUptimeKumaFeature(deps: UptimeKumaFeatureDeps): UptimeKuma
     return {
       active: settings.enabled && settings.baseUrl !== '',
       baseUrl: settings.baseUrl,
-      statusPages: settings.statusPages,
+      statusPages: statusPageSlugs(settings.statusPageSlug),
       pollIntervalMs: settings.pollSeconds * 1000,
       hasApiKey: deps.hasApiKey(),
     };

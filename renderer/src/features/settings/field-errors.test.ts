@@ -14,9 +14,9 @@ describe('fieldErrorsFromMessage', () => {
 });
 
 describe('fieldErrorsFromMessage for the Kuma and alert fields', () => {
-  it('puts a list item or a nested field on its form field', () => {
+  it('puts the poll interval and a nested field on their form fields', () => {
     expect(
-      fieldErrorsFromMessage('settings:update: services.uptime-kuma.statusPages.1: Enter the status page slug; notifications.quietHours.start: Enter a time as HH:MM, e.g. 22:00'),
-    ).toEqual({ 'uptime-kuma.statusPages': 'Enter the status page slug', 'notifications.quietHours.start': 'Enter a time as HH:MM, e.g. 22:00' });
+      fieldErrorsFromMessage('settings:update: services.uptime-kuma.pollSeconds: Too small: expected number to be >=1; notifications.quietHours.start: Enter a time as HH:MM, e.g. 22:00'),
+    ).toEqual({ 'uptime-kuma.pollSeconds': 'Too small: expected number to be >=1', 'notifications.quietHours.start': 'Enter a time as HH:MM, e.g. 22:00' });
   });
 });

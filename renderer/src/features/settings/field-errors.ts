@@ -27,11 +27,8 @@ const plainFields = new Set<string>([
   'downloads.folder',
 ] satisfies FieldId[]);
 /** Fields of a service block beyond its switch and addresses (a list's items report as `field.0`). */
-const extraServiceFields = new Set<string>(['uptime-kuma.statusPages', 'uptime-kuma.pollSeconds'] satisfies FieldId[]);
-const serviceFields = new Set<string>(serviceNames.flatMap((service) => {
-  const { enabled, addresses } = serviceFieldIds(service);
-  return [enabled, ...addresses];
-}));
+const extraServiceFields = new Set<string>(['uptime-kuma.pollSeconds'] satisfies FieldId[]);
+const serviceFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).all));
 
 function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {

@@ -6,13 +6,16 @@
 import { useState } from 'react';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
 import type { ServiceTuning } from '../../../../shared/contract/service-settings';
-import { exampleAddress, secretLabel, secretsOf, services, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
+import { exampleAddress, secretLabel, secretsOf, services, textFieldsOf, upstreamsOf, type SecretName, type ServiceName } from '../../../../shared/contract/services';
 import { CheckboxField } from './checkbox-field';
 import type { FieldErrors } from './field-errors';
 import { SecretField } from './secret-field';
 import { normalizeSecret, serviceFieldIds, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
 import { runServiceTest, type TestOutcome } from './service-test';
 import { TextField } from './text-field';
+
+/** A shape per result (decoration: the words say passed, failed or skipped). */
+const stepSymbols = { passed: '✓', degraded: '✗', unhealthy: '✗', skipped: '–' } as const;
 
 export interface ServiceFieldsetProps {
   readonly service: ServiceName;
@@ -40,7 +43,7 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
     setTesting(true);
     setOutcome(null);
     const settings: Record<string, unknown> = { enabled: values[ids.enabled], tuning };
-    for (const id of ids.addresses) settings[id.slice(service.length + 1)] = values[id];
+    for (const id of [...ids.addresses, ...ids.texts]) settings[id.slice(service.length + 1)] = values[id];
     // The service's first secret is the one its primary upstream sends.
     const secret = secrets[0] ? normalizeSecret(props.secretInputs[secrets[0].name]) : undefined;
     setOutcome(await runServiceTest(service, settings as ServiceSettings, secret));
@@ -68,6 +71,20 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
           />
         );
       })}
+      {textFieldsOf(service).map((field, index) => {
+        const id = ids.texts[index]!;
+        return (
+          <TextField
+            key={field.field}
+            label={field.label}
+            value={values[id] as string}
+            onChange={(value) => props.onFieldChange(id, value)}
+            placeholder={field.placeholder}
+            hint={field.hint}
+            error={errors[id]}
+          />
+        );
+      })}
       {secrets.map((secret) => (
         <SecretField
           key={secret.name}
@@ -83,9 +100,18 @@ export function ServiceFieldset(props: ServiceFieldsetProps) {
         <button type="button" className="button" aria-busy={testing} onClick={() => void test()}>
           Test
         </button>
-        <p className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
-          {testing ? `Testing ${displayName}…` : (outcome?.text ?? '')}
-        </p>
+        <div className="test-result" aria-live="polite" data-tone={outcome?.tone} data-testid={`${service}-test-result`}>
+          <p className="test-result__verdict">{testing ? `Testing ${displayName}…` : (outcome?.text ?? '')}</p>
+          {!testing && outcome && outcome.steps.length > 0 ? (
+            <ul className="test-result__steps">
+              {outcome.steps.map((step) => (
+                <li key={step.text} data-result={step.result}>
+                  <span aria-hidden="true">{stepSymbols[step.result]}</span> {step.text}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </div>
       </div>
     </fieldset>
   );

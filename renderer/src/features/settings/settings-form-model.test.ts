@@ -20,19 +20,27 @@ describe('buildSettingsPatch', () => {
     });
   });
 
-  it('sends Kuma status pages as a list, numbers as numbers, and quiet hours whole', () => {
+  it('sends numbers as numbers and quiet hours whole', () => {
     expect(
       buildSettingsPatch(
         saved,
-        { 'uptime-kuma.statusPages': ' homelab, media  lan', 'uptime-kuma.pollSeconds': '30', 'notifications.probesToConfirm': '3', 'notifications.quietHours.start': '23:00', 'notifications.up': false },
+        { 'uptime-kuma.pollSeconds': '30', 'notifications.probesToConfirm': '3', 'notifications.quietHours.start': '23:00', 'notifications.up': false },
         {},
       ),
     ).toEqual({
-      services: { 'uptime-kuma': { statusPages: ['homelab', 'media', 'lan'], pollSeconds: 30 } },
+      services: { 'uptime-kuma': { pollSeconds: 30 } },
       notifications: { up: false, probesToConfirm: 3, quietHours: { enabled: false, start: '23:00', end: '07:00' } },
     });
     // Not a number: sent as typed, so the core names the field in its error.
     expect(buildSettingsPatch(saved, { 'uptime-kuma.pollSeconds': 'soon' }, {}).services).toEqual({ 'uptime-kuma': { pollSeconds: 'soon' } });
+  });
+});
+
+describe('service text fields', () => {
+  it("reads and patches a service's text settings beside its address (Uptime Kuma's status page slug)", () => {
+    const values = fieldValuesFromSettings(fakePublicSettings({ services: { 'uptime-kuma': { statusPageSlug: 'homelab' } } }));
+    expect(values['uptime-kuma.statusPageSlug']).toBe('homelab');
+    expect(buildSettingsPatch(values, { 'uptime-kuma.statusPageSlug': 'family' }, {})).toEqual({ services: { 'uptime-kuma': { statusPageSlug: 'family' } } });
   });
 });
 

@@ -11,11 +11,15 @@ import {
   serviceNames,
   upstreamsOf,
   type SecretName,
+  textFieldsOf,
   type ServiceAddressField,
   type ServiceName,
+  type ServiceTextField,
 } from '../../../../shared/contract/services';
 
-type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string };
+type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string } & {
+  [S in ServiceName as `${S}.${ServiceTextField<S>}`]: string;
+};
 
 export type FieldValues = ServiceFieldValues & {
   'general.closeToTray': boolean;
@@ -30,19 +34,27 @@ export type FieldValues = ServiceFieldValues & {
   'notifications.quietHours.enabled': boolean;
   'notifications.quietHours.start': string;
   'notifications.quietHours.end': string;
-  /** Slugs separated by commas or spaces; sent as a list. */
-  'uptime-kuma.statusPages': string;
   'uptime-kuma.pollSeconds': string;
   'downloads.folder': string;
 };
 export type FieldId = keyof FieldValues;
 
-/** A service's on/off field and one address field per upstream, in table order. */
-export function serviceFieldIds(service: ServiceName): { readonly enabled: FieldId; readonly addresses: readonly FieldId[] } {
-  return {
-    enabled: `${service}.enabled`,
-    addresses: upstreamsOf(service).map((upstream) => `${service}.${upstream.addressField}` as FieldId),
-  };
+export interface ServiceFieldIds {
+  readonly enabled: FieldId;
+  /** One per upstream. */
+  readonly addresses: readonly FieldId[];
+  /** The service's other text settings. */
+  readonly texts: readonly FieldId[];
+  /** All of the above. */
+  readonly all: readonly FieldId[];
+}
+
+/** A service's on/off field, one address field per upstream and its text fields, in table order. */
+export function serviceFieldIds(service: ServiceName): ServiceFieldIds {
+  const enabled: FieldId = `${service}.enabled`;
+  const addresses = upstreamsOf(service).map((upstream) => `${service}.${upstream.addressField}` as FieldId);
+  const texts = textFieldsOf(service).map(({ field }) => `${service}.${field}` as FieldId);
+  return { enabled, addresses, texts, all: [enabled, ...addresses, ...texts] };
 }
 
 /** What the user typed into the write-only secret inputs. */
@@ -67,21 +79,14 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
     'notifications.quietHours.enabled': settings.notifications.quietHours.enabled,
     'notifications.quietHours.start': settings.notifications.quietHours.start,
     'notifications.quietHours.end': settings.notifications.quietHours.end,
-    'uptime-kuma.statusPages': settings.services['uptime-kuma'].statusPages.join(', '),
     'uptime-kuma.pollSeconds': String(settings.services['uptime-kuma'].pollSeconds),
     'downloads.folder': settings.downloads.folder,
   };
   for (const service of serviceNames) {
     const block = settings.services[service] as Readonly<Record<string, unknown>>;
-    const { enabled, addresses } = serviceFieldIds(service);
-    for (const id of [enabled, ...addresses]) values[id] = block[splitServiceField(id)[1]];
+    for (const id of serviceFieldIds(service).all) values[id] = block[splitServiceField(id)[1]];
   }
   return values as FieldValues;
-}
-
-/** "homelab, media" → ['homelab', 'media']; the core checks each slug. */
-export function slugList(text: string): string[] {
-  return text.split(/[\s,]+/).filter(Boolean);
 }
 
 /** A typed number; what is not one goes to the core as is, which names the field in its error. */
@@ -106,16 +111,13 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
 
   const services: Record<string, Record<string, unknown>> = {};
   for (const service of serviceNames) {
-    const { enabled, addresses } = serviceFieldIds(service);
-    for (const id of [enabled, ...addresses]) {
+    for (const id of serviceFieldIds(service).all) {
       const value = changed(id);
       if (value === undefined) continue;
       const [, field] = splitServiceField(id);
       (services[service] ??= {})[field] = value;
     }
   }
-  const statusPages = changed('uptime-kuma.statusPages');
-  if (statusPages !== undefined) (services['uptime-kuma'] ??= {}).statusPages = slugList(statusPages);
   const pollSeconds = changed('uptime-kuma.pollSeconds');
   if (pollSeconds !== undefined) (services['uptime-kuma'] ??= {}).pollSeconds = typedNumber(pollSeconds);
   if (Object.keys(services).length > 0) patch.services = services as SettingsPatch['services'];

@@ -43,14 +43,7 @@ export function SettingsForm({ settings }: SettingsFormProps) {
 
       <fieldset className="settings-section">
         <legend className="settings-section__title">Uptime Kuma monitors</legend>
-        <TextField
-          label="Status pages"
-          value={values['uptime-kuma.statusPages']}
-          onChange={(value) => form.setField('uptime-kuma.statusPages', value)}
-          placeholder="homelab"
-          hint="The slug of each public status page, the last part of its address (/status/homelab); separate several with commas. With an API key, monitors on no page show up too."
-          error={errors['uptime-kuma.statusPages']}
-        />
+        <p className="field__hint">Health lists the monitors of the status pages set above; with an API key, monitors on no page show up too.</p>
         <TextField
           label="Check every (seconds)"
           value={values['uptime-kuma.pollSeconds']}

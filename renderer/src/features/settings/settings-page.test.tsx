@@ -132,14 +132,30 @@ describe('SettingsPage', () => {
   it('"Test" tries the values in the form, unsaved, and shows the result', async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
-    transport.handle('services:test', ({ service }) => ({ service, ok: false, status: 'unhealthy', responseTimeMs: null, error: 'Plex refused the token (401).' }));
+    transport.handle('services:test', ({ service }) => ({
+      service,
+      ok: false,
+      status: 'unhealthy',
+      responseTimeMs: null,
+      error: 'Plex rejected the token: sign in again',
+      steps: {
+        address: { result: 'passed', message: 'Answers as Plex Media Server 1.41.3' },
+        credential: { result: 'unhealthy', message: 'Plex rejected the token: sign in again' },
+      },
+    }));
 
     await user.clear(input('Plex address'));
     await user.type(input('Plex address'), 'http://plex.local:32400');
     await user.type(input('Plex token'), 'new-token');
     await user.click(within(group('Plex')).getByRole('button', { name: 'Test' }));
 
-    expect(await within(group('Plex')).findByText('Plex test failed: Plex refused the token (401).')).toBeTruthy();
+    const result = within(group('Plex')).getByTestId('plex-test-result');
+    expect(await within(result).findByText('Plex test failed: Unhealthy.')).toBeTruthy();
+    // Both checks, in words (the symbol before each is decoration).
+    expect(within(result).getAllByRole('listitem').map((item) => item.textContent?.slice(2))).toEqual([
+      'Address check passed: Answers as Plex Media Server 1.41.3',
+      'Plex token check failed: Plex rejected the token: sign in again',
+    ]);
     expect(transport.callsTo('services:test')).toEqual([
       { service: 'plex', settings: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { timeoutMs: 5000 } }, secret: 'new-token' },
     ]);
@@ -153,6 +169,20 @@ describe('SettingsPage', () => {
 
     expect(await within(group('Overseerr')).findByText('Overseerr answered in 42 ms: Healthy.')).toBeTruthy();
     expect(transport.callsTo('services:test')).toEqual([{ service: 'overseerr', settings: { enabled: false, baseUrl: 'http://192.168.1.10:5055', tuning: {} } }]);
+  });
+
+  it("shows Uptime Kuma's status page slug, saves it, and tests with it", async () => {
+    const user = userEvent.setup();
+    const { transport } = await renderSettings();
+    await user.type(input('Status pages'), 'homelab');
+    await user.click(within(group('Uptime Kuma')).getByRole('button', { name: 'Test' }));
+    expect(await within(group('Uptime Kuma')).findByText('Uptime Kuma answered in 42 ms: Healthy.')).toBeTruthy();
+    expect(transport.callsTo('services:test')).toEqual([
+      { service: 'uptime-kuma', settings: { enabled: false, baseUrl: '', statusPageSlug: 'homelab', tuning: {} } },
+    ]);
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await screen.findByText('Settings saved')).toBeTruthy();
+    expect(transport.callsTo('settings:update')).toEqual([{ services: { 'uptime-kuma': { statusPageSlug: 'homelab' } } }]);
   });
 
   it('follows settings:changed for untouched fields without clobbering unsaved edits', async () => {
