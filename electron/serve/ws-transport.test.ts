@@ -47,7 +47,8 @@ describe('WebSocket contract transport', () => {
     const before = await client.invoke('settings:get');
     const refused = await client.invoke('settings:update', { services: { plex: { baseUrl: 'ftp://x' } } });
     expect(refused).toMatchObject({ type: 'result', ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    expect(refused.error?.message).toMatch(/services\.plex\.baseUrl/);
+    // Words for people in the message; the field's path travels beside it.
+    expect(refused.error).toMatchObject({ message: expect.stringMatching(/^Enter an http:\/\//), fields: [{ path: 'services.plex.baseUrl', message: expect.any(String) }] });
     for (const payload of [{ general: { closeToTray: 'yes' } }, { unknownSection: {} }, 'not an object', { secrets: { 'plex.token': 42 } }]) {
       expect(await client.invoke('settings:update', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     }

@@ -23,6 +23,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Where the user finds it, as the program's own menus name it (shown under the field). */
+  readonly help: string;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -92,7 +94,13 @@ const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as co
 export const services = {
   plex: defineService({
     displayName: 'Plex',
-    secrets: { token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } } },
+    secrets: {
+      token: {
+        noun: 'token',
+        sent: { style: 'header', header: 'X-Plex-Token' },
+        help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
+      },
+    },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       plex: {
@@ -118,7 +126,7 @@ export const services = {
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' } },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -142,7 +150,7 @@ export const services = {
   }),
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
     settings: settingsBlock(
       {
         ...baseServiceFields,

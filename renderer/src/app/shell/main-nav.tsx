@@ -1,44 +1,79 @@
 /**
- * The left navigation (a top bar on narrow screens). Plain links with hash
- * addresses, so Tab reaches them, Enter follows them and middle-click still works.
+ * The navigation: one entry per area with an icon and a label. A sidebar on a
+ * desktop (icons only below ~1000 px) and a bottom tab bar on a phone, from
+ * the same links, so Tab order and names never differ between the two.
+ * Health carries a dot with the worst state, as colour and shape.
  */
-import type { MouseEvent } from 'react';
-import { navigate } from '../routing/hash-router';
-import { routeHref, routes, routeTitles, type Route } from '../routing/routes';
-import { HEALTH_NAV_STATE_ID, HealthNavDot, HealthNavState } from '../../features/health/health-nav-dot';
+import { Activity, Clapperboard, Download, Inbox, Settings, type LucideIcon } from 'lucide-react';
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { TrayLevel } from '../../../../shared/contract/areas/health-entries';
+import { summarizeEntries } from '../../../../shared/contract/areas/health-summary';
+import { clockTime } from '../../features/health/entry-states';
+import { useHealthStore } from '../../features/health/health-store';
+import { RouteLink } from '../routing/route-link';
+import { navRoutes, routeTitles, type NavRoute, type Route } from '../routing/routes';
+import { AppLogo } from './app-logo';
+import { HealthDot } from './health-dot';
+
+const navIcons: Record<NavRoute, LucideIcon> = {
+  library: Clapperboard,
+  requests: Inbox,
+  downloads: Download,
+  health: Activity,
+  settings: Settings,
+};
 
 export interface MainNavProps {
   readonly current: Route;
 }
 
-function isPlainClick(event: MouseEvent): boolean {
-  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+/** The worst state of every service and monitor, and the Health page's sentence for it. */
+function useHealthDot(): { status: TrayLevel | null; text: string | null } {
+  return useHealthStore(
+    useShallow((state) => {
+      const summary = summarizeEntries(Object.values(state.entries), clockTime);
+      return { status: summary.level, text: summary.text };
+    }),
+  );
 }
 
 export function MainNav({ current }: MainNavProps) {
+  const dot = useHealthDot();
+  const dotId = useId();
   return (
     <nav aria-label="Main" className="main-nav">
-      <p className="main-nav__brand">MediaNest</p>
+      <div className="main-nav__brand">
+        <AppLogo />
+        <span className="main-nav__brand-name">MediaNest</span>
+      </div>
       <ul className="main-nav__list">
-        {routes.map((route) => (
-          <li key={route}>
-            <a
-              className="main-nav__link"
-              href={routeHref(route)}
-              aria-current={route === current ? 'page' : undefined}
-              aria-describedby={route === 'health' ? HEALTH_NAV_STATE_ID : undefined}
-              onClick={(event) => {
-                if (event.defaultPrevented || !isPlainClick(event)) return;
-                event.preventDefault();
-                navigate(route);
-              }}
-            >
-              {routeTitles[route]}
-              {route === 'health' ? <HealthNavDot /> : null}
-            </a>
-            {route === 'health' ? <HealthNavState /> : null}
-          </li>
-        ))}
+        {navRoutes.map((route) => {
+          const Icon = navIcons[route];
+          const withDot = route === 'health' && dot.status !== null;
+          return (
+            <li key={route} className="main-nav__item">
+              <RouteLink
+                to={route}
+                className="main-nav__link"
+                aria-current={route === current ? 'page' : undefined}
+                aria-describedby={withDot ? dotId : undefined}
+                title={routeTitles[route]}
+              >
+                <span className="main-nav__icon">
+                  <Icon aria-hidden="true" size={20} />
+                  {withDot && dot.status ? <HealthDot level={dot.status} /> : null}
+                </span>
+                <span className="main-nav__label">{routeTitles[route]}</span>
+              </RouteLink>
+              {withDot ? (
+                <span id={dotId} className="sr-only" data-testid="health-dot-text">
+                  {dot.text}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

@@ -2,7 +2,9 @@
  * In serve mode, what the browser can do about alerts: offer to turn browser
  * notifications on, or say why there are none (plain http on the LAN).
  */
+import { Bell, BellOff } from 'lucide-react';
 import { useState } from 'react';
+import { Banner } from '../../ui/banner';
 import { useAppStore } from '../../app/app-store';
 import { askForBrowserAlerts, browserAlertSupport, type BrowserAlertSupport } from './browser-alerts';
 
@@ -20,17 +22,18 @@ export function BrowserAlertsNotice() {
   if (mode !== 'serve') return null;
   if (support === 'default') {
     return (
-      <p className="notice" data-testid="browser-alerts">
-        Get alerts as browser notifications when a service goes down or comes back.{' '}
-        <button type="button" className="button button--quiet" onClick={() => void askForBrowserAlerts().then(setSupport)}>
-          Turn on browser notifications
-        </button>
-      </p>
+      <Banner
+        tone="info"
+        icon={Bell}
+        testId="browser-alerts"
+        title="Get alerts as browser notifications when a service goes down or comes back."
+        action={
+          <button type="button" className="button" onClick={() => void askForBrowserAlerts().then(setSupport)}>
+            Turn on browser notifications
+          </button>
+        }
+      />
     );
   }
-  return (
-    <p className="notice" data-testid="browser-alerts" data-support={support}>
-      {words[support]}
-    </p>
-  );
+  return <Banner tone="info" icon={support === 'granted' ? Bell : BellOff} testId="browser-alerts" title={words[support]} />;
 }

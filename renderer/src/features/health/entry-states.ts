@@ -1,31 +1,33 @@
 /**
- * Words, symbols and tones for the entry states, so a state never rests on
+ * Words, icons and tones for the entry states, so a state never rests on
  * colour alone: green check "Working", amber triangle "Having trouble", red
  * cross "Down", amber clock "Checking again", blue wrench "Maintenance", grey
  * question mark "Not known", grey pause "Turned off".
  */
+import { Check, CircleHelp, Clock, Pause, TriangleAlert, Wrench, X, type LucideIcon } from 'lucide-react';
 import type { EntryState, TrayLevel } from '../../../../shared/contract/areas/health-entries';
+import type { Tone } from '../../ui/status-chip';
 
 export interface StateLook {
   readonly label: string;
-  readonly symbol: string;
-  readonly tone: 'ok' | 'warn' | 'danger' | 'info' | 'muted';
+  readonly icon: LucideIcon;
+  readonly tone: Tone;
 }
 
 export const stateLooks: Readonly<Record<EntryState, StateLook>> = {
-  up: { label: 'Working', symbol: '✓', tone: 'ok' },
-  degraded: { label: 'Having trouble', symbol: '▲', tone: 'warn' },
-  down: { label: 'Down', symbol: '✕', tone: 'danger' },
-  pending: { label: 'Checking again', symbol: '◷', tone: 'warn' },
-  maintenance: { label: 'Maintenance', symbol: '⚒', tone: 'info' },
-  unknown: { label: 'Not known', symbol: '?', tone: 'muted' },
-  off: { label: 'Turned off', symbol: '⏸', tone: 'muted' },
+  up: { label: 'Working', icon: Check, tone: 'ok' },
+  degraded: { label: 'Having trouble', icon: TriangleAlert, tone: 'warn' },
+  down: { label: 'Down', icon: X, tone: 'danger' },
+  pending: { label: 'Checking again', icon: Clock, tone: 'warn' },
+  maintenance: { label: 'Maintenance', icon: Wrench, tone: 'info' },
+  unknown: { label: 'Not known', icon: CircleHelp, tone: 'neutral' },
+  off: { label: 'Turned off', icon: Pause, tone: 'neutral' },
 };
 
 export const levelLooks: Readonly<Record<TrayLevel, StateLook>> = {
-  ok: { label: 'All working', symbol: '✓', tone: 'ok' },
-  degraded: { label: 'Something is having trouble', symbol: '▲', tone: 'warn' },
-  down: { label: 'Something is down', symbol: '✕', tone: 'danger' },
+  ok: { label: 'All working', icon: Check, tone: 'ok' },
+  degraded: { label: 'Something is having trouble', icon: TriangleAlert, tone: 'warn' },
+  down: { label: 'Something is down', icon: X, tone: 'danger' },
 };
 
 /** "less than a minute", "12 min", "3 h 5 min", "2 days". */

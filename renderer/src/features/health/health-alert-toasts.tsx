@@ -4,6 +4,7 @@
  * notifications instead). "Down" alerts stay until dismissed; "back up" ones
  * fade. Where allowed, each also becomes a browser notification.
  */
+import { CircleCheck, CircleX } from 'lucide-react';
 import { useEffect } from 'react';
 import type { HealthAlert } from '../../../../shared/contract/areas/health-entries';
 import { useAppStore } from '../../app/app-store';
@@ -26,7 +27,7 @@ function AlertToast({ alert }: { readonly alert: HealthAlert }) {
   return (
     <li className="health-toast" data-tone={down ? 'danger' : 'ok'} role={down ? 'alert' : 'status'}>
       <p className="health-toast__title">
-        <span aria-hidden="true">{down ? '✕' : '✓'}</span> {alert.title}
+        {down ? <CircleX aria-hidden="true" size={18} /> : <CircleCheck aria-hidden="true" size={18} />} {alert.title}
       </p>
       <p className="health-toast__body">{alert.body}</p>
       <div className="health-toast__actions">

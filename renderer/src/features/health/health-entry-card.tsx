@@ -15,7 +15,8 @@ import { breakerLabels } from '../../ui/health-labels';
 import { SettingsLink } from '../../ui/settings-link';
 import { clockTime, durationWords, stateLooks } from './entry-states';
 import { checkEntry, muteEntry } from './health-store';
-import { ResponseSparkline } from './response-sparkline';
+import { Sparkline } from '../../ui/sparkline';
+import { StatusChip } from '../../ui/status-chip';
 
 export interface HealthEntryCardProps {
   readonly entry: HealthEntry;
@@ -69,9 +70,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
         <h3 id={headingId} className="health-card__title">
           {entry.name}
         </h3>
-        <span className="state-chip" data-tone={look.tone}>
-          <span aria-hidden="true">{look.symbol}</span> {look.label}
-        </span>
+        <StatusChip tone={look.tone} icon={look.icon} label={look.label} />
       </div>
 
       <p className="health-card__since">
@@ -84,7 +83,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
         {muted ? <span className="health-card__muted">Alerts muted until {clockTime(entry.mutedUntil!)}</span> : null}
       </p>
 
-      {entry.detail?.startsWith('Not set up') || entry.detail?.startsWith('Turned off') ? <SettingsLink /> : null}
+      {entry.service && (entry.detail?.startsWith('Not set up') || entry.detail?.startsWith('Turned off')) ? <SettingsLink section={entry.service} /> : null}
 
       {off ? null : (
         <dl className="health-card__facts">
@@ -111,7 +110,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
           <div>
             <dt>Recent response times</dt>
             <dd>
-              <ResponseSparkline values={entry.recent} />
+              <Sparkline values={entry.recent} label={`Response times of the last ${entry.recent.length} checks`} format={(ms) => formatMs(ms)} tone={look.tone === 'danger' ? 'danger' : 'accent'} />
             </dd>
           </div>
           {lastError ? (
@@ -130,7 +129,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
           </button>
         )}
         {entry.openUrl ? (
-          <a className="button button--quiet" href={entry.openUrl} target="_blank" rel="noreferrer" aria-label={`Open ${entry.name}`}>
+          <a className="button" href={entry.openUrl} target="_blank" rel="noreferrer" aria-label={`Open ${entry.name}`}>
             Open
           </a>
         ) : null}
@@ -142,7 +141,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
           <span className="health-card__mute" role="group" aria-label={`Mute alerts about ${entry.name}`}>
             <span aria-hidden="true">Mute:</span>
             {muteHours.map((hours) => (
-              <button key={hours} type="button" className="button button--quiet" onClick={() => void onMute(entry, hours)} aria-label={`Mute ${entry.name} for ${hours} ${hours === 1 ? 'hour' : 'hours'}`}>
+              <button key={hours} type="button" className="button button--small" onClick={() => void onMute(entry, hours)} aria-label={`Mute ${entry.name} for ${hours} ${hours === 1 ? 'hour' : 'hours'}`}>
                 {hours} h
               </button>
             ))}

@@ -8,8 +8,10 @@ import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { HealthEntry } from '../../../../shared/contract/areas/health-entries';
 import { summarizeEntries } from '../../../../shared/contract/areas/health-summary';
-import { showError, showStatus } from '../../app/app-store';
-import { PageHeading } from '../../ui/page-heading';
+import { RefreshCw } from 'lucide-react';
+import { showError, showStatus, useCoreReachable } from '../../app/app-store';
+import { LoadError } from '../../ui/load-error';
+import { PageHeader } from '../../ui/page-heading';
 import { useNow } from '../../ui/use-now';
 import { BrowserAlertsNotice } from './browser-alerts-notice';
 import { clockTime, levelLooks } from './entry-states';
@@ -17,14 +19,13 @@ import { entryDomId, HealthEntryCard } from './health-entry-card';
 import { checkEverything, refreshHealth, refreshStats, useHealthStore } from './health-store';
 import { useHashQuery } from './use-hash-query';
 import './health.css';
-import '../../ui/page.css';
 
 /** Statistics move with every call; re-read them this often while the page is open. */
 const STATS_REFRESH_MS = 15_000;
 
 async function onCheckEverything(): Promise<void> {
   try {
-    if (await checkEverything()) showStatus('Checked every service');
+    if (await checkEverything()) showStatus('Checked every service', 'ok');
   } catch (error) {
     showError(error);
   }
@@ -59,6 +60,7 @@ export function HealthPage() {
     useShallow((state) => ({ entries: state.entries, order: state.order, health: state.health, stats: state.stats, loaded: state.loaded, loadError: state.loadError, checking: state.checking })),
   );
   const now = useNow(1000);
+  const reachable = useCoreReachable();
   const focus = useHashQuery('entry');
   const list = useMemo(() => order.map((id) => entries[id]).filter((entry): entry is HealthEntry => entry !== undefined), [entries, order]);
   const summary = summarizeEntries(list, clockTime);
@@ -78,27 +80,24 @@ export function HealthPage() {
   }, [focus, loaded]);
 
   const look = summary.level ? levelLooks[summary.level] : null;
+  const Icon = look?.icon;
   return (
     <div className="page">
-      <PageHeading>Health</PageHeading>
-      <p className="health-summary" data-testid="health-summary" data-tone={look?.tone ?? 'muted'} aria-live="polite">
-        {look ? <span aria-hidden="true">{look.symbol}</span> : null} {loaded ? summary.text : 'Loading service health…'}
-      </p>
-      <div className="page__toolbar">
-        <p className="page__lead">Checks run in the background and update here as they finish.</p>
-        <button type="button" className="button button--primary" aria-busy={checking.includes('*')} onClick={() => void onCheckEverything()}>
-          Check everything
-        </button>
-      </div>
-      <BrowserAlertsNotice />
-      {loadError ? (
-        <p className="notice notice--error">
-          Service health could not be loaded: {loadError}{' '}
-          <button type="button" className="button button--quiet" onClick={() => void refreshHealth()}>
-            Try again
+      <PageHeader
+        title="Health"
+        lead="Checks run in the background and update here as they finish."
+        actions={
+          <button type="button" className="button button--primary" aria-busy={checking.includes('*')} disabled={!reachable} onClick={() => void onCheckEverything()}>
+            <RefreshCw aria-hidden="true" size={16} className={checking.includes('*') ? 'spin' : undefined} />
+            Check everything
           </button>
-        </p>
-      ) : null}
+        }
+      />
+      <p className="health-summary" data-testid="health-summary" data-tone={look?.tone ?? 'neutral'} aria-live="polite">
+        {Icon ? <Icon aria-hidden="true" size={22} /> : null} {loaded ? summary.text : 'Loading service health…'}
+      </p>
+      <BrowserAlertsNotice />
+      {loadError ? <LoadError title="Service health could not be loaded." message={loadError} onRetry={refreshHealth} canRetry={reachable} /> : null}
       {groups.map((group) => (
         <section key={group.key} className="health-group" aria-labelledby={`group-${entryDomId(group.key)}`}>
           <h2 id={`group-${entryDomId(group.key)}`} className="health-group__title">
