@@ -2,7 +2,7 @@
  * The core's event map. Some of these are forwarded to the renderer through the
  * contract's `events` (same name, validated); the rest stay inside the core.
  */
-import type { HealthStatus, ServiceHealth } from '../../../shared/contract/areas/health';
+import type { HealthCheckResult, ServiceHealth } from '../../../shared/contract/areas/health';
 import type { HealthAlert, HealthEntry } from '../../../shared/contract/areas/health-entries';
 import type { PublicSettings } from '../../../shared/contract/areas/settings';
 import type { ServiceName } from '../../../shared/contract/services';
@@ -15,14 +15,7 @@ export interface CoreEvents {
   'service:auth-failed': { readonly service: ServiceName; readonly status: number; readonly at: number };
   'health:changed': ServiceHealth;
   /** Every probe's result (after it is stored), changed or not: what the alert policy counts. */
-  'health:probed': {
-    readonly service: ServiceName;
-    readonly status: Exclude<HealthStatus, 'unknown'>;
-    readonly checkedAt: number;
-    readonly responseTimeMs: number;
-    readonly httpStatus: number | null;
-    readonly error: string | null;
-  };
+  'health:probed': HealthCheckResult;
   'health:entry-changed': HealthEntry;
   'health:entries-removed': { readonly ids: readonly string[] };
   'health:alerted': HealthAlert;

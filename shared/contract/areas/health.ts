@@ -26,6 +26,17 @@ export const ServiceHealthSchema = z.object({
 });
 export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 
+/** One probe's result: what `services:test` builds on, what is kept in SQLite and what the alert policy counts. */
+export interface HealthCheckResult {
+  readonly service: z.infer<typeof ServiceNameSchema>;
+  readonly status: Exclude<HealthStatus, 'unknown'>;
+  readonly checkedAt: number;
+  readonly responseTimeMs: number;
+  readonly httpStatus: number | null;
+  /** Plain words, no URLs or secrets. */
+  readonly error: string | null;
+}
+
 export const HealthCheckNowRequestSchema = z
   .object({ service: ServiceNameSchema.optional() })
   .strict()
