@@ -36,8 +36,8 @@ describe('desktop notifications', () => {
 
   it('ignores the events the alert policy already folded', () => {
     const { bus, shown } = setup();
-    bus.emit('service:down', { service: 'plex', at: 1, error: null });
-    bus.emit('service:up', { service: 'plex', at: 2 });
+    bus.emit('service:down', { upstream: 'plex-tv', service: 'plex', at: 1, error: null });
+    bus.emit('service:up', { upstream: 'plex-tv', service: 'plex', at: 2 });
     expect(shown).toEqual([]);
   });
 

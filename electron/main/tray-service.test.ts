@@ -7,7 +7,7 @@ import { createTrayService, type PanelTone, type TrayLike, type TrayMenuItem } f
 const NOW = Date.UTC(2026, 11, 1, 12);
 
 function entry(id: string, name: string, state: EntryState, patch: Partial<HealthEntry> = {}): HealthEntry {
-  return { id, source: 'uptime-kuma', service: null, name, group: 'Storage', state, since: null, lastCheckedAt: null, responseTimeMs: null, uptime24h: null, detail: null, error: null, recent: [], openUrl: null, mutedUntil: null, ...patch };
+  return { id, source: 'uptime-kuma', service: null, upstream: null, name, group: 'Storage', state, since: null, lastCheckedAt: null, responseTimeMs: null, uptime24h: null, detail: null, error: null, recent: [], openUrl: null, mutedUntil: null, ...patch };
 }
 
 interface FakeTray extends TrayLike<string> {
@@ -83,6 +83,14 @@ describe('tray service', () => {
     expect(item(tray().menu, 'summary')).toMatchObject({ label: 'All 2 services are working', enabled: false });
     expect(item(tray().menu, 'entry:kuma:3')!.label).toBe('NAS: working');
     expect(tray().tooltip).toBe('MediaNest: All 2 services are working');
+  });
+
+  it('tells plex.tv and the Plex server apart, each by its own name', () => {
+    const { bus, tray } = setup([entry('service:plex', 'Plex', 'up', { service: 'plex', upstream: 'plex' }), entry('service:plex-tv', 'plex.tv', 'up', { service: 'plex', upstream: 'plex-tv' })]);
+    bus.emit('health:entry-changed', entry('service:plex-tv', 'plex.tv', 'down', { service: 'plex', upstream: 'plex-tv', since: Date.UTC(2026, 11, 1, 11, 40) }));
+    expect(tray().tooltip).toBe('MediaNest: plex.tv is down since 11:40');
+    expect(item(tray().menu, 'entry:service:plex')!.label).toBe('Plex: working');
+    expect(item(tray().menu, 'entry:service:plex-tv')!.label).toBe('plex.tv: down');
   });
 
   it('shows the worst state: pending as degraded, maintenance as ok, unknown as neither', () => {

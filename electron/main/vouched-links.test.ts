@@ -5,7 +5,7 @@ import type { CoreEvents } from '../core/events/core-events';
 import { createVouchedLinks } from './vouched-links';
 
 const entry = (id: string, openUrl: string | null): HealthEntry => ({
-  id, source: 'uptime-kuma', service: null, name: id, group: 'G', state: 'up', since: null, lastCheckedAt: null, responseTimeMs: null, uptime24h: null, detail: null, error: null, recent: [], openUrl, mutedUntil: null,
+  id, source: 'uptime-kuma', service: null, upstream: null, name: id, group: 'G', state: 'up', since: null, lastCheckedAt: null, responseTimeMs: null, uptime24h: null, detail: null, error: null, recent: [], openUrl, mutedUntil: null,
 });
 
 describe('vouched links', () => {

@@ -39,7 +39,7 @@ describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
     await kuma?.close();
   });
 
-  it('shows the summary, each service and monitor, and a monitor going down within one poll interval', async () => {
+  it('shows the summary, each service and monitor, a monitor going down and the pinned incident within one poll interval', async () => {
     const { context, page, problems } = await openApp(browser, harness, '#/health');
     try {
       await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
@@ -59,17 +59,22 @@ describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
       expect(await page.getByTestId('health-dot').getAttribute('data-level')).toBe('ok');
 
       kuma.control.setMonitorState(2, 'down');
+      kuma.control.setIncident({ title: 'Internet is out', content: 'The provider knows.', style: 'danger' });
       const downAt = Date.now();
       await expect.poll(() => nas.getAttribute('data-state'), { timeout: 2 * POLL_S * 1000 + 1000 }).toBe('down');
       expect(Date.now() - downAt).toBeLessThan(POLL_S * 1000 + BEAT_MS + 1500);
       expect(await nas.textContent()).toContain('Down');
       await expect.poll(() => summary.textContent()).toMatch(/NAS is down since \d{1,2}:\d{2}/);
+      // The status page's pinned incident, as a banner in words.
+      await expect.poll(() => page.getByTestId('health-notices').textContent()).toContain('Internet is outThe provider knows.');
       await expect.poll(() => page.getByTestId('health-dot').getAttribute('data-level')).toBe('down');
       // The alert, once the state held for two of Kuma's checks, as a toast at the top.
       await expect.poll(() => page.getByTestId('health-alerts').textContent(), { timeout: 6000 }).toContain('NAS is down');
 
       kuma.control.setMonitorState(2, 'up');
+      kuma.control.setIncident(null);
       await expect.poll(() => nas.getAttribute('data-state'), { timeout: 3000 }).toBe('up');
+      await expect.poll(() => page.getByTestId('health-notices').count()).toBe(0);
       await expect.poll(() => page.getByTestId('health-dot').getAttribute('data-level')).toBe('ok');
       expect(problems.errors).toEqual([]);
     } finally {

@@ -1,19 +1,20 @@
 /**
- * The core's SQLite database (better-sqlite3): WAL, foreign keys, and numbered
+ * Opens a SQLite database (better-sqlite3): WAL, foreign keys, and numbered
  * migrations recorded in a `migrations` table, each applied in its own
  * transaction so a failed migration leaves the previous schema intact.
+ * The core's two files are opened in databases.ts.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations as defaultMigrations, type Migration } from './migrations';
+import type { Migration } from './migration';
 
 export type Db = Database.Database;
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
   readonly file: string;
-  readonly migrations?: readonly Migration[];
+  readonly migrations: readonly Migration[];
 }
 
 export function openDatabase(options: OpenDatabaseOptions): Db {
@@ -23,7 +24,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
   db.pragma('synchronous = NORMAL');
-  migrate(db, options.migrations ?? defaultMigrations);
+  migrate(db, options.migrations);
   return db;
 }
 

@@ -4,10 +4,10 @@
  */
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
-import type { HealthEntry } from '../../../shared/contract/areas/health-entries';
+import type { HealthEntry, HealthNotice } from '../../../shared/contract/areas/health-entries';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
-import { serviceNames } from '../../../shared/contract/services';
+import { serviceNames, upstreamIds } from '../../../shared/contract/services';
 import type { ConnectionSource, ConnectionState } from '../app/transport/connection-state';
 import { AppError } from '../../../shared/contract/errors';
 import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
@@ -55,6 +55,7 @@ export interface FakeCoreOptions {
   readonly health?: ServiceHealth[];
   readonly stats?: ServiceStats[];
   readonly entries?: HealthEntry[];
+  readonly notices?: HealthNotice[];
   readonly connection?: ConnectionState;
 }
 
@@ -67,6 +68,8 @@ export interface FakeCore {
   stats: ServiceStats[];
   /** What `health:entries` answers; `health:mute` updates it. */
   entries: HealthEntry[];
+  /** What `health:notices` answers. */
+  notices: HealthNotice[];
 }
 
 export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
@@ -75,9 +78,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     transport,
     connection: new FakeConnection(options.connection),
     settings: options.settings ?? fakePublicSettings(),
-    health: options.health ?? serviceNames.map((service) => fakeHealth(service, { enabled: false, configured: false })),
-    stats: options.stats ?? serviceNames.map((service) => fakeStats(service)),
+    health: options.health ?? upstreamIds.map((upstream) => fakeHealth(upstream, { enabled: false, configured: false })),
+    stats: options.stats ?? upstreamIds.map((upstream) => fakeStats(upstream)),
     entries: options.entries ?? [],
+    notices: options.notices ?? [],
   };
   const info = options.info ?? fakeAppInfo();
   transport
@@ -92,6 +96,7 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     .handle('health:check-now', () => core.health)
     .handle('services:stats', () => core.stats)
     .handle('health:entries', () => core.entries)
+    .handle('health:notices', () => core.notices)
     .handle('health:check-entry', () => core.entries)
     .handle('health:mute', ({ id, hours }) => {
       const entry = core.entries.find((each) => each.id === id);

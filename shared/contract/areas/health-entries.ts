@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { ServiceNameSchema } from '../services';
+import { ServiceNameSchema, UpstreamIdSchema } from '../services';
 
 export const EntryStateSchema = z.enum(['up', 'degraded', 'down', 'pending', 'maintenance', 'unknown', 'off']);
 export type EntryState = z.infer<typeof EntryStateSchema>;
@@ -21,12 +21,14 @@ const OpenUrlSchema = z
   .refine((value) => /^https?:\/\//i.test(value), 'an http(s) address');
 
 export const HealthEntrySchema = z.object({
-  /** Stable across restarts: `service:plex`, `kuma:7`, `downloads:yt-dlp`. */
+  /** Stable across restarts: `service:plex`, `service:plex-tv`, `kuma:7`, `downloads:yt-dlp`. */
   id: z.string().min(1).max(200),
   /** Who reports it: `medianest` for MediaNest's own checks, `uptime-kuma` for Kuma monitors. */
   source: z.string().min(1).max(40),
-  /** The MediaNest service behind a `medianest` entry (its breaker and call statistics); null otherwise. */
+  /** The service an entry belongs to (its Settings section); null for Kuma's monitors. */
   service: ServiceNameSchema.nullable(),
+  /** The upstream MediaNest checks for a `medianest` entry (its breaker and call statistics): Plex and plex.tv apart. */
+  upstream: UpstreamIdSchema.nullable(),
   name: z.string().max(200),
   /** The heading it is listed under (Kuma's own group names for monitors). */
   group: z.string().max(200),
@@ -107,10 +109,30 @@ export const HealthAlertSchema = z.object({
 });
 export type HealthAlert = z.infer<typeof HealthAlertSchema>;
 
+/**
+ * Something a status page says about itself rather than about one monitor:
+ * Uptime Kuma's pinned incident ("Internet is out: the provider knows").
+ * Title and text are plain text as written; the page shows them as text, never as HTML.
+ */
+export const HealthNoticeSchema = z.object({
+  /** Stable while the notice stands: `kuma-incident:homelab:4`. */
+  id: z.string().min(1).max(200),
+  source: z.string().min(1).max(40),
+  /** Where it was posted, in words: "Home lab status page". */
+  from: z.string().max(200),
+  tone: z.enum(['info', 'warn', 'danger']),
+  title: z.string().max(300),
+  text: z.string().max(2000),
+  /** When it was posted or last changed (epoch ms). */
+  at: z.number().nullable(),
+});
+export type HealthNotice = z.infer<typeof HealthNoticeSchema>;
+
 export const healthEntryInvokes = {
   'health:entries': invoke(NoPayloadSchema, z.array(HealthEntrySchema)),
   'health:check-entry': invoke(HealthCheckEntryRequestSchema, z.array(HealthEntrySchema)),
   'health:mute': invoke(HealthMuteRequestSchema, HealthEntrySchema),
+  'health:notices': invoke(NoPayloadSchema, z.array(HealthNoticeSchema).max(50)),
 } as const;
 
 export const healthEntryEvents = {
@@ -119,4 +141,6 @@ export const healthEntryEvents = {
   /** Entries that are gone (a monitor removed from a status page, a service dropped). */
   'health:entries-removed': event(z.object({ ids: z.array(z.string().max(200)).max(500) }), 0),
   'health:alerted': event(HealthAlertSchema, 0),
+  /** Every notice that stands now (a short list, sent whole when any changes). */
+  'health:notices-changed': event(z.array(HealthNoticeSchema).max(50), 250),
 } as const;

@@ -7,7 +7,7 @@
  * composition root), so this module never imports them.
  */
 import type { healthEntryInvokes } from '../../../../shared/contract/areas/health-entries';
-import { serviceLabel, type ServiceName } from '../../../../shared/contract/services';
+import type { UpstreamId } from '../../../../shared/contract/services';
 import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
 import type { HealthMonitor } from '../../health/health-monitor';
@@ -16,15 +16,16 @@ import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
 import { createAlertPolicy, type AlertSettings, type AlertTimers } from './alert-policy';
 import { createHealthBoard } from './health-board';
-import type { HealthSource } from './health-source';
+import type { HealthSource } from '../../health/health-source';
 import type { MuteStore } from './mute-store';
 import { createServiceEntries } from './service-entries';
 
 export interface HealthBoardFeatureDeps {
   readonly health: Pick<HealthMonitor, 'get' | 'checkNow'>;
-  /** Stored probe results, newest first. */
-  readonly history: (service: ServiceName, limit: number) => readonly HealthCheckResult[];
-  readonly baseUrl: (service: ServiceName) => string;
+  /** Stored probe results of one upstream, newest first. */
+  readonly history: (upstream: UpstreamId, limit: number) => readonly HealthCheckResult[];
+  /** The upstream's saved address, for "Open" ('' when not set). */
+  readonly address: (upstream: UpstreamId) => string;
   readonly bus: Pick<EventBus<CoreEvents>, 'on' | 'emit'>;
   /** The notification settings, read at every decision. */
   readonly alertSettings: () => AlertSettings;
@@ -57,15 +58,15 @@ export function createHealthBoardFeature(deps: HealthBoardFeatureDeps): HealthBo
     mutes: deps.mutes,
     onEntryChanged: (entry) => bus.emit('health:entry-changed', entry),
     onEntriesRemoved: (ids) => bus.emit('health:entries-removed', { ids: [...ids] }),
+    onNoticesChanged: (notices) => bus.emit('health:notices-changed', [...notices]),
     ...extras,
   });
   const services = createServiceEntries({
     health: deps.health,
     history: deps.history,
-    baseUrl: deps.baseUrl,
+    address: deps.address,
     onProbed: (listener) => bus.on('health:probed', listener),
     onChanged: (listener) => bus.on('health:changed', listener),
-    label: serviceLabel,
   });
   board.addSource(services);
 
@@ -75,6 +76,7 @@ export function createHealthBoardFeature(deps: HealthBoardFeatureDeps): HealthBo
       'health:entries': () => board.entries(),
       'health:check-entry': ({ id }) => board.checkEntry(id),
       'health:mute': ({ id, hours }) => board.mute(id, hours),
+      'health:notices': () => board.notices(),
     },
     dispose() {
       board.dispose();

@@ -2,11 +2,13 @@
  * The board with the alert policy and a real Kuma source on a fake clock:
  * what the household is told while Kuma monitors change.
  */
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { HealthAlert, HealthEntry } from '../../../../shared/contract/areas/health-entries';
+import type { HealthAlert, HealthEntry, HealthNotice } from '../../../../shared/contract/areas/health-entries';
+import { upstreamSpec, type UpstreamId } from '../../../../shared/contract/services';
+import type { HealthCheckResult, ServiceHealth } from '../../health/service-health';
 import type { Db } from '../../db/database';
-import { createKumaHistoryStore, kumaHistoryMigrations } from '../uptime-kuma/kuma-history-store';
+import { openCacheDb } from '../../db/databases';
+import { createKumaHistoryStore } from '../uptime-kuma/kuma-history-store';
 import { createMemoryKumaClient } from '../uptime-kuma/kuma-memory-client';
 import type { ScriptedMonitor } from '../uptime-kuma/kuma-monitor-script';
 import { createKumaSource, type KumaSource } from '../uptime-kuma/kuma-source';
@@ -14,6 +16,7 @@ import { createKumaStatusPages, type KumaStatusPages } from '../uptime-kuma/kuma
 import { createAlertPolicy, type AlertPolicy, type AlertSettings } from './alert-policy';
 import { createHealthBoard, type HealthBoard } from './health-board';
 import { createMemoryMuteStore } from './mute-store';
+import { createServiceEntries } from './service-entries';
 
 const POLL_MS = 60_000;
 const BEAT_MS = 20_000;
@@ -32,13 +35,13 @@ describe('health board with Kuma monitors', () => {
   let alerts: HealthAlert[];
   let changed: HealthEntry[];
   let removed: string[];
+  let notices: (readonly HealthNotice[])[];
   let playing: boolean;
   const settings: AlertSettings = { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true };
 
   beforeEach(async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 11, 1, 12) });
-    db = new Database(':memory:');
-    for (const migration of kumaHistoryMigrations) migration.up(db);
+    db = openCacheDb(':memory:');
     pages = createKumaStatusPages({ monitors, slug: 'homelab' });
     source = createKumaSource({
       client: createMemoryKumaClient(pages),
@@ -48,10 +51,11 @@ describe('health board with Kuma monitors', () => {
     alerts = [];
     changed = [];
     removed = [];
+    notices = [];
     playing = false;
     const mutes = createMemoryMuteStore();
     policy = createAlertPolicy({ settings: () => settings, mutedUntil: (id) => mutes.get(id, Date.now()), isPlayingLocally: async () => playing, emit: (alert) => alerts.push(alert) });
-    board = createHealthBoard({ policy, mutes, onEntryChanged: (entry) => changed.push(entry), onEntriesRemoved: (ids) => removed.push(...ids) });
+    board = createHealthBoard({ policy, mutes, onEntryChanged: (entry) => changed.push(entry), onEntriesRemoved: (ids) => removed.push(...ids), onNoticesChanged: (list) => notices.push(list) });
     board.addSource(source);
     source.refresh();
     await vi.advanceTimersByTimeAsync(POLL_MS * 2);
@@ -136,5 +140,85 @@ describe('health board with Kuma monitors', () => {
     await expect(board.checkEntry('kuma:99')).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(() => board.mute('kuma:99', 4)).toThrow(/no longer on the Health page/);
     expect(board.mute('kuma:1', null).mutedUntil).toBeNull();
+  });
+
+  it("passes a status page's pinned incident on as a notice, and takes it away with its source", async () => {
+    expect(board.notices()).toEqual([]);
+    pages.control.setIncident({ title: 'Internet is out', content: 'The provider knows.' });
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(board.notices()).toEqual([expect.objectContaining({ id: 'kuma-incident:homelab:1', title: 'Internet is out', text: 'The provider knows.', tone: 'warn' })]);
+    expect(notices).toEqual([board.notices()]);
+    // An incident is no outage: it tells the page, not the notifications.
+    expect(alerts).toEqual([]);
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(notices).toHaveLength(1);
+    board.dispose();
+    board = createHealthBoard({ policy, mutes: createMemoryMuteStore(), onEntryChanged: () => undefined, onEntriesRemoved: () => undefined, onNoticesChanged: (list) => notices.push(list) });
+    const remove = board.addSource(source);
+    expect(notices.at(-1)).toEqual([expect.objectContaining({ title: 'Internet is out' })]);
+    remove();
+    expect(notices.at(-1)).toEqual([]);
+    expect(board.notices()).toEqual([]);
+  });
+});
+
+describe("health board with MediaNest's own checks", () => {
+  const T = Date.UTC(2026, 11, 1, 12);
+  const PROBE_MS = 30_000;
+  let alerts: HealthAlert[];
+  let probe: (upstream: UpstreamId, status: HealthCheckResult['status']) => void;
+  let board: HealthBoard;
+  let policy: AlertPolicy;
+
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: T });
+    alerts = [];
+    const snapshots = new Map<UpstreamId, ServiceHealth>();
+    const rows = new Map<UpstreamId, HealthCheckResult[]>();
+    const snapshot = (upstream: UpstreamId): ServiceHealth =>
+      snapshots.get(upstream) ?? { upstream, service: upstreamSpec(upstream).service, enabled: upstream.startsWith('plex'), configured: true, status: 'unknown', responseTimeMs: null, lastCheckedAt: null, error: null, uptime24h: null, breaker: 'closed' };
+    let listener: ((result: HealthCheckResult) => void) | undefined;
+    const source = createServiceEntries({
+      health: { get: snapshot, checkNow: async () => [] },
+      history: (upstream, limit) => (rows.get(upstream) ?? []).slice(0, limit),
+      address: () => '',
+      onProbed: (next) => ((listener = next), () => undefined),
+      onChanged: () => () => undefined,
+    });
+    probe = (upstream, status) => {
+      const result: HealthCheckResult = { upstream, status, checkedAt: Date.now(), responseTimeMs: 20, httpStatus: 200, error: null };
+      rows.set(upstream, [result, ...(rows.get(upstream) ?? [])]);
+      snapshots.set(upstream, { ...snapshot(upstream), status, lastCheckedAt: result.checkedAt });
+      listener!(result);
+    };
+    const settings: AlertSettings = { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true };
+    const mutes = createMemoryMuteStore();
+    policy = createAlertPolicy({ settings: () => settings, mutedUntil: (id) => mutes.get(id, Date.now()), emit: (alert) => alerts.push(alert) });
+    board = createHealthBoard({ policy, mutes, onEntryChanged: () => undefined, onEntriesRemoved: () => undefined, onNoticesChanged: () => undefined });
+    board.addSource(source);
+  });
+  afterEach(() => {
+    board.dispose();
+    policy.dispose();
+    vi.useRealTimers();
+  });
+
+  const round = async (plex: HealthCheckResult['status'], plexTv: HealthCheckResult['status']): Promise<void> => {
+    probe('plex', plex);
+    probe('plex-tv', plexTv);
+    await vi.advanceTimersByTimeAsync(PROBE_MS);
+  };
+
+  it('lists plex.tv as a card of its own and says "plex.tv is down" while the server works', async () => {
+    expect(board.entries().map((entry) => [entry.id, entry.name])).toEqual([
+      ['service:plex', 'Plex'],
+      ['service:plex-tv', 'plex.tv'],
+      ['service:overseerr', 'Overseerr'],
+      ['service:uptime-kuma', 'Uptime Kuma'],
+    ]);
+    for (let i = 0; i < 3; i++) await round('healthy', 'unhealthy');
+    expect(alerts.map((alert) => [alert.title, alert.changes])).toEqual([['plex.tv is down', [{ id: 'service:plex-tv', name: 'plex.tv', kind: 'down' }]]]);
+    for (let i = 0; i < 3; i++) await round('unhealthy', 'healthy');
+    expect(alerts.slice(1).map((alert) => alert.body)).toEqual(['Down: Plex. Back up: plex.tv.']);
   });
 });

@@ -1,32 +1,32 @@
 /**
- * MediaNest's own checks of its services as a health source: one entry per
- * service, fed by every probe the health monitor makes (`health:probed`), with
- * the state's start, the 24 h uptime and recent response times from the
- * stored probe history.
+ * MediaNest's own checks as a health source: one entry per upstream (Plex's
+ * server and plex.tv apart, each by its own name), fed by every probe the
+ * health monitor makes (`health:probed`), with the state's start, the 24 h
+ * uptime and recent response times from the stored probe history.
  */
 import type { EntryState } from '../../../../shared/contract/areas/health-entries';
-import { serviceNames, type ServiceName } from '../../../../shared/contract/services';
+import { services, upstreams, type ResolvedUpstream, type ServiceName, type UpstreamId } from '../../../../shared/contract/services';
+import { createUpdateEmitter, type HealthSource, type SourceEntry } from '../../health/health-source';
 import type { HealthCheckResult, HealthStatus, ServiceHealth } from '../../health/service-health';
-import { createUpdateEmitter, type HealthSource, type SourceEntry } from './health-source';
 
 export interface ServiceEntriesDeps {
-  readonly health: { get(service: ServiceName): ServiceHealth; checkNow(service?: ServiceName): Promise<ServiceHealth[]> };
+  readonly health: { get(upstream: UpstreamId): ServiceHealth; checkNow(service?: ServiceName): Promise<ServiceHealth[]> };
   /** Stored probe results, newest first. */
-  readonly history: (service: ServiceName, limit: number) => readonly HealthCheckResult[];
-  /** The service's address as saved ('' when not set). */
-  readonly baseUrl: (service: ServiceName) => string;
+  readonly history: (upstream: UpstreamId, limit: number) => readonly HealthCheckResult[];
+  /** The upstream's address as saved ('' when not set). */
+  readonly address: (upstream: UpstreamId) => string;
   /** Subscribes to every probe result and to status changes (a service turned off). */
   readonly onProbed: (listener: (result: HealthCheckResult) => void) => () => void;
   readonly onChanged: (listener: (health: ServiceHealth) => void) => () => void;
-  readonly label: (service: ServiceName) => string;
 }
 
 export const SERVICE_ENTRY_PREFIX = 'service:';
 export const MEDIANEST_GROUP = 'MediaNest';
 const RECENT = 30;
 
-export function serviceEntryId(service: ServiceName): string {
-  return `${SERVICE_ENTRY_PREFIX}${service}`;
+/** `service:plex`, `service:plex-tv`: one entry per upstream, keyed by its id. */
+export function serviceEntryId(upstream: UpstreamId): string {
+  return `${SERVICE_ENTRY_PREFIX}${upstream}`;
 }
 
 function entryState(health: ServiceHealth): EntryState {
@@ -35,77 +35,95 @@ function entryState(health: ServiceHealth): EntryState {
   return map[health.status];
 }
 
-/** Where "Open" goes for each service: its own web app. */
-function openUrl(service: ServiceName, baseUrl: string): string | null {
-  if (!/^https?:\/\//i.test(baseUrl)) return null;
-  return service === 'plex' ? `${baseUrl.replace(/\/+$/, '')}/web` : baseUrl;
+/** Where "Open" goes: the program's own web app (Plex Web on a server), else the address. */
+function openUrl(upstream: UpstreamId, address: string): string | null {
+  if (!/^https?:\/\//i.test(address)) return null;
+  return upstream === 'plex' ? `${address.replace(/\/+$/, '')}/web` : address;
 }
 
 export function createServiceEntries(deps: ServiceEntriesDeps): HealthSource & { dispose(): void } {
+  const byId = new Map(upstreams.map((upstream) => [upstream.id, upstream]));
   const emitter = createUpdateEmitter();
-  const since = new Map<ServiceName, number | null>();
+  const since = new Map<UpstreamId, number | null>();
 
   /** When the current status began, from the stored history (read once, then kept up to date). */
-  const sinceOf = (service: ServiceName, status: HealthStatus): number | null => {
-    if (!since.has(service)) {
-      const rows = deps.history(service, 5_000);
+  const sinceOf = (upstream: UpstreamId, status: HealthStatus): number | null => {
+    if (!since.has(upstream)) {
+      const rows = deps.history(upstream, 5_000);
       let start: number | null = null;
       for (const row of rows) {
         if (row.status !== status) break;
         start = row.checkedAt;
       }
-      since.set(service, start);
+      since.set(upstream, start);
     }
-    return since.get(service) ?? null;
+    return since.get(upstream) ?? null;
   };
 
-  const entry = (service: ServiceName): SourceEntry => {
-    const health = deps.health.get(service);
+  const detailOf = (upstream: ResolvedUpstream, health: ServiceHealth): string | null => {
+    const serviceName = services[upstream.service].displayName;
+    const own = upstream.displayName === serviceName;
+    if (!health.enabled) return own ? 'Turned off in Settings.' : `${serviceName} is turned off in Settings, so ${upstream.displayName} is not checked.`;
+    if (!health.configured) return 'Not set up yet: add its address in Settings.';
+    return null;
+  };
+
+  const entry = (upstream: ResolvedUpstream): SourceEntry => {
+    const health = deps.health.get(upstream.id);
     const state = entryState(health);
     const off = state === 'off';
-    const recent = off ? [] : deps.history(service, RECENT).map((row) => (row.status === 'healthy' ? row.responseTimeMs : null)).reverse();
+    const recent = off ? [] : deps.history(upstream.id, RECENT).map((row) => (row.status === 'healthy' ? row.responseTimeMs : null)).reverse();
     return {
-      id: serviceEntryId(service),
+      id: serviceEntryId(upstream.id),
       source: 'medianest',
-      service,
-      name: deps.label(service),
+      service: upstream.service,
+      upstream: upstream.id,
+      name: upstream.displayName,
       group: MEDIANEST_GROUP,
       state,
-      since: off ? null : sinceOf(service, health.status),
+      since: off ? null : sinceOf(upstream.id, health.status),
       lastCheckedAt: off ? null : health.lastCheckedAt,
       responseTimeMs: off ? null : health.responseTimeMs,
       uptime24h: off ? null : health.uptime24h,
-      detail: !health.configured ? 'Not set up yet: add its address in Settings.' : !health.enabled ? 'Turned off in Settings.' : null,
+      detail: detailOf(upstream, health),
       error: off ? null : health.error,
       recent,
-      openUrl: health.configured ? openUrl(service, deps.baseUrl(service)) : null,
+      openUrl: health.configured ? openUrl(upstream.id, deps.address(upstream.id)) : null,
     };
   };
 
   const stops = [
     deps.onProbed((result) => {
+      const upstream = byId.get(result.upstream);
+      if (!upstream) return;
       // Unknown so far: worked out from the history on first read. Otherwise a new status starts now.
-      if (since.has(result.service)) {
-        const previous = deps.history(result.service, 2)[1];
-        if (!previous || previous.status !== result.status) since.set(result.service, result.checkedAt);
+      if (since.has(result.upstream)) {
+        const previous = deps.history(result.upstream, 2)[1];
+        if (!previous || previous.status !== result.status) since.set(result.upstream, result.checkedAt);
       }
-      const current = entry(result.service);
+      const current = entry(upstream);
       emitter.emit({ changed: [current], removed: [], observations: [{ id: current.id, name: current.name, state: current.state, at: result.checkedAt }] });
     }),
     deps.onChanged((health) => {
+      const upstream = byId.get(health.upstream);
+      if (!upstream) return;
       if (health.enabled && health.configured && health.status !== 'unknown') return; // probes already told
-      since.delete(health.service);
-      emitter.emit({ changed: [entry(health.service)], removed: [], observations: [] });
+      since.delete(health.upstream);
+      emitter.emit({ changed: [entry(upstream)], removed: [], observations: [] });
     }),
   ];
 
   return {
     name: 'medianest',
-    entries: () => serviceNames.map(entry),
+    entries: () => upstreams.map(entry),
     async checkNow(id) {
-      const service = serviceNames.find((name) => id === undefined || serviceEntryId(name) === id);
-      if (id !== undefined && !service) return;
-      await deps.health.checkNow(id === undefined ? undefined : service);
+      if (id === undefined) {
+        await deps.health.checkNow();
+        return;
+      }
+      const upstream = upstreams.find((each) => serviceEntryId(each.id) === id);
+      // The monitor checks a service's upstreams together (Plex's server and plex.tv): cheap, and both cards move.
+      if (upstream) await deps.health.checkNow(upstream.service);
     },
     subscribe: emitter.subscribe,
     dispose() {

@@ -5,7 +5,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../../shared/contract/areas/settings';
 import { isAppError } from '../../../../shared/contract/errors';
-import { openDatabase, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
+import { openCacheDb } from '../../db/databases';
 import type { CoreEvents } from '../../events/core-events';
 import { createEventBus } from '../../events/event-bus';
 import { createIntegrationLayer, type IntegrationLayer } from '../../integration';
@@ -40,9 +41,9 @@ describe('Uptime Kuma client', () => {
   const setup = async (version: KumaVersion, secret: string | undefined = API_KEY, basePath = ''): Promise<Setup> => {
     clock = Date.now();
     kuma = await createUptimeKumaSimulator({ version, monitors, statusPageSlug: 'homelab', apiKey: API_KEY, now: () => clock });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: (name) => (name === 'uptime-kuma.apiKey' ? secret : undefined),
@@ -107,7 +108,7 @@ describe('Uptime Kuma client', () => {
     const { client, kuma: sim } = await setup(version);
     expect((await client.statusPage('homelab')).incidents).toEqual([]);
     sim.control.setIncident({ title: 'Internet is out', content: 'The provider knows.' });
-    expect((await client.statusPage('homelab')).incidents).toEqual([{ title: 'Internet is out', content: 'The provider knows.' }]);
+    expect((await client.statusPage('homelab')).incidents).toEqual([{ id: 1, style: 'warning', title: 'Internet is out', content: 'The provider knows.', at: clock }]);
   });
 
   it('says in words when the slug does not exist (404), and does not retry it', async () => {

@@ -1,11 +1,11 @@
 /**
- * Heartbeats seen from Uptime Kuma, kept 24 h in the cache database
- * (rebuildable: Kuma has them too), so the Health page can say since when a
- * monitor is in its state and draw its recent response times even where
- * Kuma's own list (100 beats) is shorter than the story.
+ * Heartbeats seen from Uptime Kuma, kept 24 h in cache.db (the `kuma_beats`
+ * table of db/cache-migrations.ts; rebuildable: Kuma has them too), so the
+ * Health page can say since when a monitor is in its state and draw its
+ * recent response times even where Kuma's own list (100 beats) is shorter
+ * than the story.
  */
 import type { Db } from '../../db/database';
-import type { Migration } from '../../db/migrations';
 import type { KumaBeat } from './kuma-schemas';
 
 export interface KumaHistoryStore {
@@ -16,22 +16,6 @@ export interface KumaHistoryStore {
   /** When the run of `status` that the newest beat is in began; null without beats. */
   runStart(monitorId: number, status: number): number | null;
 }
-
-export const kumaHistoryMigrations: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'kuma-beats',
-    up: (db) => {
-      db.exec(`CREATE TABLE kuma_beats (
-        monitor_id INTEGER NOT NULL,
-        at INTEGER NOT NULL,
-        status INTEGER NOT NULL,
-        ping REAL,
-        PRIMARY KEY (monitor_id, at)
-      ) WITHOUT ROWID`);
-    },
-  },
-];
 
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 

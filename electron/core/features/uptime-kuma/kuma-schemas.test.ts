@@ -25,7 +25,7 @@ describe('StatusPageSchema', () => {
         { name: 'Media', monitors: [{ id: 7, name: 'NAS', type: 'http', url: 'http://nas.lan/' }] },
         { name: 'Network', monitors: [{ id: 9, name: 'Router', type: 'ping', url: null }] },
       ],
-      incidents: [{ title: 'Internet is out', content: 'The provider is on it.' }],
+      incidents: [{ id: 4, style: 'danger', title: 'Internet is out', content: 'The provider is on it.', at: Date.UTC(2024, 4, 1, 10) }],
       maintenances: [{ title: 'Disk swap', content: 'Saturday morning' }],
     });
     expect(StatusPageSchema.parse({ ...page123, incident: null }).incidents).toEqual([]);
@@ -33,10 +33,18 @@ describe('StatusPageSchema', () => {
 
   it('reads the 2.1+ shape with incidents[]', () => {
     const { incident: _incident, ...rest } = page123;
-    const page = StatusPageSchema.parse({ ...rest, incidents: [{ id: 1, style: 'info', title: 'A', content: null }, { id: 2, style: 'warning', title: 'B', content: 'b' }] });
+    const page = StatusPageSchema.parse({
+      ...rest,
+      incidents: [
+        { id: 1, style: 'info', title: 'A', content: null, pin: true, active: true, createdDate: '2024-05-01 10:00:00', lastUpdatedDate: '2024-05-01 11:30:00.250' },
+        { id: 2, style: 'warning', title: 'B', content: 'b', createdDate: 'yesterday' },
+        { id: 3, style: 'danger', title: 'Unpinned', content: 'c', pin: false },
+        { id: 5, style: 'danger', title: 'Resolved', content: 'd', active: 0 },
+      ],
+    });
     expect(page.incidents).toEqual([
-      { title: 'A', content: null },
-      { title: 'B', content: 'b' },
+      { id: 1, style: 'info', title: 'A', content: null, at: Date.UTC(2024, 4, 1, 11, 30, 0, 250) },
+      { id: 2, style: 'warning', title: 'B', content: 'b', at: null },
     ]);
   });
 

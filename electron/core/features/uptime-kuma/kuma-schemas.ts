@@ -30,9 +30,14 @@ const GroupSchema = z.object({
 
 const IncidentSchema = z.object({
   id: z.number().int().nullish(),
+  /** info, warning, danger, primary, light, dark (the colour Kuma shows it in). */
   style: z.string().nullish(),
   title: z.string().nullish(),
+  /** Markdown as the user typed it; never rendered as HTML here. */
   content: z.string().nullish(),
+  // Kuma only sends pinned, active incidents; an explicit false is respected should a version send others.
+  pin: z.union([z.boolean(), z.number()]).nullish(),
+  active: z.union([z.boolean(), z.number()]).nullish(),
   createdDate: z.string().nullish(),
   lastUpdatedDate: z.string().nullish(),
 });
@@ -61,11 +66,19 @@ export interface KumaNotice {
   readonly content: string | null;
 }
 
+/** A pinned incident of a status page. */
+export interface KumaIncident extends KumaNotice {
+  readonly id: number | null;
+  readonly style: string | null;
+  /** When it was last updated, else posted (epoch ms); null when the time cannot be read. */
+  readonly at: number | null;
+}
+
 export interface KumaStatusPage {
   readonly slug: string;
   readonly title: string;
   readonly groups: readonly KumaGroup[];
-  readonly incidents: readonly KumaNotice[];
+  readonly incidents: readonly KumaIncident[];
   readonly maintenances: readonly KumaNotice[];
 }
 
@@ -92,10 +105,18 @@ export const StatusPageSchema = z
             url: monitor.sendUrl && monitor.url ? monitor.url : null,
           })),
         })),
-      incidents: (page.incidents ?? (page.incident ? [page.incident] : [])).map((incident) => ({
-        title: incident.title ?? '',
-        content: incident.content ?? null,
-      })),
+      incidents: (page.incidents ?? (page.incident ? [page.incident] : []))
+        .filter((incident) => incident.pin !== false && incident.pin !== 0 && incident.active !== false && incident.active !== 0)
+        .map((incident) => {
+          const time = incident.lastUpdatedDate ?? incident.createdDate;
+          return {
+            id: incident.id ?? null,
+            style: incident.style ?? null,
+            title: incident.title ?? '',
+            content: incident.content ?? null,
+            at: time ? parseKumaTime(time) : null,
+          };
+        }),
       maintenances: (page.maintenanceList ?? []).map((maintenance) => ({
         title: maintenance.title ?? '',
         content: maintenance.description ?? null,

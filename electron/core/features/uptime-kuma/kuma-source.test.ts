@@ -1,11 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../shared/contract/errors';
-import Database from 'better-sqlite3';
 import type { Db } from '../../db/database';
-import { createKumaHistoryStore, kumaHistoryMigrations } from './kuma-history-store';
+import { openCacheDb } from '../../db/databases';
+import { createKumaHistoryStore } from './kuma-history-store';
 import { createMemoryKumaClient, type MemoryKumaClientOptions } from './kuma-memory-client';
 import type { ScriptedMonitor } from './kuma-monitor-script';
-import { createKumaSource, type KumaSource, type KumaSourceSettings, type KumaSourceUpdate } from './kuma-source';
+import type { SourceUpdate } from '../../health/health-source';
+import { createKumaSource, type KumaSource, type KumaSourceSettings } from './kuma-source';
 import { createKumaStatusPages, type KumaStatusPages } from './kuma-status-page-replies';
 
 const POLL_MS = 60_000;
@@ -18,9 +19,7 @@ const monitors: ScriptedMonitor[] = [
 ];
 
 function memoryDb(): Db {
-  const db = new Database(':memory:');
-  for (const migration of kumaHistoryMigrations) migration.up(db);
-  return db;
+  return openCacheDb(':memory:');
 }
 
 describe('Kuma health source', () => {
@@ -29,7 +28,7 @@ describe('Kuma health source', () => {
   let settings: KumaSourceSettings;
   let clientOptions: MemoryKumaClientOptions;
   let source: KumaSource;
-  let updates: KumaSourceUpdate[];
+  let updates: SourceUpdate[];
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: Date.UTC(2026, 11, 1, 12) });
@@ -134,12 +133,48 @@ describe('Kuma health source', () => {
     expect(source.entries()).toEqual([expect.objectContaining({ id: 'kuma-problem:setup', state: 'off', detail: 'Add a status page in Settings to see its monitors here.' })]);
   });
 
+  it('shows the pinned incident as a notice, keeps it through one failed read, and clears it when Kuma does', async () => {
+    await start();
+    expect(source.notices()).toEqual([]);
+    expect(updates[0]!.notices).toBeUndefined();
+    const posted = Date.now();
+    pages.control.setIncident({ title: 'Internet is out', content: 'The provider knows. <img src=x onerror=alert(1)>', style: 'danger' });
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    const notice = { id: 'kuma-incident:homelab:1', source: 'uptime-kuma', from: 'Homelab status page', tone: 'danger', title: 'Internet is out', text: 'The provider knows. <img src=x onerror=alert(1)>', at: posted };
+    expect(source.notices()).toEqual([notice]);
+    expect(updates.at(-1)!.notices).toEqual([notice]);
+
+    // Unchanged on the next poll: no notices in the update.
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(updates.at(-1)?.notices).toBeUndefined();
+
+    clientOptions.failure = new AppError('UPSTREAM_UNREACHABLE', 'Uptime Kuma could not be reached (connection refused).', { service: 'uptime-kuma' });
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(source.notices()).toEqual([notice]);
+    clientOptions.failure = null;
+
+    pages.control.setIncident(null);
+    await vi.advanceTimersByTimeAsync(POLL_MS);
+    expect(source.notices()).toEqual([]);
+    expect(updates.at(-1)!.notices).toEqual([]);
+  });
+
+  it('cuts an incident to the lengths the contract allows and gives a title to an untitled one', async () => {
+    pages.control.setIncident({ title: '  ', content: 'x'.repeat(5000), style: 'warning' });
+    await start();
+    const [notice] = source.notices();
+    expect(notice).toMatchObject({ title: 'Incident', tone: 'warn' });
+    expect(notice!.text).toHaveLength(2000);
+    expect(notice!.text.endsWith('…')).toBe(true);
+  });
+
   it('clears its entries and stops polling when Uptime Kuma is turned off', async () => {
     await start();
     settings = { ...settings, active: false };
     source.refresh();
     expect(source.entries()).toEqual([]);
     expect(updates.at(-1)!.removed).toHaveLength(4);
+    expect(source.notices()).toEqual([]);
     expect(vi.getTimerCount()).toBe(0);
   });
 

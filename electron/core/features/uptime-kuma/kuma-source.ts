@@ -13,36 +13,13 @@
  */
 import { isAppError } from '../../../../shared/contract/errors';
 import { serviceLabel } from '../../../../shared/contract/services';
-import type { EntryState } from '../../../../shared/contract/areas/health-entries';
+import type { EntryState, HealthNotice } from '../../../../shared/contract/areas/health-entries';
+import { createUpdateEmitter, type HealthSource, type SourceEntry, type SourceObservation } from '../../health/health-source';
 import { kumaState } from './kuma-wire';
 import type { KumaClient } from './kuma-client';
 import type { KumaHistoryStore } from './kuma-history-store';
 import type { KumaMetricMonitor } from './kuma-metrics';
-import type { KumaBeat, KumaHeartbeats, KumaStatusPage } from './kuma-schemas';
-
-/** The source interface as the health board declares it (structurally the same). */
-export interface KumaSourceEntry {
-  readonly id: string;
-  readonly source: string;
-  readonly service: null;
-  readonly name: string;
-  readonly group: string;
-  readonly state: EntryState;
-  readonly since: number | null;
-  readonly lastCheckedAt: number | null;
-  readonly responseTimeMs: number | null;
-  readonly uptime24h: number | null;
-  readonly detail: string | null;
-  readonly error: string | null;
-  readonly recent: (number | null)[];
-  readonly openUrl: string | null;
-}
-
-export interface KumaSourceUpdate {
-  readonly changed: readonly KumaSourceEntry[];
-  readonly removed: readonly string[];
-  readonly observations: readonly { id: string; name: string; state: EntryState; at: number }[];
-}
+import type { KumaBeat, KumaHeartbeats, KumaIncident, KumaStatusPage } from './kuma-schemas';
 
 export interface KumaSourceSettings {
   /** Enabled and with an address. */
@@ -70,11 +47,10 @@ export interface KumaSourceDeps {
   readonly logger?: { warn(object: Record<string, unknown>, message: string): void };
 }
 
-export interface KumaSource {
+export interface KumaSource extends HealthSource {
   readonly name: 'uptime-kuma';
-  entries(): readonly KumaSourceEntry[];
-  checkNow(id?: string): Promise<void>;
-  subscribe(listener: (update: KumaSourceUpdate) => void): () => void;
+  /** The pinned incidents of the status pages, as banners for the Health page. */
+  notices(): readonly HealthNotice[];
   /** Starts polling, or (after a settings change) polls now with the new settings; stops and clears when Kuma is off. */
   refresh(): void;
   dispose(): void;
@@ -115,6 +91,28 @@ function detailFor(state: EntryState, maintenances: readonly string[]): string |
   }
 }
 
+const incidentPrefix = (slug: string): string => `kuma-incident:${slug}:`;
+
+const incidentTones: Readonly<Record<string, HealthNotice['tone']>> = { danger: 'danger', warning: 'warn' };
+
+/** The first `max` characters, with an ellipsis when cut. */
+function clip(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** A pinned incident as a notice: its words kept as plain text, cut to the contract's lengths. */
+function incidentNotice(slug: string, pageTitle: string, incident: KumaIncident, index: number): HealthNotice {
+  return {
+    id: `${incidentPrefix(slug)}${incident.id ?? `#${index}`}`,
+    source: 'uptime-kuma',
+    from: clip(`${pageTitle} status page`, 200),
+    tone: incidentTones[incident.style ?? ''] ?? 'info',
+    title: clip(incident.title.trim() || 'Incident', 300),
+    text: clip((incident.content ?? '').trim(), 2000),
+    at: incident.at,
+  };
+}
+
 export function createKumaSource(deps: KumaSourceDeps): KumaSource {
   const now = deps.now ?? Date.now;
   const timers: KumaTimers = deps.timers ?? {
@@ -122,8 +120,9 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const firstSight = deps.firstSightBeats ?? 4;
-  const listeners = new Set<(update: KumaSourceUpdate) => void>();
-  let current = new Map<string, KumaSourceEntry>();
+  const emitter = createUpdateEmitter();
+  let current = new Map<string, SourceEntry>();
+  let notices: readonly HealthNotice[] = [];
   /** Newest beat already observed, per monitor key. */
   const seenUntil = new Map<string, number>();
   let timer: unknown;
@@ -133,12 +132,7 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
   /** Which status page each monitor entry came from, to keep it listed when that page fails. */
   const previousPages = new Map<string, string>();
 
-  const emit = (update: KumaSourceUpdate): void => {
-    if (update.changed.length === 0 && update.removed.length === 0 && update.observations.length === 0) return;
-    for (const listener of [...listeners]) listener(update);
-  };
-
-  const entryOf = (info: MonitorInfo, maintenances: readonly string[], checkedAt: number): KumaSourceEntry => {
+  const entryOf = (info: MonitorInfo, maintenances: readonly string[], checkedAt: number): SourceEntry => {
     const settings = deps.settings();
     const latest = info.beats.at(-1) ?? null;
     // Metrics are read now; a beat may be older. Prefer the beat, which has a time.
@@ -152,6 +146,7 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       id: `kuma:${info.key}`,
       source: 'uptime-kuma',
       service: null,
+      upstream: null,
       name: info.name,
       group: info.group,
       state,
@@ -166,10 +161,11 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
     };
   };
 
-  const problemEntry = (key: string, name: string, error: string): KumaSourceEntry => ({
+  const problemEntry = (key: string, name: string, error: string): SourceEntry => ({
     id: `kuma-problem:${key}`,
     source: 'uptime-kuma',
     service: null,
+    upstream: null,
     name,
     group: KUMA_GROUP,
     state: 'unknown',
@@ -201,7 +197,8 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
 
     const infos = new Map<string, MonitorInfo>();
     const maintenances: string[] = [];
-    const problems: KumaSourceEntry[] = [];
+    const nextNotices: HealthNotice[] = [];
+    const problems: SourceEntry[] = [];
     const byName = new Map<string, KumaMetricMonitor>();
     const byId = new Map<number, KumaMetricMonitor>();
     for (const metric of metrics?.ok ? metrics.value : []) {
@@ -212,6 +209,8 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       if (page.status === 'rejected' || beats.status === 'rejected') {
         const reason = words(page.status === 'rejected' ? page.reason : (beats as PromiseRejectedResult).reason);
         problems.push(problemEntry(`page:${slug}`, `Status page "${slug}"`, reason));
+        // Its incidents stand until the page can be read again: one failed read is no all-clear.
+        nextNotices.push(...notices.filter((notice) => notice.id.startsWith(incidentPrefix(slug))));
         // Monitors we knew from this page stay listed, unknown, with the reason.
         for (const [entryId, pageSlug] of previousPages) {
           const known = current.get(entryId);
@@ -224,6 +223,7 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       const value: KumaStatusPage = page.value;
       const heartbeats: KumaHeartbeats = beats.value;
       maintenances.push(...value.maintenances.map((m) => m.title).filter(Boolean));
+      value.incidents.forEach((incident, index) => nextNotices.push(incidentNotice(slug, value.title, incident, index)));
       for (const group of value.groups) {
         for (const monitor of group.monitors) {
           const key = String(monitor.id);
@@ -251,8 +251,8 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       infos.set(key, { id: metric.id, key, name: metric.name, group: OTHER_GROUP, url: metric.url && metric.type === 'http' ? metric.url : null, slug: null, beats: [], uptime24h: null, metric, unreadable: null });
     }
 
-    const observations: KumaSourceUpdate['observations'][number][] = [];
-    const next = new Map<string, KumaSourceEntry>();
+    const observations: SourceObservation[] = [];
+    const next = new Map<string, SourceEntry>();
     for (const info of infos.values()) {
       if (info.id !== null && info.beats.length > 0) deps.history.record(info.id, info.beats, checkedAt);
       const entry = entryOf(info, maintenances, checkedAt);
@@ -280,7 +280,9 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       previousPages.delete(id);
     }
     current = next;
-    emit({ changed, removed, observations });
+    const noticesChanged = JSON.stringify(nextNotices) !== JSON.stringify(notices);
+    notices = nextNotices;
+    emitter.emit({ changed, removed, observations, ...(noticesChanged ? { notices } : {}) });
   };
   const schedule = (ms: number): void => {
     if (timer !== undefined) timers.clearTimeout(timer);
@@ -294,10 +296,12 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
 
   const clear = (): void => {
     const removed = [...current.keys()];
+    const hadNotices = notices.length > 0;
     current = new Map();
+    notices = [];
     seenUntil.clear();
     previousPages.clear();
-    emit({ changed: [], removed, observations: [] });
+    emitter.emit({ changed: [], removed, observations: [], ...(hadNotices ? { notices } : {}) });
   };
 
   const run = (): Promise<void> => {
@@ -318,11 +322,9 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
   return {
     name: 'uptime-kuma',
     entries: () => [...current.values()],
+    notices: () => notices,
     checkNow: () => run(),
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
+    subscribe: emitter.subscribe,
     refresh() {
       if (disposed) return;
       lifetime.abort();
@@ -340,7 +342,6 @@ export function createKumaSource(deps: KumaSourceDeps): KumaSource {
       lifetime.abort();
       if (timer !== undefined) timers.clearTimeout(timer);
       timer = undefined;
-      listeners.clear();
     },
   };
 }

@@ -23,7 +23,8 @@ import { createMonitorTimeline, type MonitorTimeline, type ScriptedMonitor, type
 
 export type KumaVersion = '1.23' | '2.0' | '2.5';
 
-export interface KumaIncident {
+/** An incident the simulator pins to its status page. */
+export interface ScriptedIncident {
   readonly title: string;
   readonly content: string;
   readonly style?: 'info' | 'warning' | 'danger' | 'primary' | 'light' | 'dark';
@@ -34,6 +35,8 @@ export interface KumaStatusPagesOptions {
   readonly slug?: string;
   readonly title?: string;
   readonly monitors?: readonly ScriptedMonitor[];
+  /** Pinned from the start (none by default). */
+  readonly incident?: ScriptedIncident | null;
   readonly now?: () => number;
 }
 
@@ -43,7 +46,7 @@ export interface KumaStatusPagesControl {
   readonly timelines: ReadonlyMap<number, MonitorTimeline>;
   /** From now on the monitor reports `state` (up, down, pending, maintenance or a raw code). */
   setMonitorState(id: number, state: ScriptedState): void;
-  setIncident(incident: KumaIncident | null): void;
+  setIncident(incident: ScriptedIncident | null): void;
   /** Forget what the server-side cache holds. */
   clearCache(): void;
 }
@@ -63,6 +66,13 @@ const PAGE_TTL_MS = 5 * 60_000;
 const HEARTBEAT_TTL_MS = 60_000;
 
 /** The demo homelab's monitors: mostly fine, one that goes down every few minutes. */
+/** The demo status page's pinned incident: the household's own note, as Kuma users post them. */
+export const demoKumaIncident: ScriptedIncident = {
+  title: 'NAS disks are being checked',
+  content: 'The NAS goes away for a few minutes at a time while its disks are tested.\nFilms on the media server keep playing.',
+  style: 'info',
+};
+
 export const demoKumaMonitors: readonly ScriptedMonitor[] = [
   { id: 1, name: 'Media server', group: 'Media', type: 'http', url: 'http://192.168.1.10:32400/web', script: { kind: 'steady', state: 'up' } },
   { id: 2, name: 'Requests site', group: 'Media', type: 'http', script: { kind: 'steady', state: 'up' } },
@@ -113,7 +123,11 @@ export function createKumaStatusPages(options: KumaStatusPagesOptions = {}): Kum
   const now = options.now ?? Date.now;
   const timelines = new Map((options.monitors ?? demoKumaMonitors).map((monitor) => [monitor.id, createMonitorTimeline(monitor)]));
   const cache = new Map<string, { body: string; until: number }>();
-  let incident: (KumaIncident & { id: number; createdDate: string }) | null = null;
+  let incident: (ScriptedIncident & { id: number; createdDate: string }) | null = null;
+  const pin = (next: ScriptedIncident | null): void => {
+    incident = next ? { ...next, id: 1, createdDate: formatKumaTime(now()) } : null;
+  };
+  pin(options.incident ?? null);
 
   const matches = (requested: string): boolean => {
     const decoded = decodeURIComponent(requested);
@@ -198,9 +212,7 @@ export function createKumaStatusPages(options: KumaStatusPagesOptions = {}): Kum
         if (!timeline) throw new Error(`The simulator has no monitor ${id}.`);
         timeline.override(state, now());
       },
-      setIncident(next) {
-        incident = next ? { ...next, id: 1, createdDate: formatKumaTime(now()) } : null;
-      },
+      setIncident: pin,
       clearCache: () => cache.clear(),
     },
     handle(req, res, path) {

@@ -10,14 +10,14 @@ import type { Gateway } from '../../gateway/gateway';
 import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
 import { createKumaClient } from './kuma-client';
-import { createKumaHistoryStore, kumaHistoryMigrations } from './kuma-history-store';
+import { createKumaHistoryStore } from './kuma-history-store';
 import { createKumaSource, type KumaSource, type KumaTimers } from './kuma-source';
 
 type KumaSettings = Settings['services']['uptime-kuma'];
 
 export interface UptimeKumaFeatureDeps {
   readonly gateway: Pick<Gateway, 'call'>;
-  /** The cache database: the heartbeats kept are rebuildable. */
+  /** cache.db (its `kuma_beats` table): the heartbeats kept are rebuildable. */
   readonly cacheDb: Db;
   readonly settings: () => KumaSettings;
   /** An API key is saved (its value never reaches this feature). */
@@ -34,14 +34,7 @@ export interface UptimeKumaFeature extends FeatureModule {
   readonly healthSource: KumaSource;
 }
 
-/** Creates the feature's tables where they do not exist yet (rebuildable data: no history to migrate). */
-function ensureTables(db: Db): void {
-  const exists = db.prepare<[string], { n: number }>("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = ?");
-  if (exists.get('kuma_beats')!.n === 0) for (const migration of kumaHistoryMigrations) migration.up(db);
-}
-
 export function createUptimeKumaFeature(deps: UptimeKumaFeatureDeps): UptimeKumaFeature {
-  ensureTables(deps.cacheDb);
   const view = () => {
     const settings = deps.settings();
     return {

@@ -8,6 +8,7 @@ import { useId } from 'react';
 import { muteHours, type HealthEntry } from '../../../../shared/contract/areas/health-entries';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../../shared/contract/areas/services';
+import { upstreamSpec } from '../../../../shared/contract/services';
 import { showError, showStatus } from '../../app/app-store';
 import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
 import { formatRelativeTime } from '../../ui/format/relative-time';
@@ -72,6 +73,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
         </h3>
         <StatusChip tone={look.tone} icon={look.icon} label={look.label} />
       </div>
+      {entry.upstream ? <p className="health-card__description">{upstreamSpec(entry.upstream).description}</p> : null}
 
       <p className="health-card__since">
         {off || entry.since === null ? null : (
@@ -83,7 +85,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
         {muted ? <span className="health-card__muted">Alerts muted until {clockTime(entry.mutedUntil!)}</span> : null}
       </p>
 
-      {entry.service && (entry.detail?.startsWith('Not set up') || entry.detail?.startsWith('Turned off')) ? <SettingsLink section={entry.service} /> : null}
+      {entry.service && off ? <SettingsLink section={entry.service} /> : null}
 
       {off ? null : (
         <dl className="health-card__facts">
@@ -149,7 +151,7 @@ export function HealthEntryCard({ entry, health, stats, checking, highlighted, n
         )}
       </div>
 
-      {entry.service && !off ? (
+      {entry.upstream && !off ? (
         <details className="health-card__details">
           <summary>Details</summary>
           <dl className="health-card__facts">

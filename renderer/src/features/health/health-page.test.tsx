@@ -11,13 +11,14 @@ const MIN = 60_000;
 
 const entries = [
   fakeEntry('service:plex', 'Plex', { state: 'up', since: now - 3 * 60 * MIN, responseTimeMs: 120, lastCheckedAt: now - 12_000, uptime24h: 0.995, recent: [100, 120, null, 130], openUrl: 'http://plex.lan:32400/web' }),
+  fakeEntry('service:plex-tv', 'plex.tv', { state: 'down', since: now - 5 * MIN, lastCheckedAt: now - 12_000, error: 'plex.tv rejected the token: sign in again', openUrl: 'https://plex.tv' }),
   fakeEntry('service:overseerr', 'Overseerr', { state: 'off', detail: 'Turned off in Settings.' }),
   fakeEntry('kuma:3', 'NAS', { group: 'Storage', state: 'down', since: now - 12 * MIN, lastCheckedAt: now - 20_000, uptime24h: 0.5, openUrl: 'http://kuma.lan/dashboard/3' }),
   fakeEntry('kuma:4', 'Backup disk', { group: 'Storage', state: 'maintenance', detail: 'Planned maintenance: disk swap.' }),
   fakeEntry('kuma:5', 'Router', { group: 'Network', state: 'pending', detail: 'Uptime Kuma is checking again before it calls this down.' }),
 ];
-const health = [fakeHealth('plex', { status: 'healthy', breaker: 'half-open' })];
-const stats = [fakeStats('plex', { calls: 120, failures: 3, p50Ms: 80, p95Ms: 240 })];
+const health = [fakeHealth('plex', { status: 'healthy', breaker: 'half-open' }), fakeHealth('plex-tv', { status: 'unhealthy', breaker: 'open' })];
+const stats = [fakeStats('plex', { calls: 120, failures: 3, p50Ms: 80, p95Ms: 240 }), fakeStats('plex-tv', { calls: 4, failures: 4 })];
 
 const card = (name: string): HTMLElement => screen.getByRole('listitem', { name });
 
@@ -33,7 +34,7 @@ describe('HealthPage', () => {
 
   it('says the worst in one sentence and shows every service and monitor in its group', async () => {
     renderApp({ entries, health, stats });
-    await vi.waitFor(() => expect(screen.getByTestId('health-summary').textContent).toMatch(/NAS is down since/));
+    await vi.waitFor(() => expect(screen.getByTestId('health-summary').textContent).toContain('2 services are down: plex.tv and NAS'));
     expect(screen.getByTestId('health-summary').dataset.tone).toBe('danger');
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(['Checked by MediaNest', 'Storage from Uptime Kuma', 'Network from Uptime Kuma']);
 
@@ -45,6 +46,13 @@ describe('HealthPage', () => {
     expect(within(plex).getByText('99.5 %')).toBeTruthy();
     expect(within(plex).getByRole('img', { name: 'Response times of the last 4 checks: 100 ms to 130 ms, latest 130 ms' })).toBeTruthy();
     expect(within(plex).getByRole('link', { name: 'Open Plex' }).getAttribute('href')).toBe('http://plex.lan:32400/web');
+    expect(within(plex).getByText('Your Plex Media Server: the libraries')).toBeTruthy();
+
+    // Plex's account service has a card of its own, saying what it is for.
+    const plexTv = card('plex.tv');
+    expect(within(plexTv).getByText('Down')).toBeTruthy();
+    expect(within(plexTv).getByText('Your Plex account: sign-in and the list of your servers')).toBeTruthy();
+    expect(within(plexTv).getByText('plex.tv rejected the token: sign in again')).toBeTruthy();
 
     const nas = card('NAS');
     expect(within(nas).getByText('Down')).toBeTruthy();
@@ -73,6 +81,11 @@ describe('HealthPage', () => {
     expect(await within(details).findByText('120 calls, 3 failures')).toBeTruthy();
     expect(within(details).getByText('Half-open (trying again)')).toBeTruthy();
     expect(within(card('NAS')).queryByText('Details')).toBeNull();
+    // Each upstream's own breaker and calls: plex.tv's are not the server's.
+    const plexTv = card('plex.tv');
+    await user.click(within(plexTv).getByText('Details'));
+    expect(within(plexTv).getByText('4 calls, 4 failures')).toBeTruthy();
+    expect(within(plexTv).getByText('Open (calls paused after failures)')).toBeTruthy();
   });
 
   it('follows entry events and the nav dot follows the worst state', async () => {
@@ -115,6 +128,20 @@ describe('HealthPage', () => {
     expect(await within(card('NAS')).findByText(/Alerts muted until/)).toBeTruthy();
     await user.click(within(card('NAS')).getByRole('button', { name: 'Unmute alerts about NAS' }));
     expect(rendered.transport.callsTo('health:mute').at(-1)).toEqual({ id: 'kuma:3', hours: null });
+  });
+
+  it("shows a status page's pinned incident as a banner, its words as plain text", async () => {
+    const notice = { id: 'kuma-incident:homelab:1', source: 'uptime-kuma', from: 'Homelab status page', tone: 'danger' as const, title: 'Internet is out', text: 'The provider knows.\n<img src=x onerror="alert(1)">', at: now - 30 * MIN };
+    const { transport, view } = renderApp({ entries, health, stats, notices: [notice] });
+    const banner = await screen.findByTestId('health-notice-kuma-incident:homelab:1');
+    expect(banner.getAttribute('role')).toBe('alert');
+    expect(within(banner).getByText('Internet is out')).toBeTruthy();
+    expect(within(banner).getByText(/^The provider knows\./).textContent).toBe('The provider knows.\n<img src=x onerror="alert(1)">');
+    expect(within(banner).getByText(/^Posted on the Homelab status page, /)).toBeTruthy();
+    expect(view.container.querySelector('img')).toBeNull();
+
+    act(() => transport.emit('health:notices-changed', []));
+    expect(screen.queryByTestId('health-notices')).toBeNull();
   });
 
   it('scrolls to and focuses the entry a notification pointed at', async () => {

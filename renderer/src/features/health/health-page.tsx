@@ -1,7 +1,8 @@
 /**
  * Health for a household: one sentence at the top ("All 7 services are
  * working", "NAS is down since 14:02"), then a card per service and per Uptime
- * Kuma monitor, grouped as Kuma groups them, kept live by the core's events.
+ * Kuma monitor, grouped as Kuma groups them, kept live by the core's events;
+ * a status page's pinned incident shows as a banner above them.
  * `#/health?entry=<id>` (a notification's click) scrolls to that card.
  */
 import { useEffect, useMemo } from 'react';
@@ -16,6 +17,7 @@ import { useNow } from '../../ui/use-now';
 import { BrowserAlertsNotice } from './browser-alerts-notice';
 import { clockTime, levelLooks } from './entry-states';
 import { entryDomId, HealthEntryCard } from './health-entry-card';
+import { HealthNotices } from './health-notices';
 import { checkEverything, refreshHealth, refreshStats, useHealthStore } from './health-store';
 import { useHashQuery } from './use-hash-query';
 import './health.css';
@@ -56,8 +58,17 @@ function groupEntries(entries: readonly HealthEntry[]): Group[] {
 }
 
 export function HealthPage() {
-  const { entries, order, health, stats, loaded, loadError, checking } = useHealthStore(
-    useShallow((state) => ({ entries: state.entries, order: state.order, health: state.health, stats: state.stats, loaded: state.loaded, loadError: state.loadError, checking: state.checking })),
+  const { entries, order, health, stats, notices, loaded, loadError, checking } = useHealthStore(
+    useShallow((state) => ({
+      entries: state.entries,
+      order: state.order,
+      health: state.health,
+      stats: state.stats,
+      notices: state.notices,
+      loaded: state.loaded,
+      loadError: state.loadError,
+      checking: state.checking,
+    })),
   );
   const now = useNow(1000);
   const reachable = useCoreReachable();
@@ -96,6 +107,7 @@ export function HealthPage() {
       <p className="health-summary" data-testid="health-summary" data-tone={look?.tone ?? 'neutral'} aria-live="polite">
         {Icon ? <Icon aria-hidden="true" size={22} /> : null} {loaded ? summary.text : 'Loading service health…'}
       </p>
+      <HealthNotices notices={notices} />
       <BrowserAlertsNotice />
       {loadError ? <LoadError title="Service health could not be loaded." message={loadError} onRetry={refreshHealth} canRetry={reachable} /> : null}
       {groups.map((group) => (
@@ -109,8 +121,8 @@ export function HealthPage() {
               <HealthEntryCard
                 key={entry.id}
                 entry={entry}
-                health={entry.service ? health[entry.service] : undefined}
-                stats={entry.service ? stats[entry.service] : undefined}
+                health={entry.upstream ? health[entry.upstream] : undefined}
+                stats={entry.upstream ? stats[entry.upstream] : undefined}
                 checking={checking.includes(entry.id) || checking.includes('*')}
                 highlighted={focus === entry.id}
                 now={now}

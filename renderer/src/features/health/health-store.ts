@@ -10,25 +10,27 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../../../shared/contract/api';
 import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
-import { worstLevel, type HealthAlert, type HealthEntry, type TrayLevel } from '../../../../shared/contract/areas/health-entries';
+import { worstLevel, type HealthAlert, type HealthEntry, type HealthNotice, type TrayLevel } from '../../../../shared/contract/areas/health-entries';
 import type { ServiceStats } from '../../../../shared/contract/areas/services';
-import type { ServiceName } from '../../../../shared/contract/services';
+import type { UpstreamId } from '../../../../shared/contract/services';
 
 export interface HealthState {
   readonly entries: Readonly<Record<string, HealthEntry>>;
   /** Entry ids in the order the core listed them (new ones at the end). */
   readonly order: readonly string[];
-  readonly health: Partial<Record<ServiceName, ServiceHealth>>;
-  readonly stats: Partial<Record<ServiceName, ServiceStats>>;
+  readonly health: Partial<Record<UpstreamId, ServiceHealth>>;
+  readonly stats: Partial<Record<UpstreamId, ServiceStats>>;
   readonly loaded: boolean;
   readonly loadError: string | null;
   /** Entry ids being checked now ('*' for all). */
   readonly checking: readonly string[];
   /** Alerts not dismissed yet, newest last. */
   readonly alerts: readonly HealthAlert[];
+  /** What status pages say about themselves (Kuma's pinned incidents). */
+  readonly notices: readonly HealthNotice[];
 }
 
-const initialState: HealthState = { entries: {}, order: [], health: {}, stats: {}, loaded: false, loadError: null, checking: [], alerts: [] };
+const initialState: HealthState = { entries: {}, order: [], health: {}, stats: {}, loaded: false, loadError: null, checking: [], alerts: [], notices: [] };
 
 export const useHealthStore = create<HealthState>()(() => initialState);
 
@@ -38,9 +40,9 @@ const MAX_ALERTS = 3;
 let client: ContractClient | null = null;
 const alertListeners = new Set<(alert: HealthAlert) => void>();
 
-function byService<T extends { service: ServiceName }>(items: readonly T[]): Partial<Record<ServiceName, T>> {
-  const out: Partial<Record<ServiceName, T>> = {};
-  for (const item of items) out[item.service] = item;
+function byUpstream<T extends { upstream: UpstreamId }>(items: readonly T[]): Partial<Record<UpstreamId, T>> {
+  const out: Partial<Record<UpstreamId, T>> = {};
+  for (const item of items) out[item.upstream] = item;
   return out;
 }
 
@@ -64,7 +66,7 @@ function removeEntries(ids: readonly string[]): void {
 }
 
 function upsertHealth(health: ServiceHealth): void {
-  useHealthStore.setState((state) => ({ health: { ...state.health, [health.service]: health } }));
+  useHealthStore.setState((state) => ({ health: { ...state.health, [health.upstream]: health } }));
 }
 
 function addAlert(alert: HealthAlert): void {
@@ -81,6 +83,7 @@ export function initHealthStore(contractClient: ContractClient): () => void {
     contractClient.on('health:entries-removed', ({ ids }) => removeEntries(ids)),
     contractClient.on('health:alerted', addAlert),
     contractClient.on('health:changed', upsertHealth),
+    contractClient.on('health:notices-changed', (notices) => useHealthStore.setState({ notices })),
   ];
   void refreshEntries();
   return () => {
@@ -92,7 +95,13 @@ export function initHealthStore(contractClient: ContractClient): () => void {
 export async function refreshEntries(): Promise<void> {
   if (!client) return;
   try {
+    const notices = client.invoke('health:notices').then(
+      (list) => useHealthStore.setState({ notices: list }),
+      // Banners only; the next notices-changed event brings them.
+      () => undefined,
+    );
     setEntries(await client.invoke('health:entries'));
+    await notices;
   } catch (error) {
     useHealthStore.setState({ loadError: isAppError(error) ? error.message : 'Service health could not be loaded.' });
   }
@@ -105,7 +114,7 @@ export async function refreshHealth(): Promise<void> {
   await refreshEntries();
   try {
     const [health, stats] = await Promise.all([current.invoke('health:list'), current.invoke('services:stats')]);
-    useHealthStore.setState({ health: byService(health), stats: byService(stats) });
+    useHealthStore.setState({ health: byUpstream(health), stats: byUpstream(stats) });
   } catch {
     // Details only; the entries carry what the page needs and say their own errors.
   }
@@ -115,7 +124,7 @@ export async function refreshStats(): Promise<void> {
   if (!client) return;
   try {
     const stats = await client.invoke('services:stats');
-    useHealthStore.setState({ stats: byService(stats) });
+    useHealthStore.setState({ stats: byUpstream(stats) });
   } catch {
     // Statistics are a side panel; the next refresh tries again.
   }
