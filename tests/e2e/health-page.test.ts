@@ -34,9 +34,11 @@ describe.skipIf(gate.skip)('health page in Chromium (demo homelab)', () => {
 
       await harness.core.listeners.list().find((listener) => listener.name === 'demo-plex-tv')!.close();
       await page.getByRole('button', { name: 'Check everything' }).click();
-      await expect.poll(() => page.getByTestId('health-service:plex-tv').getAttribute('data-state'), { timeout: 5000 }).toMatch(/down|degraded/);
+      // Refused connections: down, not merely degraded.
+      await expect.poll(() => page.getByTestId('health-service:plex-tv').getAttribute('data-state'), { timeout: 5000 }).toBe('down');
       expect(await plex.getAttribute('data-state')).toBe('up');
-      await expect.poll(() => page.getByTestId('health-summary').textContent(), { timeout: 5000 }).toMatch(/plex\.tv is (down|having trouble)/);
+      // Named by itself ("plex.tv is down since …"; the demo's NAS goes down on its own schedule, so the sentence may name it too).
+      await expect.poll(() => page.getByTestId('health-summary').textContent(), { timeout: 5000 }).toContain('plex.tv');
 
       await harness.core.listeners.list().find((listener) => listener.name === 'demo-plex')!.close();
       await page.getByRole('button', { name: 'Check everything' }).click();
