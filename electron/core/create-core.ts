@@ -14,6 +14,7 @@
 import { join } from 'node:path';
 import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
+import { secretsOf } from '../../shared/contract/services';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import type { Db } from './db/database';
@@ -40,6 +41,10 @@ import { dataMigrations } from './db/data-migrations';
 import { secretNames } from '../../shared/contract/services';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
+import { createHealthBoardFeature } from './features/health/health-board-feature';
+import { createMemoryMuteStore, createSqliteMuteStore } from './features/health/mute-store';
+import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
+import { createHealthStore } from './health/health-store';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -203,7 +208,38 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
     }),
   );
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...backup.handlers, ...diagnostics.handlers } satisfies ContractHandlers;
+  const probeHistory = createHealthStore(cacheDb);
+  const healthBoard = feature(
+    createHealthBoardFeature({
+      health: integration.health,
+      history: (upstream, limit) => probeHistory.history(upstream, limit),
+      address: (upstream) => integration.registry.config(upstream).baseUrl,
+      bus,
+      alertSettings: () => settings.get().notifications,
+      // Mutes are the user's choice: medianest.db (kept in memory while it cannot be used).
+      mutes: dataDb ? createSqliteMuteStore(dataDb) : createMemoryMuteStore(),
+      logger,
+    }),
+  );
+  const kuma = feature(
+    createUptimeKumaFeature({
+      gateway: integration.gateway,
+      cacheDb,
+      settings: () => settings.get().services['uptime-kuma'],
+      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
+      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+      logger,
+    }),
+  );
+  healthBoard.addSource(kuma.healthSource);
+  const handlers = {
+    ...app.handlers,
+    ...settingsFeature.handlers,
+    ...health.handlers,
+    ...healthBoard.handlers,
+    ...backup.handlers,
+    ...diagnostics.handlers,
+  } satisfies ContractHandlers;
 
   const core: Core = {
     config,

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
+import { healthEntryEvents } from './areas/health-entries';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
@@ -16,6 +17,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...healthEvents,
+  ...healthEntryEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

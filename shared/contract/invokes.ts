@@ -12,6 +12,7 @@ import { appInvokes } from './areas/app';
 import { backupInvokes } from './areas/backup';
 import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
+import { healthEntryInvokes } from './areas/health-entries';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
 import type { ChannelName, InvokeDefinition } from './definitions';
@@ -20,6 +21,7 @@ export const invokes = {
   ...appInvokes,
   ...settingsInvokes,
   ...healthInvokes,
+  ...healthEntryInvokes,
   ...servicesInvokes,
   ...backupInvokes,
   ...diagnosticsInvokes,

@@ -1,7 +1,8 @@
 /**
- * The schema of medianest.db: what cannot be rebuilt (later: requests and
- * their outbox, the download queue). Rebuildable data lives in cache.db.
- * Never edit a released migration's effect: add the next number.
+ * The schema of medianest.db: what cannot be rebuilt, because the user
+ * chose it (health mutes; later requests and their outbox, the download
+ * queue). Rebuildable data lives in cache.db. Never edit a released
+ * migration's effect: add the next number.
  */
 import type { Migration } from './migration';
 
@@ -25,6 +26,14 @@ export const dataMigrations: readonly Migration[] = [
       // The response cache and health history moved to cache.db; what was here is rebuilt there.
       db.exec('DROP TABLE IF EXISTS gateway_cache');
       db.exec('DROP TABLE IF EXISTS health_results');
+    },
+  },
+  {
+    version: 5,
+    name: 'health-mutes',
+    up: (db) => {
+      // "Mute NAS for 4 hours" (features/health/mute-store.ts): the user's choice, so a restart keeps it.
+      db.exec('CREATE TABLE health_mutes (entry_id TEXT PRIMARY KEY, until INTEGER NOT NULL)');
     },
   },
 ];
