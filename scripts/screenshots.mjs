@@ -137,11 +137,13 @@ try {
       await page.waitForLoadState('networkidle').catch(() => {});
       // The library's posters arrive after the page: wait for those in view.
       if (name === 'library') await page.waitForFunction(POSTERS_IN_VIEW_LOADED).catch(() => {});
+      // The Health page: wait for Uptime Kuma's monitors (the first poll), and show every card.
+      if (name === 'health') await page.locator('[data-testid^="health-kuma:"]').first().waitFor();
       // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
       await page.evaluate(() => globalThis.document.activeElement?.blur?.());
       await page.waitForTimeout(400);
       const file = join(outDir, `${name}${look.suffix}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage: name === 'health' && !look.isMobile });
       console.log(`wrote ${file.slice(root.length + 1)}`);
     }
     if (look.suffix === '') await libraryShots(page, server.url);

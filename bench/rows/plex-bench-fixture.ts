@@ -13,7 +13,7 @@ import type { PlexStatus, SyncProgress } from '../../shared/contract/areas/plex'
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { startPlexSimPair } from '../../electron/core/features/plex/simulator/plex-sim-pair';
 import { upstreamSpec } from '../../shared/contract/services';
 
@@ -62,7 +62,7 @@ export interface PlexBenchLibrary {
 async function startCore(dataDir: string): Promise<Core> {
   return createCore(
     { dataDir, profile: 'default', mode: 'serve', version: 'bench', startHealth: false },
-    { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
 }
 
@@ -102,8 +102,8 @@ export function plexBenchLibrary(size: number): Promise<PlexBenchLibrary> {
       // Linked the way a sign-in leaves it: the server's address, token and name.
       const core = await startCore(dataDir);
       const secret = await core.dispatch('settings:update', {
-        services: { plex: { enabled: true, baseUrl: info.pmsUrl, tuning: { timeoutMs: 60_000, breaker: { timeoutMs: 60_000 } } } },
-        plexAccount: { accountUrl: info.plexTvUrl, serverId: info.machineIdentifier, serverName: 'Bench' },
+        services: { plex: { enabled: true, baseUrl: info.pmsUrl, accountUrl: info.plexTvUrl, tuning: { timeoutMs: 60_000, breaker: { timeoutMs: 60_000 } } } },
+        plexAccount: { serverId: info.machineIdentifier, serverName: 'Bench' },
         secrets: { [upstreamSpec('plex').secret!.name]: info.serverToken },
       });
       if (!secret.ok) throw new Error(secret.error.message);

@@ -5,12 +5,12 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCore } from './create-core';
 import { createSilentLogger } from './logging/logger';
 import { createFileSecretStore, createMemorySecretStore } from './secrets/secret-store';
-import { createConfSettingsStorage } from './settings/conf-settings-storage';
+import { createSettingsStorage } from './settings/settings-storage';
 import { createMemorySettingsStorage } from './settings/settings-storage';
 
 function memoryCore() {
   return createCore(
-    { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: '9.9.9', dbFile: ':memory:' },
+    { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: '9.9.9', inMemoryDatabases: true },
     { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
   );
 }
@@ -38,7 +38,7 @@ describe('core', () => {
     const listener = vi.fn();
     core.events.subscribe(listener);
     await core.dispatch('settings:update', { general: { closeToTray: false } });
-    expect(listener).toHaveBeenCalledWith('settings:changed', expect.objectContaining({ general: { closeToTray: false, startMinimized: false }, profile: 'demo' }));
+    expect(listener).toHaveBeenCalledWith('settings:changed', expect.objectContaining({ general: { closeToTray: false, startMinimized: false, startAtLogin: true }, profile: 'demo' }));
     await core.dispose();
   });
 
@@ -46,14 +46,14 @@ describe('core', () => {
     const core = await memoryCore();
     const listener = vi.fn();
     core.events.subscribe(listener);
-    core.bus.emit('service:auth-failed', { service: 'plex', status: 401, at: 1 });
+    core.bus.emit('service:auth-failed', { upstream: 'plex', service: 'plex', status: 401, at: 1 });
     expect(listener).not.toHaveBeenCalled();
     await core.dispose();
   });
 
   it('persists settings and secrets in its data folder across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'medianest-core-'));
-    const open = () => createCore({ dataDir, profile: 'default', mode: 'serve', version: '1' }, { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() });
+    const open = () => createCore({ dataDir, profile: 'default', mode: 'serve', version: '1' }, { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() });
     const first = await open();
     await first.dispatch('settings:update', { services: { overseerr: { baseUrl: 'http://nas:5055', enabled: true } }, secrets: { 'overseerr.apiKey': 'k' } });
     await first.dispose();
@@ -67,7 +67,8 @@ describe('core', () => {
     const core = await memoryCore();
     const run = core.processes.spawn('sleep', ['30']);
     await core.dispose();
-    expect(core.db.open).toBe(false);
+    expect(core.cacheDb.open).toBe(false);
+    expect(core.dataDb?.open).toBe(false);
     expect((await run.exited).signal).toBe('SIGTERM');
   });
 });

@@ -12,12 +12,13 @@
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import type { EventChannel, EventPayload } from '../../shared/contract/events';
-import { events as contractEvents } from '../../shared/contract/events';
+import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
+import { secretsOf } from '../../shared/contract/services';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheStore, openDataStore } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -31,10 +32,20 @@ import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
+import type { StorageFs } from './storage/storage-fs';
 import { createAppFeature } from './features/app/app-feature';
+import { createBackupFeature } from './features/backup/backup-feature';
+import { createDiagnosticsFeature } from './features/diagnostics/diagnostics-feature';
+import { logFilePath } from './logging/app-logger';
+import { dataMigrations } from './db/data-migrations';
+import { secretNames } from '../../shared/contract/services';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
-import { createPlexAccountStore, createPlexReachability, createPlexTvHttpCall } from './features/plex/plex-adapters';
+import { createHealthBoardFeature } from './features/health/health-board-feature';
+import { createMemoryMuteStore, createSqliteMuteStore } from './features/health/mute-store';
+import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
+import { createHealthStore } from './health/health-store';
+import { createPlexAccountStore, createPlexCall, createPlexReachability } from './features/plex/plex-adapters';
 import { createPlexFeature, type PlexFeature } from './features/plex/plex-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
@@ -45,18 +56,24 @@ export interface CoreConfig {
   readonly profile: Profile;
   readonly mode: 'electron' | 'serve';
   readonly version: string;
-  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
-  readonly dbFile?: string;
+  /** Keep both databases in memory instead of cache.db and medianest.db in dataDir (tests). */
+  readonly inMemoryDatabases?: boolean;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
   readonly startHealth?: boolean;
+  /** When the full integrity check of the rebuildable files runs, after start-up (default 10 s). */
+  readonly storeCheckDelayMs?: number;
 }
 
 export interface CoreDeps {
   readonly settingsStorage: SettingsStorage;
   readonly secrets: SecretStore;
   readonly logger?: Logger;
+  /** The file operations around the database files (tests inject failures here). */
+  readonly storageFs?: StorageFs;
+  /** Values besides the saved secrets that diagnostics must never show (the serve token). */
+  readonly extraSecrets?: () => readonly string[];
 }
 
 export interface Core {
@@ -67,7 +84,11 @@ export interface Core {
   readonly bus: EventBus<CoreEvents>;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
-  readonly db: Db;
+  /** cache.db: what can be rebuilt (response cache, health history). */
+  readonly cacheDb: Db;
+  /** medianest.db: what cannot be rebuilt; undefined when it cannot be used (`dataUnavailable` says why, in words). */
+  readonly dataDb: Db | undefined;
+  readonly dataUnavailable: string | undefined;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -90,10 +111,31 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  // No state of a stored file stops the app: each is checked, repaired or set aside, and the user told.
+  const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
+  const storeOptions = deps.storageFs ? { fs: deps.storageFs } : {};
+  const data = openDataStore(dbFile(DATA_DB_FILE), storeOptions);
+  const dataDb = data.db;
   disposables.add(() => {
-    db.close();
+    dataDb?.close();
   });
+  const cache = openCacheStore(dbFile(CACHE_DB_FILE), storeOptions);
+  const cacheDb = cache.db;
+  disposables.add(() => {
+    cacheDb.close();
+  });
+  for (const warning of [...deps.secrets.warnings, ...data.warnings, ...cache.warnings]) logger.warn(warning);
+  /** What the user should hear about, shown in the window (app:info); later findings are announced. */
+  const warnings: string[] = [...settings.warnings, ...deps.secrets.warnings, ...data.warnings, ...cache.warnings];
+  const storeCheck = setTimeout(() => {
+    const found = cache.deferredCheck();
+    if (!found) return;
+    logger.warn(found);
+    warnings.push(found);
+    bus.emit('app:warnings-changed', { warnings: [...warnings] });
+  }, config.storeCheckDelayMs ?? 10_000);
+  storeCheck.unref();
+  disposables.add(() => clearTimeout(storeCheck));
 
   const binary = createBinaryRoutes();
   const processes = createProcessSupervisor();
@@ -118,7 +160,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   });
 
   const integration = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
@@ -135,32 +177,94 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     disposables.add(() => built.dispose());
     return built;
   };
-  const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
+  const app = feature(createAppFeature({ ...config, warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(
-    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
+    createHealthFeature({
+      health: integration.health,
+      stats: () => integration.gateway.stats(),
+      getSecret: (name) => deps.secrets.get(name),
+      savedSettings: (service) => settings.get().services[service],
+      tests: integration.tests,
+    }),
   );
+  const backup = feature(
+    createBackupFeature({
+      settings,
+      secrets: deps.secrets,
+      dataDb,
+      dataUnavailable: data.unavailable,
+      dataMigrations,
+      version: config.version,
+      publicSettings: settingsFeature.publicSettings,
+    }),
+  );
+  const diagnostics = feature(
+    createDiagnosticsFeature({
+      version: config.version,
+      mode: config.mode,
+      profile: config.profile,
+      dataDir: config.dataDir,
+      logFile: logFilePath(config.dataDir),
+      warnings,
+      publicSettings: () => settingsFeature.publicSettings(),
+      health: () => integration.health.list(),
+      secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
+    }),
+  );
+  const probeHistory = createHealthStore(cacheDb);
+  const healthBoard = feature(
+    createHealthBoardFeature({
+      health: integration.health,
+      history: (upstream, limit) => probeHistory.history(upstream, limit),
+      address: (upstream) => integration.registry.config(upstream).baseUrl,
+      bus,
+      alertSettings: () => settings.get().notifications,
+      // Mutes are the user's choice: medianest.db (kept in memory while it cannot be used).
+      mutes: dataDb ? createSqliteMuteStore(dataDb) : createMemoryMuteStore(),
+      logger,
+    }),
+  );
+  const kuma = feature(
+    createUptimeKumaFeature({
+      gateway: integration.gateway,
+      cacheDb,
+      settings: () => settings.get().services['uptime-kuma'],
+      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
+      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+      logger,
+    }),
+  );
+  healthBoard.addSource(kuma.healthSource);
   const plex = feature(
     createPlexFeature({
-      db,
-      pmsCall: (operation, fn, options = {}) =>
-        integration.gateway.call('plex', operation, ({ http }) => fn(http), { idempotent: options.idempotent ?? true, ...(options.signal ? { signal: options.signal } : {}) }).then((result) => result.value),
-      plexTvCall: createPlexTvHttpCall(() => settings.get().plexAccount.accountUrl),
+      cacheDb,
+      pmsCall: createPlexCall(integration.gateway, 'plex'),
+      plexTvCall: createPlexCall(integration.gateway, 'plex-tv'),
       identity: plexIdentity,
       identityHeaders: plexHeaders(plexIdentity),
       account: createPlexAccountStore(settings, deps.secrets),
       reachability: createPlexReachability({
         get: () => integration.health.get('plex'),
-        subscribe: (listener) => bus.on('health:changed', (health) => health.service === 'plex' && listener()),
+        subscribe: (listener) => bus.on('health:changed', (health) => health.upstream === 'plex' && listener()),
       }),
-      onAuthRejected: (listener) => bus.on('service:auth-failed', (event) => event.service === 'plex' && listener()),
-      emit: (event, payload) => bus.emit(event, payload as CoreEvents[typeof event]),
+      // The server's token: a rejected account token shows on plex.tv's health instead.
+      onAuthRejected: (listener) => bus.on('service:auth-failed', (event) => event.upstream === 'plex' && listener()),
+      bus,
       registerBinary: (route, handler) => binary.register(route, handler),
       posterDir: join(config.dataDir, 'cache', 'plex-posters'),
       logger,
     }),
   );
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...plex.handlers } satisfies ContractHandlers;
+  const handlers = {
+    ...app.handlers,
+    ...settingsFeature.handlers,
+    ...health.handlers,
+    ...healthBoard.handlers,
+    ...backup.handlers,
+    ...diagnostics.handlers,
+    ...plex.handlers,
+  } satisfies ContractHandlers;
 
   const core: Core = {
     config,
@@ -168,21 +272,24 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
-          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+          // Core-only events (core-events.ts) never leave the core.
+          if (isEventChannel(event)) listener(event, payload as EventPayload<EventChannel>);
         });
       },
     },
     bus,
     settings,
     secrets: deps.secrets,
-    db,
+    cacheDb,
+    dataDb,
+    dataUnavailable: data.unavailable,
     logger,
     binary,
     processes,
     listeners,
     integration,
     plexLibrary: plex.library,
-    warnings: settings.warnings,
+    warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };

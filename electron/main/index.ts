@@ -9,9 +9,11 @@
  * On quit: stop once (`before-quit` is prevented), dispose everything with the
  * core last and bounded by a timeout, then `app.exit()` (VS Code style).
  */
-import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session, shell } from 'electron';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ServiceHealth } from '../../shared/contract/areas/health';
+import type { HealthEntry } from '../../shared/contract/areas/health-entries';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createAppLogger } from '../core/logging/app-logger';
@@ -20,14 +22,16 @@ import { applicationMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { resolveAppPaths } from './app-paths';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
-import { createElectronSettingsStorage } from './electron-settings-storage';
-import { createElectronTray, trayIconLoader } from './electron-tray';
+import { createSettingsStorage } from '../core/settings/settings-storage';
+import { createElectronTray, onPanelToneChange, panelTone, trayIconLoader } from './electron-tray';
+import { applyStartAtLogin, launchedHidden } from './login-item';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
 import { createNotificationService, type NotificationService } from './notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
+import { createVouchedLinks, type VouchedLinks } from './vouched-links';
 import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
 import { createPlexSignInWindows, SIGN_IN_PARTITION } from './plex-sign-in-window';
 
@@ -53,7 +57,7 @@ Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : nu
 const signInWindows = createPlexSignInWindows({
   createWindow: (options) => new BrowserWindow(options),
   sessionFor: (partition) => session.fromPartition(partition),
-  accountUrl: () => core?.settings.get().plexAccount.accountUrl ?? '',
+  accountUrl: () => core?.settings.get().services.plex.accountUrl ?? '',
   onSignInState: (listener) => core?.bus.on('plex:sign-in-changed', (state) => listener(state.state)) ?? (() => undefined),
   logger,
 });
@@ -61,13 +65,24 @@ const signInWindows = createPlexSignInWindows({
 // the sign-in window's are its own.
 app.on('web-contents-created', (_event, contents) => {
   if (contents.session === session.fromPartition(SIGN_IN_PARTITION)) return;
-  hardenContents(contents, { allowedOrigins: APP_ALLOWED_ORIGINS, logger, handOff: (url) => signInWindows.open(url) });
+  hardenContents(contents, {
+    allowedOrigins: APP_ALLOWED_ORIGINS,
+    handOff: (url) => signInWindows.open(url),
+    // The Health page's "Open": only addresses the core put on its entries.
+    openExternal: (url) => {
+      if (!links?.isVouched(url)) return false;
+      void shell.openExternal(url).catch((error: unknown) => logger.warn({ err: error }, 'could not open a link'));
+      return true;
+    },
+    logger,
+  });
 });
 
 let core: Core | undefined;
 let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
 let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
+let links: VouchedLinks | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
@@ -104,6 +119,35 @@ function showMainWindow(): void {
   else if (shutdown === 'running') openMainWindow();
 }
 
+/** Shows the window at the Health page, scrolled to one entry (a notification's click). */
+function showHealth(entryId: string): void {
+  showMainWindow();
+  const window = liveWindow();
+  const hash = `#/health?entry=${encodeURIComponent(entryId)}`;
+  // The renderer follows hash changes; executeJavaScript is not needed for a same-document navigation.
+  if (window) void window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
+}
+
+/** Keeps the login item in step with the setting; only for an installed app, never a dev or test run. */
+function syncStartAtLogin(enabled: boolean): void {
+  if (!app.isPackaged) return;
+  try {
+    applyStartAtLogin(enabled, {
+      platform: process.platform,
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      autostartDir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
+      files: {
+        mkdir: (path) => mkdirSync(path, { recursive: true }),
+        write: (path, text) => writeFileSync(path, text, { mode: 0o644 }),
+        remove: (path) => rmSync(path, { force: true }),
+      },
+    });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not update the start-at-login entry');
+  }
+}
+
 async function withTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -125,6 +169,7 @@ async function stop(): Promise<void> {
   }
   notifications?.dispose();
   signInWindows.close();
+  links?.dispose();
   tray?.dispose();
   tray = undefined;
   disposeBridge?.();
@@ -146,7 +191,7 @@ async function start(): Promise<void> {
   const codec = createSafeStorageCodec(safeStorage, { logger });
   core = await createCore(
     { dataDir, profile, mode: 'electron', version: app.getVersion(), demoHomelab: profile === 'demo' },
-    { settingsStorage: createElectronSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
   );
   const ready = core;
 
@@ -162,15 +207,23 @@ async function start(): Promise<void> {
     logger,
   });
 
-  const health = await ready.dispatch('health:list', null);
+  const entries = await ready.dispatch('health:entries', null);
+  links = createVouchedLinks(ready.bus, entries.ok ? (entries.result as HealthEntry[]) : []);
   try {
     tray = createTrayService({
       createTray: createElectronTray,
       iconFor: trayIconLoader(paths.resourcesDir),
+      panel: () => panelTone(),
+      onPanelChange: onPanelToneChange,
       onShowWindow: showMainWindow,
       onQuit: () => app.quit(),
+      onMute: (id, hours) => {
+        void ready.dispatch('health:mute', { id, hours }).then((outcome) => {
+          if (!outcome.ok) logger.warn({ code: outcome.error.code }, 'could not mute from the tray');
+        });
+      },
       bus: ready.bus,
-      initial: health.ok ? (health.result as ServiceHealth[]) : [],
+      initial: entries.ok ? (entries.result as HealthEntry[]) : [],
     });
   } catch (error) {
     // Some Linux desktops have no tray; the app then behaves like a normal window app.
@@ -179,14 +232,24 @@ async function start(): Promise<void> {
 
   notifications = createNotificationService({
     bus: ready.bus,
-    enabled: () => ready.settings.get().notifications.enabled,
-    notify: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') }).show();
+    notify: ({ title, body, onClick }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
+      notification.on('click', onClick);
+      notification.show();
     },
+    openHealth: showHealth,
     logger,
   });
 
-  openMainWindow();
+  syncStartAtLogin(ready.settings.get().general.startAtLogin);
+  ready.settings.onChange((next, previous) => {
+    if (next.general.startAtLogin !== previous.general.startAtLogin) syncStartAtLogin(next.general.startAtLogin);
+  });
+
+  // Started at login: only the tray, unless there is none to come back from.
+  const hidden = launchedHidden(process.argv);
+  if (!hidden || tray === undefined) openMainWindow();
   logger.info({ profile, dataDir, encryptedSecrets: codec.encrypted }, 'MediaNest window opened');
 }
 

@@ -10,11 +10,12 @@
  * unit-tested with fakes.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
+import { PLEX_TV_HOST } from '../../shared/contract/services';
 import { originOf } from './app-origin';
 import { HARDENED_WEB_PREFERENCES } from './main-window';
 
 /** Plex's own hosts and the identity providers its sign-in page hands off to. */
-const PLEX_HOSTS = ['plex.tv', 'app.plex.tv', 'www.plex.tv'];
+const PLEX_HOSTS = [PLEX_TV_HOST, `app.${PLEX_TV_HOST}`, `www.${PLEX_TV_HOST}`];
 const PROVIDER_HOSTS = ['accounts.google.com', 'appleid.apple.com', 'www.facebook.com', 'm.facebook.com', 'facebook.com'];
 
 /** Where the sign-in window may go: https to those hosts, or exactly the configured plex.tv origin. */

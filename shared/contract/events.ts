@@ -7,14 +7,18 @@
  * window. Each area declares its events in `areas/<area>.ts`.
  */
 import type { z } from 'zod';
+import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
+import { healthEntryEvents } from './areas/health-entries';
 import { plexEvents } from './areas/plex';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
 export const events = {
+  ...appEvents,
   ...settingsEvents,
   ...healthEvents,
+  ...healthEntryEvents,
   ...plexEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 

@@ -9,7 +9,10 @@
  */
 import type { z } from 'zod';
 import { appInvokes } from './areas/app';
+import { backupInvokes } from './areas/backup';
+import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
+import { healthEntryInvokes } from './areas/health-entries';
 import { plexInvokes } from './areas/plex';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
@@ -19,7 +22,10 @@ export const invokes = {
   ...appInvokes,
   ...settingsInvokes,
   ...healthInvokes,
+  ...healthEntryInvokes,
   ...servicesInvokes,
+  ...backupInvokes,
+  ...diagnosticsInvokes,
   ...plexInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 

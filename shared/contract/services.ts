@@ -6,12 +6,14 @@
  *
  * A service has one or more upstreams: the HTTP servers it is reached at, each
  * with its own address, breaker, bulkhead, rate limit and health. The primary
- * upstream has the service's own id and goes by the service's name.
+ * upstream has the service's own id and goes by the service's name; the
+ * `tuning` in a service's settings applies to it, the others run on their
+ * defaults here.
  *
  * Adding a service is one entry here plus its feature folder.
  */
 import { z } from 'zod';
-import { baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
+import { BaseUrlSchema, baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
 
 /** How a secret travels. Never in a URL: URLs end up in logs. */
 export type SecretTransport =
@@ -93,6 +95,14 @@ const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_0
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
+// The design's Plex numbers: 3 s attempts inside a 5 s call, 2 retries from 1 s.
+const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, health } as const;
+
+/** plex.tv's own address (the default; tests and the demo point it at a simulator). */
+export const PLEX_TV_ADDRESS = 'https://plex.tv';
+/** Its host name: sign-in pages live there and on its subdomains. */
+export const PLEX_TV_HOST = new URL(PLEX_TV_ADDRESS).hostname;
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
@@ -103,10 +113,17 @@ export const services = {
         sent: { style: 'header', header: 'X-Plex-Token' },
         help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
       },
-      /** The account's token from the PIN sign-in; only plex.tv gets it. */
+      /** The account's token from the PIN sign-in; only plex.tv gets it (the `plex-tv` upstream). */
       accountToken: { noun: 'account token', sent: { style: 'header', header: 'X-Plex-Token' }, help: 'Signing in with Plex (Settings → Plex account) sets it.', fromSignIn: true },
     },
-    settings: settingsBlock(baseServiceFields, baseServiceDefaults),
+    settings: settingsBlock(
+      {
+        ...baseServiceFields,
+        /** plex.tv, where Plex accounts sign in and list their servers. */
+        accountUrl: BaseUrlSchema,
+      },
+      { ...baseServiceDefaults, accountUrl: PLEX_TV_ADDRESS },
+    ),
     upstreams: {
       plex: {
         description: 'Your Plex Media Server: the libraries',
@@ -116,15 +133,26 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
-          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health,
+        },
+      },
+      'plex-tv': {
+        displayName: 'plex.tv',
+        description: 'Your Plex account: sign-in and the list of your servers',
+        addressField: 'accountUrl',
+        // The account's own token: plex.tv never gets the server's, the server never the account's.
+        secret: 'accountToken',
+        headers: { Accept: 'application/json' },
+        defaults: {
+          // Plex's numbers: the account service is part of Plex.
+          ...plexCalls,
+          // A public service shared with every Plex app: sign-in polls once a second, little else.
+          bulkhead: { concurrency: 2, queueLimit: 10 },
+          rateLimit: { requests: 5, perMs: 1_000 },
         },
       },
     },
@@ -156,11 +184,19 @@ export const services = {
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
     secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
-    settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
+    settings: settingsBlock(
+      {
+        ...baseServiceFields,
+        statusPageSlug: StatusPageSlugSchema,
+        /** How often the status pages (and, with an API key, /metrics) are read; Kuma caches them, so a minute is plenty. */
+        pollSeconds: z.number().int().min(1).max(3_600),
+      },
+      { ...baseServiceDefaults, statusPageSlug: '', pollSeconds: 60 },
+    ),
     textFields: {
       statusPageSlug: {
-        label: 'Status page slug',
-        hint: 'The end of a public status page address (/status/homelab is homelab). Health reads that page; leave it empty to check Uptime Kuma itself only.',
+        label: 'Status pages',
+        hint: 'The end of each public status page address (/status/homelab is homelab); separate several with commas. Health lists their monitors; leave it empty to check Uptime Kuma itself only.',
         placeholder: 'homelab',
       },
     },

@@ -8,7 +8,7 @@
  * (electron-app.test.ts) covers the same ground in real Electron.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -145,7 +145,7 @@ describe('dist/main/index.js on a fake electron', () => {
     expect(report.secondInstanceShows).toBe(true);
 
     // Tray with the menu, destroyed on quit; quit went through before-quit once, then exit(0).
-    expect(report.trays).toEqual([{ destroyed: true, tooltip: 'MediaNest: No services set up yet', image: join(ROOT, 'resources', 'tray.png'), menu: ['Show MediaNest', 'separator', 'No services set up yet', 'separator', 'Quit MediaNest'] }]);
+    expect(report.trays).toEqual([{ destroyed: true, tooltip: 'MediaNest: No services set up yet', image: join(ROOT, 'resources', 'tray-ok-light.png'), menu: ['Show MediaNest', 'separator', 'No services set up yet', 'separator', 'Quit MediaNest'] }]);
     expect(run.report.calls.slice(-3)).toEqual([['app.quit'], ['before-quit', 'prevented'], ['app.exit', 0]]);
     expect(report.ipcHandlers).toEqual([]);
 
@@ -164,6 +164,7 @@ describe('dist/main/index.js on a fake electron', () => {
     expect(run.report.calls).toContainEqual(['app.exit', 0]);
     expect(run.report.window).toBeUndefined();
     expect(existsSync(join(dataDir, 'medianest.db'))).toBe(false);
+    expect(existsSync(join(dataDir, 'cache.db'))).toBe(false);
   }, 40_000);
 
   it('uses the demo folder with --demo (beside the real profile)', async () => {
@@ -184,10 +185,8 @@ describe('dist/main/index.js on a fake electron', () => {
   }, 40_000);
 
   it('shows an error and exits 1 when start-up fails', async () => {
-    // A data folder that is a file: nothing can be stored, so the core cannot start.
-    const dataDir = join(tempDir(), 'not-a-folder');
-    writeFileSync(dataDir, '');
-    const run = await runMain({ MEDIANEST_DATA_DIR: dataDir });
+    // Stored data never stops the start (a broken file is set aside and the user told), so a shell step fails instead.
+    const run = await runMain({ MEDIANEST_DATA_DIR: tempDir(), FAKE_FAIL: 'protocol.handle' });
     expect(run.code).toBe(1);
     expect(run.report.dialogs).toEqual([{ title: 'MediaNest could not start', message: expect.any(String) }]);
   }, 40_000);

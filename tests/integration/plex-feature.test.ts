@@ -15,7 +15,7 @@ import { createCore, type Core } from '../../electron/core/create-core';
 import { startPlexSimPair, type PlexSimPair } from '../../electron/core/features/plex/simulator/plex-sim-pair';
 import { createLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 
 const until = async (check: () => boolean | Promise<boolean>, ms = 8_000): Promise<void> => {
   const end = Date.now() + ms;
@@ -53,7 +53,7 @@ describe('the Plex feature in a core', () => {
     });
     const core = await createCore(
       { dataDir, profile: 'default', mode: 'serve', version: '2.0.0', startHealth: false },
-      { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createLogger({ level: 'debug', destination }) },
+      { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createLogger({ level: 'debug', destination }) },
     );
     cores.push(core);
     core.events.subscribe((channel, payload) => seen.push({ channel, payload }));
@@ -68,7 +68,7 @@ describe('the Plex feature in a core', () => {
   const status = (core: Core) => call<PlexStatus>(core, 'plex:status');
 
   const signIn = async (core: Core): Promise<string> => {
-    await call(core, 'settings:update', { plexAccount: { accountUrl: sim.plexTvUrl } });
+    await call(core, 'settings:update', { services: { plex: { accountUrl: sim.plexTvUrl } } });
     const started = await call<{ state: string; pinId: number; authUrl: string }>(core, 'plex:sign-in');
     expect(started, JSON.stringify(started)).toMatchObject({ state: 'waiting', authUrl: expect.stringContaining(`${sim.plexTvUrl}/auth#?`) });
     const token = sim.plexTv.control.claimPin(started.pinId);
@@ -98,8 +98,14 @@ describe('the Plex feature in a core', () => {
     expect(logLines.length).toBeGreaterThan(3);
     expect(everything).not.toContain(accountToken);
     expect(everything).not.toContain(sim.serverToken);
-    // The tokens are where they belong.
+    // The tokens are where they belong, and each upstream gets its own.
     expect(core.secrets.get('plex.token')).toBe(sim.serverToken);
+    expect(core.secrets.get('plex.accountToken')).toBe(accountToken);
+    const tokensAt = (requests: readonly { token: string | undefined }[]) => new Set(requests.flatMap((request) => request.token ?? []));
+    expect(tokensAt(sim.plexTv.control.requests)).toEqual(new Set([accountToken]));
+    expect(tokensAt(sim.pms.control.requests)).toEqual(new Set([sim.serverToken]));
+    // plex.tv's calls went through the gateway as its own upstream (PIN, polls, user, resources).
+    expect(core.integration.gateway.stats('plex-tv').calls).toBeGreaterThanOrEqual(4);
   });
 
   it('sends one client identifier with every request to plex.tv and the server, the same after a restart', async () => {

@@ -26,7 +26,7 @@ import type { Profile } from '../../electron/core/app/data-paths';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { startServeServer, type ServeLimits, type ServeServer } from '../../electron/serve/serve-server';
 import { projectRoot, rendererDirFor } from '../../electron/serve/serve-paths';
 import { loadOrCreateServeToken } from '../../electron/serve/serve-token';
@@ -81,15 +81,22 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
+/** A loopback address nothing listens on (port 9, discard): connections are refused at once. */
+export const CLOSED_LOOPBACK_URL = 'http://127.0.0.1:9';
+
 /** Starts createCore + startServeServer on 127.0.0.1 with a temp (or given) data folder. */
 export async function startServeHarness(options: ServeHarnessOptions = {}): Promise<ServeHarness> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir());
   const core = await createCore(
     { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false },
-    { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   const token = options.token ?? loadOrCreateServeToken(dataDir);
+  // Tests stay on loopback: a test that turns Plex on must not reach the real plex.tv.
+  if (!options.demoHomelab && core.settings.get().services.plex.accountUrl === 'https://plex.tv') {
+    core.settings.update({ services: { plex: { accountUrl: CLOSED_LOOPBACK_URL } } });
+  }
   let server: ServeServer;
   try {
     server = await startServeServer({

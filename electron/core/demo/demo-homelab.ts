@@ -8,8 +8,10 @@
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
 import { createOverseerrSimulator, OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
-import { PLEX_DEMO_SECRETS, PLEX_DEMO_SECTIONS, startPlexAccountDemo } from '../features/plex/plex-demo';
+import { PLEX_DEMO_SECTIONS, plexDemoLink, startPlexTvDemo } from '../features/plex/plex-demo';
+import { PLEX_TV_SIMULATOR_TOKEN } from '../features/plex/plex-tv-simulator';
 import { createPlexSimulator, PLEX_SIMULATOR_TOKEN, type PlexSimulator } from '../features/plex/plex-simulator';
+import { demoKumaIncident } from '../features/uptime-kuma/kuma-status-page-replies';
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
@@ -17,13 +19,14 @@ import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
 interface DemoSimulator {
   /** The upstream it stands in for. */
   readonly upstream: UpstreamId;
-  readonly start: (hosting: SimulatorHosting) => Promise<Simulator>;
+  /** `started`: the simulators started before it, by upstream (plex.tv lists the Plex server). */
+  readonly start: (hosting: SimulatorHosting, started: ReadonlyMap<UpstreamId, Simulator>) => Promise<Simulator>;
   /** The secret it accepts, saved as that upstream's secret, so its credential check passes too. */
   readonly credential?: string;
   /** Other settings of the service's block that point at what the simulator serves. */
   readonly fields?: Readonly<Record<string, string>>;
-  /** More of the homelab around it (Plex: its plex.tv); returns settings to add. */
-  readonly around?: (simulator: Simulator, listeners: HttpListenerHost) => Promise<SettingsPatch>;
+  /** Settings outside the service's block that go with it (Plex: the linked server). */
+  readonly settings?: (simulator: Simulator) => SettingsPatch;
 }
 
 const simulators: readonly DemoSimulator[] = [
@@ -31,36 +34,43 @@ const simulators: readonly DemoSimulator[] = [
     upstream: 'plex',
     start: (hosting) => createPlexSimulator({ ...hosting, sections: PLEX_DEMO_SECTIONS }),
     credential: PLEX_SIMULATOR_TOKEN,
-    around: (simulator, listeners) => {
-      const plex = simulator as PlexSimulator;
-      return startPlexAccountDemo(listeners, { url: plex.url, machineIdentifier: plex.control.machineIdentifier, token: plex.control.token });
-    },
+    settings: (simulator) => plexDemoLink(simulator as PlexSimulator),
+  },
+  {
+    upstream: 'plex-tv',
+    start: (hosting, started) => startPlexTvDemo(hosting, started.get('plex') as PlexSimulator),
+    credential: PLEX_TV_SIMULATOR_TOKEN,
   },
   { upstream: 'overseerr', start: createOverseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
-  { upstream: 'uptime-kuma', start: createUptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY, fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG } },
+  {
+    upstream: 'uptime-kuma',
+    // The demo status page has a pinned incident, so the Health page shows one.
+    start: (hosting) => createUptimeKumaSimulator({ ...hosting, incident: demoKumaIncident }),
+    credential: UPTIME_KUMA_SIMULATOR_API_KEY,
+    fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG },
+  },
 ];
 
 /** The secrets the demo saves, by name. */
-export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = {
-  ...Object.fromEntries(
-    simulators.flatMap(({ upstream, credential }) => {
-      const secret = upstreamSpec(upstream).secret;
-      return secret && credential ? [[secret.name, credential]] : [];
-    }),
-  ),
-  ...PLEX_DEMO_SECRETS,
-};
+export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = Object.fromEntries(
+  simulators.flatMap(({ upstream, credential }) => {
+    const secret = upstreamSpec(upstream).secret;
+    return secret && credential ? [[secret.name, credential]] : [];
+  }),
+);
 
 /** Starts every simulator on a free loopback port; returns the settings that point the app at them. */
 export async function startDemoHomelab(listeners: HttpListenerHost): Promise<SettingsPatch> {
   const services: Record<string, Record<string, unknown>> = {};
-  let around: SettingsPatch = {};
-  for (const simulatorSpec of simulators) {
-    const spec = upstreamSpec(simulatorSpec.upstream);
-    const simulator = await simulatorSpec.start({ listeners, name: `demo-${simulatorSpec.upstream}` });
-    const block = (services[spec.service] ??= { enabled: true, ...simulatorSpec.fields });
+  const started = new Map<UpstreamId, Simulator>();
+  let more: SettingsPatch = {};
+  for (const { upstream, start, fields, settings } of simulators) {
+    const spec = upstreamSpec(upstream);
+    const simulator = await start({ listeners, name: `demo-${upstream}` }, started);
+    started.set(upstream, simulator);
+    const block = (services[spec.service] ??= { enabled: true, ...fields });
     block[spec.addressField] = simulator.url;
-    if (simulatorSpec.around) around = { ...around, ...(await simulatorSpec.around(simulator, listeners)) };
+    if (settings) more = { ...more, ...settings(simulator) };
   }
-  return { ...around, services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
+  return { ...more, services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
 }

@@ -1,7 +1,7 @@
 /**
  * Token-bucket rate limit: `requests` per `perMs`, with bursts up to `requests`.
  *
- * Design choice (issue 3): a call that finds the bucket empty reserves the next
+ * Design choice: a call that finds the bucket empty reserves the next
  * token and waits for it, but only if that wait fits in `maxWaitMs` (the gateway
  * uses the service's timeout); otherwise it is rejected at once with
  * RATE_LIMITED and `retryAfterMs`, because a UI call that would sit in line
@@ -21,12 +21,8 @@ export interface RateLimitOptions {
 }
 
 export interface RateLimiter {
-  /**
-   * Takes a token. Returns undefined when the call may proceed at once (the
-   * common case, kept synchronous), else a promise that resolves when it may;
-   * throws or rejects with RATE_LIMITED or CANCELLED.
-   */
-  acquire(signal?: AbortSignal): Promise<void> | undefined;
+  /** Takes a token: resolves when the call may proceed; rejects with RATE_LIMITED or CANCELLED. */
+  acquire(signal?: AbortSignal): Promise<void>;
   /** Tokens available now (negative while calls wait). */
   readonly available: number;
   dispose(): void;
@@ -59,17 +55,17 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   };
 
   return {
-    acquire(signal) {
+    async acquire(signal) {
       if (lifetime.signal.aborted) throw cancelledError(service);
       refill();
       tokens -= 1;
-      if (tokens >= 0) return undefined;
+      if (tokens >= 0) return;
       const waitMs = Math.ceil(-tokens * msPerToken);
       if (waitMs > maxWaitMs) {
         tokens += 1;
         throw rateLimitedError(service, waitMs);
       }
-      return wait(waitMs, signal);
+      await wait(waitMs, signal);
     },
     get available() {
       refill();

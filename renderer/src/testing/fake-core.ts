@@ -4,11 +4,13 @@
  */
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { HealthEntry, HealthNotice } from '../../../shared/contract/areas/health-entries';
 import type { PlexStatus } from '../../../shared/contract/areas/plex';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
-import { serviceNames } from '../../../shared/contract/services';
+import { serviceNames, upstreamIds } from '../../../shared/contract/services';
 import type { ConnectionSource, ConnectionState } from '../app/transport/connection-state';
+import { AppError } from '../../../shared/contract/errors';
 import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
 
 /** A connection whose state the test sets. */
@@ -53,6 +55,8 @@ export interface FakeCoreOptions {
   readonly info?: AppInfo;
   readonly health?: ServiceHealth[];
   readonly stats?: ServiceStats[];
+  readonly entries?: HealthEntry[];
+  readonly notices?: HealthNotice[];
   readonly connection?: ConnectionState;
 }
 
@@ -63,6 +67,10 @@ export interface FakeCore {
   settings: PublicSettings;
   health: ServiceHealth[];
   stats: ServiceStats[];
+  /** What `health:entries` answers; `health:mute` updates it. */
+  entries: HealthEntry[];
+  /** What `health:notices` answers. */
+  notices: HealthNotice[];
 }
 
 /** Plex linked when its address and server token are set, with an empty library. */
@@ -86,8 +94,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     transport,
     connection: new FakeConnection(options.connection),
     settings: options.settings ?? fakePublicSettings(),
-    health: options.health ?? serviceNames.map((service) => fakeHealth(service, { enabled: false, configured: false })),
-    stats: options.stats ?? serviceNames.map((service) => fakeStats(service)),
+    health: options.health ?? upstreamIds.map((upstream) => fakeHealth(upstream, { enabled: false, configured: false })),
+    stats: options.stats ?? upstreamIds.map((upstream) => fakeStats(upstream)),
+    entries: options.entries ?? [],
+    notices: options.notices ?? [],
   };
   const info = options.info ?? fakeAppInfo();
   transport
@@ -104,6 +114,16 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     .handle('plex:status', () => fakePlexStatus(core.settings))
     .handle('plex:sections', () => [])
     .handle('plex:sign-in-state', () => ({ state: 'idle', pinId: null, code: null, authUrl: null, expiresAt: null, message: null }))
+    .handle('health:entries', () => core.entries)
+    .handle('health:notices', () => core.notices)
+    .handle('health:check-entry', () => core.entries)
+    .handle('health:mute', ({ id, hours }) => {
+      const entry = core.entries.find((each) => each.id === id);
+      if (!entry) throw new AppError('NOT_FOUND', 'That service is no longer on the Health page; reload the page.');
+      const muted = { ...entry, mutedUntil: hours === null ? null : Date.now() + hours * 3_600_000 };
+      core.entries = core.entries.map((each) => (each.id === id ? muted : each));
+      return muted;
+    })
     .handle('services:test', ({ service }) => ({
       service,
       ok: true,

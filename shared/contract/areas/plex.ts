@@ -204,6 +204,3 @@ export const plexEvents = {
   /** Plex rejected a token (401): offer to sign in again. Once per expiry. */
   'plex:auth-expired': event(PlexAuthExpiredSchema, 0),
 } as const;
-
-/** The Plex events' payloads, for the core's event map. */
-export type PlexEventPayloads = { [E in keyof typeof plexEvents]: z.output<(typeof plexEvents)[E]['payload']> };

@@ -5,11 +5,20 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { BaseUrlSchema, settingsBlock } from '../service-settings';
-import { SecretNameSchema, serviceNames, services, type ServiceName } from '../services';
+import { settingsBlock, type SettingsBlock } from '../service-settings';
+import { namedSecretSchema } from '../secret-value';
+import { SecretNameSchema, secretNames, serviceNames, services, type SecretName, type ServiceName } from '../services';
 
 /** The window and the tray. */
-const general = settingsBlock({ closeToTray: z.boolean(), startMinimized: z.boolean() }, { closeToTray: true, startMinimized: false });
+const general = settingsBlock(
+  {
+    closeToTray: z.boolean(),
+    startMinimized: z.boolean(),
+    /** The desktop app starts with the computer, minimised to the tray (on by default; serve mode ignores it). */
+    startAtLogin: z.boolean(),
+  },
+  { closeToTray: true, startMinimized: false, startAtLogin: true },
+);
 
 const downloads = settingsBlock(
   {
@@ -20,25 +29,44 @@ const downloads = settingsBlock(
   { folder: '', maxConcurrent: 2 },
 );
 
-const notifications = settingsBlock({ enabled: z.boolean() }, { enabled: true });
+const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM, e.g. 22:00');
 
-/** The Plex account side: where plex.tv is and which server the sign-in linked (its address is `services.plex.baseUrl`). */
+/** Service down / back up alerts: desktop notifications, and toasts and browser notifications in serve mode. */
+const notifications = settingsBlock(
+  {
+    enabled: z.boolean(),
+    /** "Down" alerts. */
+    down: z.boolean(),
+    /** "Back up" alerts. */
+    up: z.boolean(),
+    /** How many checks in a row a new state must hold before it is announced. */
+    probesToConfirm: z.number().int().min(1).max(10),
+    /** Alerts wait until the end of these local hours, then fold into one. */
+    quietHours: z.object({ enabled: z.boolean(), start: ClockTimeSchema, end: ClockTimeSchema }).strict(),
+    /** Alerts wait while this media PC plays something in Plex. */
+    holdWhilePlaying: z.boolean(),
+  },
+  { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true },
+);
+
+/**
+ * The server the Plex sign-in linked; its address is `services.plex.baseUrl`,
+ * plex.tv's is `services.plex.accountUrl`.
+ */
 const plexAccount = settingsBlock(
   {
-    /** plex.tv's address: the real one, or a simulator for tests and the demo. */
-    accountUrl: BaseUrlSchema,
     /** The linked server's machine identifier and name; empty until signed in. */
     serverId: z.string().max(128),
     serverName: z.string().max(256),
   },
-  { accountUrl: 'https://plex.tv', serverId: '', serverName: '' },
+  { serverId: '', serverName: '' },
 );
 
 type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
 
 /** Each service's block, as the service table declares it. */
-const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.schema.prefault({})])) as unknown as {
+const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, (services[name].settings as SettingsBlock).schema.prefault({})])) as unknown as {
   [S in ServiceName]: z.ZodPrefault<ServiceBlock<S>['schema']>;
 };
 const servicePatches = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.patch])) as unknown as {
@@ -77,6 +105,13 @@ export const PublicSettingsSchema = SettingsSchema.omit({ install: true }).exten
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
+/** Each secret by name: a new value (printable ASCII, as headers need) or `null` to delete it. */
+const secretPatches = z
+  .object(Object.fromEntries(secretNames.map((name) => [name, namedSecretSchema(name).nullable().optional()])) as unknown as {
+    [K in SecretName]: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+  })
+  .strict();
+
 /**
  * A partial update. Objects merge one level deep per section; `tuning` replaces
  * the service's tuning whole. A secret set to `null` is deleted. No field is
@@ -89,7 +124,7 @@ export const SettingsPatchSchema = z
     downloads: downloads.patch,
     notifications: notifications.patch,
     plexAccount: plexAccount.patch,
-    secrets: z.partialRecord(SecretNameSchema, z.string().min(1).max(4096).nullable()),
+    secrets: secretPatches,
   })
   .partial()
   .strict();

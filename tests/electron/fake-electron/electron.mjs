@@ -151,7 +151,11 @@ export const protocol = {
     privileged.push(...schemes);
     record.calls.push(['protocol.registerSchemesAsPrivileged', app.isReadyNow ? 'after-ready' : 'before-ready']);
   },
-  handle: (scheme, handler) => protocolHandlers.set(scheme, handler),
+  handle: (scheme, handler) => {
+    // FAKE_FAIL=protocol.handle: a start-up step that throws, for the "could not start" path.
+    if (process.env.FAKE_FAIL === 'protocol.handle') throw new Error('protocol.handle failed (FAKE_FAIL)');
+    protocolHandlers.set(scheme, handler);
+  },
   unhandle: (scheme) => protocolHandlers.delete(scheme),
 };
 
@@ -193,11 +197,12 @@ class FakeIpcMain extends EventEmitter {
 export const ipcMain = new FakeIpcMain();
 
 const notifications = [];
-export class Notification {
+export class Notification extends EventEmitter {
   static isSupported() {
     return true;
   }
   constructor(options) {
+    super();
     this.options = options;
   }
   show() {
@@ -207,7 +212,13 @@ export class Notification {
 
 export const shell = { openPath: async () => '' };
 
-export default { app, BrowserWindow, Menu, Tray, nativeImage, protocol, safeStorage, screen, session, dialog, ipcMain, Notification, shell };
+class FakeNativeTheme extends EventEmitter {
+  shouldUseDarkColors = false;
+  shouldUseDarkColorsForSystemIntegratedUI = false;
+}
+export const nativeTheme = new FakeNativeTheme();
+
+export default { app, BrowserWindow, Menu, Tray, nativeImage, nativeTheme, protocol, safeStorage, screen, session, dialog, ipcMain, Notification, shell };
 
 const results = {};
 function report() {

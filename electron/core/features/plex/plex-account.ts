@@ -28,6 +28,9 @@ export interface PlexAccountStore {
   link(server: LinkedServer & { readonly accessToken: string }): void;
   /** Forgets both tokens and the linked server. */
   unlink(): void;
+  /** Whether Plex is turned on (its calls, plex.tv's included, go through only then). */
+  enabled(): boolean;
+  setEnabled(enabled: boolean): void;
   /** Records the machine identifier of a server set up by hand (address and token typed in Settings). */
   rememberServerId(machineIdentifier: string): void;
 }

@@ -1,27 +1,26 @@
 /**
  * The small adapters the composition root hands the Plex feature: the
  * account store over settings and secrets, reachability from health, and
- * plex.tv over ky (its own address from settings, its own timeout).
+ * calls to either upstream through the gateway.
  */
-import ky, { type KyInstance } from 'ky';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { Settings } from '../../../../shared/contract/areas/settings';
-import { secretNames, secretSpec, services, upstreamSpec } from '../../../../shared/contract/services';
+import { services, upstreamSpec } from '../../../../shared/contract/services';
+import type { Gateway } from '../../gateway/gateway';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
-import { toUpstreamError } from '../../upstream/upstream-errors';
 import type { PlexAccountStore } from './plex-account';
 import type { PlexReachability } from './plex-feature';
-import type { PlexTvCall } from './plex-tv-client';
+import type { PlexCall } from './plex-call';
 
-/** The server's token is the one the Plex upstream sends; the account's is the other one. */
+/** Each upstream sends its own token: the server's to the server, the account's to plex.tv. */
 const SERVER_TOKEN = upstreamSpec('plex').secret!.name;
-const ACCOUNT_TOKEN = secretNames.find((name) => secretSpec(name).service === 'plex' && secretSpec(name).fromSignIn)!;
+const ACCOUNT_TOKEN = upstreamSpec('plex-tv').secret!.name;
 
 export function createPlexAccountStore(settings: Pick<SettingsService, 'get' | 'update'>, secrets: Pick<SecretStore, 'get' | 'set' | 'delete'>): PlexAccountStore {
   const block = (): Settings['plexAccount'] => settings.get().plexAccount;
   return {
-    accountUrl: () => block().accountUrl,
+    accountUrl: () => settings.get().services.plex.accountUrl,
     accountToken: () => secrets.get(ACCOUNT_TOKEN),
     saveAccountToken: (token) => secrets.set(ACCOUNT_TOKEN, token),
     linkedServer() {
@@ -30,6 +29,10 @@ export function createPlexAccountStore(settings: Pick<SettingsService, 'get' | '
       // Signed in (a server id), or set up by hand with an address and its token.
       if (!uri || (!serverId && !secrets.get(SERVER_TOKEN))) return undefined;
       return { machineIdentifier: serverId, name: serverName || services.plex.displayName, uri };
+    },
+    enabled: () => settings.get().services.plex.enabled,
+    setEnabled(enabled) {
+      settings.update({ services: { plex: { enabled } } });
     },
     rememberServerId(machineIdentifier) {
       settings.update({ plexAccount: { serverId: machineIdentifier } });
@@ -67,19 +70,8 @@ export function createPlexReachability(health: { get(): ServiceHealth | undefine
   };
 }
 
-/** plex.tv through ky: prefix from settings at each call, no retries of its own, a bounded wait, errors in words. */
-export function createPlexTvHttpCall(accountUrl: () => string, timeoutMs = 10_000): PlexTvCall {
-  let cached: { url: string; http: KyInstance } | undefined;
-  const http = (): KyInstance => {
-    const url = accountUrl().replace(/\/+$/, '');
-    if (cached?.url !== url) cached = { url, http: ky.create({ prefix: url, retry: 0, timeout: timeoutMs }) };
-    return cached.http;
-  };
-  return async (_operation, fn) => {
-    try {
-      return await fn(http());
-    } catch (error) {
-      throw toUpstreamError(error, 'plex', Date.now());
-    }
-  };
+/** One upstream's calls through the gateway (breaker, limits, retries, health), answered with the value. */
+export function createPlexCall(gateway: Pick<Gateway, 'call'>, upstream: 'plex' | 'plex-tv'): PlexCall {
+  return async (operation, fn, options = {}) =>
+    (await gateway.call(upstream, operation, ({ http }) => fn(http), { idempotent: options.idempotent ?? true, ...(options.signal ? { signal: options.signal } : {}) })).value;
 }

@@ -5,10 +5,11 @@
  */
 import type { PlexSignIn, PlexStatus } from '../../../../shared/contract/areas/plex';
 import type { plexInvokes } from '../../../../shared/contract/areas/plex';
-import type { PlexEventPayloads } from '../../../../shared/contract/areas/plex';
 import { AppError } from '../../../../shared/contract/errors';
 import type { BinaryHandler } from '../../binary/binary-routes';
 import type { Db } from '../../db/database';
+import type { CoreEvents } from '../../events/core-events';
+import type { EventBus } from '../../events/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
 import { createPlexAccount, type PlexAccountStore } from './plex-account';
@@ -18,16 +19,15 @@ import { createPosterService } from './plex-posters';
 import { createPlexSignIn } from './plex-sign-in';
 import { createPlexSyncer, type PlexSyncer } from './plex-sync';
 import { createSyncScheduler } from './plex-sync-scheduler';
-import { createPlexTvClient, signInUrl, type PlexTvCall } from './plex-tv-client';
-import { createPmsClient, type PmsCall } from './pms-client';
+import { createPlexTvClient, signInUrl } from './plex-tv-client';
+import { createPmsClient } from './pms-client';
+import type { PlexCall } from './plex-call';
 import { createPosterCache } from './poster-cache';
-import { ensurePlexIndexSchema } from './index/plex-index-schema';
+import { preparePlexIndex } from './index/plex-index-schema';
 import { createPlexIndexReader, POSTER_ROUTE } from './index/plex-index-reader';
 import { createPlexIndexWriter } from './index/plex-index-writer';
 import { createPlexSearch } from './index/plex-search';
 import { toIndexRow } from './index/plex-item-row';
-
-export type PlexEmit = <E extends keyof PlexEventPayloads>(event: E, payload: PlexEventPayloads[E]) => void;
 
 /** How Plex is doing, as the integration layer sees it. */
 export interface PlexReachability {
@@ -39,12 +39,12 @@ export interface PlexReachability {
 }
 
 export interface PlexFeatureDeps {
-  /** The rebuildable database: the index lives here. */
-  readonly db: Db;
-  /** Calls to the linked server, through the gateway. */
-  readonly pmsCall: PmsCall;
-  /** Calls to plex.tv. */
-  readonly plexTvCall: PlexTvCall;
+  /** cache.db: the index lives here (rebuildable: a sync fills it again). */
+  readonly cacheDb: Db;
+  /** Calls to the linked server (the `plex` upstream), through the gateway. */
+  readonly pmsCall: PlexCall;
+  /** Calls to plex.tv (the `plex-tv` upstream), through the gateway. */
+  readonly plexTvCall: PlexCall;
   readonly identity: { readonly clientIdentifier: string; readonly product: string };
   /** The install's X-Plex-* headers (one client identifier per install). */
   readonly identityHeaders: Readonly<Record<string, string>>;
@@ -52,7 +52,8 @@ export interface PlexFeatureDeps {
   readonly reachability: PlexReachability;
   /** Subscribes to "Plex rejected the token" (HTTP 401 from the gateway). */
   readonly onAuthRejected: (listener: () => void) => () => void;
-  readonly emit: PlexEmit;
+  /** Where the Plex events go (the contract's, forwarded to the renderer). */
+  readonly bus: Pick<EventBus<CoreEvents>, 'emit'>;
   readonly registerBinary: (route: string, handler: BinaryHandler) => () => void;
   readonly posterDir: string;
   readonly posterCacheBytes?: number;
@@ -83,15 +84,17 @@ export function openInPlexUrl(machineIdentifier: string, ratingKey: string): str
 export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   const logger = deps.logger.child({ module: 'plex' });
   const now = deps.now ?? Date.now;
-  ensurePlexIndexSchema(deps.db);
-  const writer = createPlexIndexWriter(deps.db);
-  const reader = createPlexIndexReader(deps.db);
-  const search = createPlexSearch(deps.db);
+  preparePlexIndex(deps.cacheDb);
+  const writer = createPlexIndexWriter(deps.cacheDb);
+  const reader = createPlexIndexReader(deps.cacheDb);
+  const search = createPlexSearch(deps.cacheDb);
   const pms = createPmsClient({ call: deps.pmsCall, identityHeaders: deps.identityHeaders });
   const plexTv = createPlexTvClient({ call: deps.plexTvCall, identityHeaders: deps.identityHeaders });
   const { account: store, reachability } = deps;
 
   let authExpired = false;
+  /** Plex was off and the running sign-in turned it on. */
+  let enabledForSignIn = false;
   const linked = () => store.linkedServer();
   const signedIn = () => store.accountToken() !== undefined || linked() !== undefined;
 
@@ -111,7 +114,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
       sync: scheduler.progress,
     };
   };
-  const announce = (): void => deps.emit('plex:status-changed', status());
+  const announce = (): void => deps.bus.emit('plex:status-changed', status());
 
 
   /** A server set up by hand has no machine identifier yet: ask it before its first sync. */
@@ -132,7 +135,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
   const scheduler = createSyncScheduler({
     makeSyncer: (onProgress) => withServerId(createPlexSyncer({ client: pms, writer, logger, now, ...(deps.pageSize ? { pageSize: deps.pageSize } : {}), onProgress })),
     canSync: () => linked() !== undefined && !authExpired && reachability.online(),
-    onProgress: (progress) => deps.emit('plex:sync-progressed', progress),
+    onProgress: (progress) => deps.bus.emit('plex:sync-progressed', progress),
     onCompleted: (results) => {
       writer.setMeta(LAST_SYNC_META, String(now()));
       logger.info({ sections: results.map(({ sectionKey, mode, fetched, written, deleted }) => ({ sectionKey, mode, fetched, written, deleted })) }, 'the Plex library is in sync');
@@ -148,7 +151,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     if (authExpired || !linked()) return;
     authExpired = true;
     scheduler.cancel();
-    deps.emit('plex:auth-expired', { at: now(), server: linked()?.name ?? null });
+    deps.bus.emit('plex:auth-expired', { at: now(), server: linked()?.name ?? null });
     announce();
   };
 
@@ -177,8 +180,11 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     authUrl: (code) => signInUrl(store.accountUrl(), { code }, deps.identity),
     onToken: (token) => account.completeSignIn(token),
     onChange: (state: PlexSignIn) => {
-      deps.emit('plex:sign-in-changed', state);
+      deps.bus.emit('plex:sign-in-changed', state);
       if (state.state === 'signed-in') announce();
+      // A sign-in that turned Plex on and ended with nothing to show turns it off again.
+      if (enabledForSignIn && state.state !== 'waiting' && state.state !== 'signed-in' && !signedIn()) store.setEnabled(false);
+      if (state.state !== 'waiting') enabledForSignIn = false;
     },
     ...(deps.signInPollMs ? { pollMs: deps.signInPollMs } : {}),
     logger,
@@ -211,7 +217,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     lastShown ??= initialShown;
     if (shown !== lastShown) {
       lastShown = shown;
-      deps.emit('plex:status-changed', current);
+      deps.bus.emit('plex:status-changed', current);
     }
     // Back from an outage: catch up at once rather than at the next tick.
     if (online && !wasOnline) void scheduler.run();
@@ -231,7 +237,14 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     library,
     handlers: {
       'plex:status': () => status(),
-      'plex:sign-in': () => signIn.start(),
+      'plex:sign-in': () => {
+        // plex.tv is one of Plex's upstreams: reaching it for a PIN needs Plex on.
+        if (!store.enabled()) {
+          store.setEnabled(true);
+          enabledForSignIn = true;
+        }
+        return signIn.start();
+      },
       'plex:sign-in-state': () => signIn.state(),
       'plex:sign-in-cancel': () => signIn.cancel(),
       'plex:sign-out': () => {

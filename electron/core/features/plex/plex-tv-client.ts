@@ -4,18 +4,12 @@
  * (a missing identifier makes plex.tv refuse the PIN, a new one mails the
  * owner a "New Device" alert), and every answer is parsed.
  */
-import { HTTPError, type KyInstance } from 'ky';
+import { HTTPError } from 'ky';
 import { isAppError } from '../../../../shared/contract/errors';
+import { PLEX_TV_HOST } from '../../../../shared/contract/services';
 import { parseResponse } from '../../upstream/parse-response';
+import type { PlexCall } from './plex-call';
 import { PlexPinSchema, PlexResourcesSchema, PlexUserSchema, type PlexPin, type PlexResource, type PlexUser } from './plex-schemas';
-
-export interface PlexTvCallOptions {
-  readonly idempotent?: boolean;
-  readonly signal?: AbortSignal;
-}
-
-/** Runs one call against plex.tv (`http` has the account address as its prefix). */
-export type PlexTvCall = <T>(operation: string, fn: (http: KyInstance) => Promise<T>, options?: PlexTvCallOptions) => Promise<T>;
 
 export interface PlexTvClient {
   createPin(signal?: AbortSignal): Promise<PlexPin>;
@@ -27,7 +21,7 @@ export interface PlexTvClient {
 }
 
 export interface PlexTvClientDeps {
-  readonly call: PlexTvCall;
+  readonly call: PlexCall;
   readonly identityHeaders: Readonly<Record<string, string>>;
 }
 
@@ -82,7 +76,7 @@ export function createPlexTvClient(deps: PlexTvClientDeps): PlexTvClient {
 export function isRealPlexTv(accountUrl: string): boolean {
   try {
     const host = new URL(accountUrl).hostname;
-    return host === 'plex.tv' || host.endsWith('.plex.tv');
+    return host === PLEX_TV_HOST || host.endsWith(`.${PLEX_TV_HOST}`);
   } catch {
     return false;
   }

@@ -1,11 +1,11 @@
 /**
  * Calls to the chosen Plex Media Server, each through the integration layer
- * (`PmsCall`: the gateway with the server's address and token), with the
+ * (`PlexCall`: the gateway with the server's address and token), with the
  * install's X-Plex-* identity on every request and every answer parsed.
  */
-import type { KyInstance } from 'ky';
 import type { z } from 'zod';
 import { parseResponse } from '../../upstream/parse-response';
+import type { PlexCall } from './plex-call';
 import {
   IdentitySchema,
   MetadataContainerSchema,
@@ -15,15 +15,6 @@ import {
   type PlexMetadata,
   type PlexSection,
 } from './plex-schemas';
-
-export interface PmsCallOptions {
-  /** Reads are; creating a collection is not. Default true. */
-  readonly idempotent?: boolean;
-  readonly signal?: AbortSignal;
-}
-
-/** Runs one call against the server (through the gateway in the app). */
-export type PmsCall = <T>(operation: string, fn: (http: KyInstance) => Promise<T>, options?: PmsCallOptions) => Promise<T>;
 
 export interface ItemPage {
   readonly items: readonly PlexMetadata[];
@@ -64,7 +55,7 @@ export interface PmsClient {
 }
 
 export interface PmsClientDeps {
-  readonly call: PmsCall;
+  readonly call: PlexCall;
   /** The install's X-Plex-* headers, sent with every request. */
   readonly identityHeaders: Readonly<Record<string, string>>;
 }

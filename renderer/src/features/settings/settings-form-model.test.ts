@@ -19,6 +19,28 @@ describe('buildSettingsPatch', () => {
       secrets: { 'overseerr.apiKey': 'key' },
     });
   });
+
+  it('sends numbers as numbers and quiet hours whole', () => {
+    expect(
+      buildSettingsPatch(
+        saved,
+        { 'uptime-kuma.pollSeconds': '30', 'notifications.probesToConfirm': '3', 'notifications.quietHours.start': '23:00', 'notifications.up': false },
+        {},
+      ),
+    ).toEqual({
+      services: { 'uptime-kuma': { pollSeconds: 30 } },
+      notifications: { up: false, probesToConfirm: 3, quietHours: { enabled: false, start: '23:00', end: '07:00' } },
+    });
+    // Not a number: sent as typed, so the core names the field in its error.
+    expect(buildSettingsPatch(saved, { 'uptime-kuma.pollSeconds': 'soon' }, {}).services).toEqual({ 'uptime-kuma': { pollSeconds: 'soon' } });
+  });
+});
+
+describe('addresses typed without a scheme', () => {
+  it('are sent with http://, even when the form was submitted before the field lost focus', () => {
+    const saved = fieldValuesFromSettings(fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400' } } }));
+    expect(buildSettingsPatch(saved, { 'overseerr.baseUrl': 'nas:5055', 'plex.baseUrl': 'plex:32400' }, {})).toEqual({ services: { overseerr: { baseUrl: 'http://nas:5055' } } });
+  });
 });
 
 describe('service text fields', () => {

@@ -43,10 +43,20 @@ describe('SettingsPage', () => {
     expect(input('Enable Plex').checked).toBe(true);
     expect(input('Enable Overseerr').checked).toBe(false);
     expect(input('Enable Uptime Kuma').checked).toBe(false);
-    expect(input('Desktop notifications').checked).toBe(false);
+    expect(input('Alerts on').checked).toBe(false);
+    expect(input('Start with the computer, in the tray').checked).toBe(true);
     expect(input('Close to tray').checked).toBe(true);
     expect(input('Start minimized').checked).toBe(false);
     expect(input('Download folder').value).toBe('/srv/media/Videos');
+  });
+
+  it('puts http:// in front of an address typed as host:port when the field is left', async () => {
+    await renderSettings();
+    const user = userEvent.setup();
+    await user.type(input('Uptime Kuma address'), 'nas.local:3001');
+    expect(input('Uptime Kuma address').value).toBe('nas.local:3001');
+    await user.tab();
+    expect(input('Uptime Kuma address').value).toBe('http://nas.local:3001');
   });
 
   it('never pre-fills secrets and says whether each one is saved', async () => {
@@ -168,7 +178,11 @@ describe('SettingsPage', () => {
       'Plex token check failed: Plex rejected the token: sign in again',
     ]);
     expect(transport.callsTo('services:test')).toEqual([
-      { service: 'plex', settings: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { timeoutMs: 5000 } }, secret: 'new-token' },
+      {
+        service: 'plex',
+        settings: { enabled: true, baseUrl: 'http://plex.local:32400', accountUrl: 'https://plex.tv', tuning: { timeoutMs: 5000 } },
+        secret: 'new-token',
+      },
     ]);
     expect(transport.callsTo('settings:update')).toEqual([]);
   });
@@ -185,7 +199,7 @@ describe('SettingsPage', () => {
   it("shows Uptime Kuma's status page slug, saves it, and tests with it", async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
-    await user.type(input('Status page slug'), 'homelab');
+    await user.type(input('Status pages'), 'homelab');
     await user.click(within(group('Uptime Kuma')).getByRole('button', { name: 'Test' }));
     expect(await within(group('Uptime Kuma')).findByText('Uptime Kuma answered in 42 ms: Healthy.')).toBeTruthy();
     expect(transport.callsTo('services:test')).toEqual([

@@ -1,8 +1,6 @@
 /**
- * The library index's tables in the rebuildable (cache) database. Being a
- * cache, it has no migrations: when the stored schema version differs from
- * this one, every index table is dropped and made anew, and the next sync
- * fills it again.
+ * The library index in cache.db (its tables are cache.db's migration
+ * `plex-index`):
  *
  * - `plex_items`: one row per item, with the folded sort and prefix keys and
  *   the tmdb/tvdb/imdb ids (indexed, so other features can find an item).
@@ -11,8 +9,6 @@
  * - `plex_tri`: trigrams of titles, for substrings inside longer words.
  */
 import type { Db } from '../../../db/database';
-
-export const PLEX_INDEX_SCHEMA_VERSION = 2;
 
 /**
  * The B-tree indexes beside the item table. A first sync into an empty index
@@ -41,93 +37,11 @@ export function dropItemIndexes(db: Db): void {
   for (const statement of PLEX_ITEM_INDEXES) db.exec(`DROP INDEX IF EXISTS ${/IF NOT EXISTS (\w+)/.exec(statement)![1]}`);
 }
 
-const TABLES = ['plex_item_genres', 'plex_fts', 'plex_tri', 'plex_items', 'plex_sections', 'plex_index_meta'];
-
-function create(db: Db): void {
-  db.exec(`
-    CREATE TABLE plex_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    CREATE TABLE plex_sections (
-      key TEXT PRIMARY KEY,
-      position INTEGER NOT NULL,
-      title TEXT NOT NULL,
-      type TEXT NOT NULL,
-      agent TEXT,
-      scanner TEXT,
-      locations TEXT NOT NULL,
-      updated_at INTEGER,
-      scanned_at INTEGER,
-      synced_updated_at INTEGER,
-      synced_scanned_at INTEGER,
-      max_item_updated_at INTEGER NOT NULL DEFAULT 0,
-      last_sync_at INTEGER,
-      last_full_sync_at INTEGER,
-      filter_spelling TEXT
-    );
-    CREATE TABLE plex_items (
-      id INTEGER PRIMARY KEY,
-      rating_key TEXT NOT NULL UNIQUE,
-      section_key TEXT NOT NULL,
-      type TEXT NOT NULL,
-      title TEXT NOT NULL,
-      title_sort TEXT NOT NULL,
-      title_fold TEXT NOT NULL,
-      original_title TEXT,
-      year INTEGER,
-      summary TEXT,
-      added_at INTEGER NOT NULL,
-      updated_at INTEGER NOT NULL,
-      rating REAL,
-      content_rating TEXT,
-      duration INTEGER,
-      view_count INTEGER NOT NULL,
-      view_offset INTEGER NOT NULL,
-      leaf_count INTEGER,
-      viewed_leaf_count INTEGER,
-      thumb TEXT,
-      art TEXT,
-      genres TEXT NOT NULL,
-      directors TEXT NOT NULL,
-      cast_names TEXT NOT NULL,
-      imdb TEXT,
-      tmdb TEXT,
-      tvdb TEXT,
-      media TEXT,
-      file TEXT,
-      fingerprint TEXT NOT NULL,
-      -- Folded text as the word index holds it, so the text indexes can be rebuilt in SQL.
-      search_original TEXT,
-      search_people TEXT NOT NULL,
-      search_genres TEXT NOT NULL
-    );
-    CREATE TABLE plex_item_genres (genre TEXT NOT NULL, item_id INTEGER NOT NULL, PRIMARY KEY (genre, item_id)) WITHOUT ROWID;
-    CREATE VIRTUAL TABLE plex_fts USING fts5(title, original_title, people, genres, year, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-    CREATE VIRTUAL TABLE plex_tri USING fts5(text, tokenize = 'trigram');
-  `);
-  db.prepare('INSERT INTO plex_index_meta (key, value) VALUES (?, ?)').run('schema_version', String(PLEX_INDEX_SCHEMA_VERSION));
-}
-
-function storedVersion(db: Db): number | undefined {
-  try {
-    const row = db.prepare("SELECT value FROM plex_index_meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
-    return row ? Number(row.value) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Makes the index tables ready; returns true when they were (re)created empty. */
-export function ensurePlexIndexSchema(db: Db): boolean {
-  // A sync writes ten B-tree indexes and two full-text indexes per item: SQLite's
-  // default 2 MB page cache makes that a disk-bound shuffle on large libraries.
+/** Readies the index for work; its tables come from cache.db's migrations. */
+export function preparePlexIndex(db: Db): void {
+  // A sync writes B-tree and full-text indexes per item: SQLite's default 2 MB
+  // page cache makes that a disk-bound shuffle on large libraries.
   db.pragma('cache_size = -32768');
-  if (storedVersion(db) === PLEX_INDEX_SCHEMA_VERSION) {
-    createItemIndexes(db);
-    return false;
-  }
-  db.transaction(() => {
-    for (const table of TABLES) db.exec(`DROP TABLE IF EXISTS ${table}`);
-    create(db);
-    createItemIndexes(db);
-  })();
-  return true;
+  // A first sync that stopped half-way left them dropped.
+  createItemIndexes(db);
 }

@@ -8,7 +8,7 @@
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createPlexTvSimulator, type PlexTvSimulator, type PlexTvSimulatorOptions, type SimResource } from './plex-tv-simulator';
+import { createPlexTvHandler, type PlexTvHandler, type PlexTvHandlerOptions, type SimResource } from './plex-tv-simulator';
 import { createPmsSimulator, type PmsSimulator, type PmsSimulatorOptions } from './pms-simulator';
 
 /** Starts a listener and returns its port; the demo passes the core's listener host, tests a plain server. */
@@ -16,7 +16,7 @@ export type SimListen = (name: string, handler: RequestListener) => Promise<numb
 
 export interface PlexSimPairOptions {
   readonly pms?: PmsSimulatorOptions;
-  readonly plexTv?: Omit<PlexTvSimulatorOptions, 'resources'>;
+  readonly plexTv?: Omit<PlexTvHandlerOptions, 'resources'>;
   /** The server's token (its `accessToken` in the resources). */
   readonly serverToken?: string;
   /** Extra delay of the relay connection. */
@@ -26,7 +26,7 @@ export interface PlexSimPairOptions {
 
 export interface PlexSimPair {
   readonly pms: PmsSimulator;
-  readonly plexTv: PlexTvSimulator;
+  readonly plexTv: PlexTvHandler;
   /** `http://127.0.0.1:<port>` of each, no trailing slash. */
   readonly pmsUrl: string;
   readonly relayUrl: string;
@@ -69,7 +69,7 @@ export const SIM_REMOTE_ADDRESS = '127.0.0.254';
 export async function startPlexSimPair(options: PlexSimPairOptions = {}): Promise<PlexSimPair> {
   const serverToken = options.serverToken ?? 'sim-server-token';
   const pms = createPmsSimulator({ ...options.pms, tokens: [serverToken, ...(options.pms?.tokens ?? [])] });
-  const plexTv = createPlexTvSimulator(options.plexTv);
+  const plexTv = createPlexTvHandler(options.plexTv);
   const own = options.listen ? undefined : createLoopbackListen();
   const listen = options.listen ?? own!.listen;
   const relayDelayMs = options.relayDelayMs ?? 40;

@@ -3,6 +3,9 @@
  * an auth page, or by itself after a delay for the demo), the account
  * (`/api/v2/user`) and the account's servers (`/api/v2/resources`) with
  * local, remote and relay connections. XML unless `Accept: application/json`.
+ *
+ * This is the behaviour, as a request handler; ../plex-tv-simulator.ts hosts
+ * it behind the shared simulator shape, and plex-sim-pair.ts beside a server.
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
@@ -41,17 +44,19 @@ export interface SimPin {
   authToken: string | null;
 }
 
-export interface PlexTvSimulatorOptions {
+export interface PlexTvHandlerOptions {
   /** Seconds a PIN lives (default 900, as plex.tv says). */
   readonly pinLifetimeS?: number;
   /** Claim every PIN by itself this long after it was made (the demo). */
   readonly autoClaimAfterMs?: number;
   readonly resources?: readonly SimResource[];
   readonly username?: string;
+  /** Account tokens accepted from the start (tests and the demo that start signed in). */
+  readonly tokens?: readonly string[];
   readonly now?: () => number;
 }
 
-export interface PlexTvSimulatorControl {
+export interface PlexTvControl {
   readonly requests: readonly RecordedPlexRequest[];
   readonly pins: ReadonlyMap<number, SimPin>;
   /** Claims a PIN (the newest unclaimed one by default) and returns the account token it got. */
@@ -65,11 +70,14 @@ export interface PlexTvSimulatorControl {
   clearRequests(): void;
 }
 
-export interface PlexTvSimulator {
+export interface PlexTvHandler {
   readonly handler: RequestListener;
-  readonly control: PlexTvSimulatorControl;
+  readonly control: PlexTvControl;
   dispose(): void;
 }
+
+/** Strong PINs are 25 characters of these, as plex.tv makes them. */
+const PIN_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -104,11 +112,11 @@ function sendError(req: IncomingMessage, res: ServerResponse, status: number, co
   send(req, res, status, { errors: [{ code, message, status }] }, 'errors');
 }
 
-export function createPlexTvSimulator(options: PlexTvSimulatorOptions = {}): PlexTvSimulator {
+export function createPlexTvHandler(options: PlexTvHandlerOptions = {}): PlexTvHandler {
   const now = options.now ?? Date.now;
   const lifetimeMs = (options.pinLifetimeS ?? 900) * 1000;
   const pins = new Map<number, SimPin>();
-  const tokens = new Set<string>();
+  const tokens = new Set<string>(options.tokens);
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let resources = options.resources ?? [];
   let fault: SimFault | undefined;
@@ -235,7 +243,7 @@ export function createPlexTvSimulator(options: PlexTvSimulatorOptions = {}): Ple
     if (path === '/api/v2/pins' && method === 'POST') {
       const strong = url.searchParams.get('strong') === 'true';
       const id = nextPinId++;
-      const code = strong ? randomBytes(16).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 25) : randomBytes(3).toString('hex').slice(0, 4).toUpperCase();
+      const code = strong ? [...randomBytes(25)].map((byte) => PIN_ALPHABET[byte % PIN_ALPHABET.length]).join('') : randomBytes(2).toString('hex').toUpperCase();
       const pin: SimPin = { id, code, strong, clientIdentifier, product: plexParam(req, url, 'X-Plex-Product') ?? 'Plex Web', createdAt: now(), expiresAt: now() + lifetimeMs, authToken: null };
       pins.set(id, pin);
       if (options.autoClaimAfterMs !== undefined) {

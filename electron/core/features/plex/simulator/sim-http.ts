@@ -16,6 +16,8 @@ export interface RecordedPlexRequest {
   readonly platform: string | undefined;
   readonly device: string | undefined;
   readonly hasToken: boolean;
+  /** Which token came (tests check each upstream sends its own). */
+  readonly token: string | undefined;
   readonly accept: string | undefined;
   /** `X-Plex-Container-Size`, from the header or the query. */
   readonly containerSize: string | undefined;
@@ -50,6 +52,7 @@ export function recordRequest(req: IncomingMessage, url: URL): RecordedPlexReque
     platform: plexParam(req, url, 'X-Plex-Platform'),
     device: plexParam(req, url, 'X-Plex-Device'),
     hasToken: plexParam(req, url, 'X-Plex-Token') !== undefined,
+    token: plexParam(req, url, 'X-Plex-Token'),
     accept: req.headers.accept,
     containerSize: plexParam(req, url, 'X-Plex-Container-Size'),
     at: Date.now(),
