@@ -123,8 +123,9 @@ export const cacheMigrations: readonly Migration[] = [
           search_genres TEXT NOT NULL
         );
         CREATE TABLE plex_item_genres (genre TEXT NOT NULL, item_id INTEGER NOT NULL, PRIMARY KEY (genre, item_id)) WITHOUT ROWID;
-        CREATE VIRTUAL TABLE plex_fts USING fts5(title, original_title, people, genres, year, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
-        CREATE VIRTUAL TABLE plex_tri USING fts5(text, tokenize = 'trigram');
+        -- Contentless: the text is on plex_items already; searches read ranks and row ids only.
+        CREATE VIRTUAL TABLE plex_fts USING fts5(title, original_title, people, genres, year, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE VIRTUAL TABLE plex_tri USING fts5(text, content = '', contentless_delete = 1, tokenize = 'trigram');
       `);
     },
   },

@@ -21,7 +21,7 @@ import type { Logger } from '../../logging/logger';
 import type { ItemPage, PmsClient } from './pms-client';
 import type { PlexMetadata, PlexSection } from './plex-schemas';
 import { toIndexRow } from './index/plex-item-row';
-import type { IndexSectionInput, PlexIndexWriter } from './index/plex-index-writer';
+import type { IndexSectionInput, PlexIndexWriter, SectionSyncState } from './index/plex-index-writer';
 
 export type SectionSyncMode = 'unchanged' | 'changes' | 'full';
 
@@ -60,6 +60,8 @@ export interface PlexSyncer {
 /** `updatedAt>` as Plex's web app writes it, then python-plexapi's `>>`. */
 export const FILTER_SPELLINGS = ['>', '>>'] as const;
 const DAY_S = 86_400;
+/** Pages kept in flight while one is written: the server builds the next while the last one travels. */
+const PAGES_AHEAD = 2;
 
 function filterQuery(spelling: string, time: number): string {
   return `updatedAt${encodeURIComponent(spelling)}${Math.floor(time)}`;
@@ -94,8 +96,9 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
     options.onProgress?.({ done: 0, total: 0, sectionKey: null, sectionTitle: null, phase: null, startedAt, finishedAt: null, message: null, ...partial });
 
   /**
-   * Pages through a listing; `onPage` gets each page's items. Fetches the next
-   * page while the current one is written. Returns the server's final totalSize.
+   * Pages through a listing; `onPage` gets each page's items. Keeps the next
+   * pages in flight while the current one is written, so the server builds
+   * them meanwhile. Returns the server's final totalSize.
    */
   const pages = async (
     section: PlexSection,
@@ -106,22 +109,29 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
   ): Promise<{ total: number; listed: number }> => {
     const fetchPage = (start: number): Promise<ItemPage> =>
       client.page(section.key, { start, size: request.size, ...(request.query ? { query: request.query } : {}), ...(request.keysOnly ? { keysOnly: true } : {}), ...(signal ? { signal } : {}) });
-    let start = 0;
     let listed = 0;
-    let next: Promise<ItemPage> | undefined = fetchPage(0);
     let total = 0;
-    while (next) {
-      const page: ItemPage = await next;
+    // Pages asked for and not yet written, oldest first, with where each starts.
+    const inFlight: { start: number; page: Promise<ItemPage> }[] = [{ start: 0, page: fetchPage(0) }];
+    let nextStart = request.size;
+    while (inFlight.length > 0) {
+      const { start, page: pending } = inFlight.shift()!;
+      const page: ItemPage = await pending;
       checkCancelled(signal);
       total = page.totalSize;
-      start += request.size;
       // A server that ignores paging answers everything at once: that page is the whole listing.
       const unpaged: boolean = page.items.length > request.size;
-      next = !unpaged && start < total ? fetchPage(start) : undefined;
-      next?.catch(() => undefined);
+      if (unpaged) inFlight.length = 0;
+      // The server's totalSize (never a page's length) says which pages are left.
+      while (!unpaged && inFlight.length < PAGES_AHEAD && nextStart < total) {
+        const ahead = fetchPage(nextStart);
+        ahead.catch(() => undefined);
+        inFlight.push({ start: nextStart, page: ahead });
+        nextStart += request.size;
+      }
       onPage(page.items);
       listed += page.items.length;
-      progress({ state: 'running', sectionKey: section.key, sectionTitle: section.title, phase, done: Math.min(total, unpaged ? total : start), total });
+      progress({ state: 'running', sectionKey: section.key, sectionTitle: section.title, phase, done: unpaged ? total : Math.min(total, start + request.size), total });
     }
     return { total, listed };
   };
@@ -164,6 +174,14 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
     return writer.deleteByRatingKey(gone);
   };
 
+  /** Items newer than the newest indexed, then a key-only pass when the server counts fewer than the index holds. */
+  const changesPass = async (section: PlexSection, state: SectionSyncState, spelling: string, total: number, signal: AbortSignal | undefined) => {
+    const counters = { fetched: 0, written: 0, maxUpdatedAt: state.maxItemUpdatedAt };
+    await pages(section, 'changes', { query: filterQuery(spelling, state.maxItemUpdatedAt), size: pageSize }, (items) => writeItems(section, items, counters), signal);
+    const deleted = writer.count(section.key) > total ? await keyOnlyPass(section, signal) : 0;
+    return { ...counters, deleted };
+  };
+
   const fullPass = async (section: PlexSection, signal: AbortSignal | undefined) => {
     const counters = { fetched: 0, written: 0, maxUpdatedAt: 0 };
     const seen = new Set<string>();
@@ -188,29 +206,28 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
       return { sectionKey: section.key, mode: 'unchanged', fetched: 0, written: 0, deleted: 0 };
     }
     progress({ state: 'running', ...base, phase: 'checking' });
-    const total = await client.count(section.key, '', signal);
     let spelling: string | undefined;
-    let result: Omit<SectionSyncResult, 'sectionKey' | 'mode'> | undefined;
+    let result: (Omit<SectionSyncResult, 'sectionKey' | 'mode'> & { maxUpdatedAt: number }) | undefined;
+    // A full pass learns the count from its pages; a changes pass checks its filter against it first.
     if (!fullReason && state) {
+      const total = await client.count(section.key, '', signal);
       spelling = await verifiedSpelling(section, total, state.filterSpelling, signal);
       if (!spelling) fullReason = 'filter-ignored';
-    }
-    let maxUpdatedAt = state?.maxItemUpdatedAt ?? 0;
-    if (!fullReason && state && spelling) {
-      const counters = { fetched: 0, written: 0, maxUpdatedAt };
-      await pages(section, 'changes', { query: filterQuery(spelling, state.maxItemUpdatedAt), size: pageSize }, (items) => writeItems(section, items, counters), signal);
-      maxUpdatedAt = counters.maxUpdatedAt;
-      let deleted = 0;
-      if (writer.count(section.key) > total) deleted = await keyOnlyPass(section, signal);
-      result = { fetched: counters.fetched, written: counters.written, deleted };
+      else result = await changesPass(section, state, spelling, total, signal);
       // Still not what the server counts (an item added with an old date): fall back.
-      if (writer.count(section.key) !== total) fullReason = 'count-mismatch';
+      if (result && writer.count(section.key) !== total) fullReason = 'count-mismatch';
     }
     if (fullReason) {
       const counters = await fullPass(section, signal);
-      maxUpdatedAt = counters.maxUpdatedAt;
-      result = { fetched: (result?.fetched ?? 0) + counters.fetched, written: (result?.written ?? 0) + counters.written, deleted: (result?.deleted ?? 0) + counters.deleted, fullReason };
+      result = {
+        fetched: (result?.fetched ?? 0) + counters.fetched,
+        written: (result?.written ?? 0) + counters.written,
+        deleted: (result?.deleted ?? 0) + counters.deleted,
+        maxUpdatedAt: counters.maxUpdatedAt,
+        fullReason,
+      };
     }
+    const { maxUpdatedAt, ...counts } = result!;
     writer.recordSync(section.key, {
       syncedUpdatedAt: section.updatedAt ?? null,
       syncedScannedAt: section.scannedAt ?? null,
@@ -219,7 +236,7 @@ export function createPlexSyncer(options: PlexSyncOptions): PlexSyncer {
       ...(fullReason ? { lastFullSyncAt: at } : {}),
       ...(spelling ? { filterSpelling: spelling } : {}),
     });
-    return { sectionKey: section.key, mode: fullReason ? 'full' : 'changes', ...result! };
+    return { sectionKey: section.key, mode: fullReason ? 'full' : 'changes', ...counts };
   };
 
   return {

@@ -6,7 +6,7 @@
 import type { Db } from '../../../db/database';
 import { createItemIndexes, dropItemIndexes } from './plex-index-schema';
 import { fingerprint, type IndexItemRow } from './plex-item-row';
-import { foldText } from './plex-text';
+import { createTagFolder, foldText } from './plex-text';
 
 export interface IndexSectionInput {
   readonly key: string;
@@ -59,17 +59,28 @@ export interface PlexIndexWriter {
   clear(): void;
 }
 
-function ftsPeople(row: IndexItemRow): string {
-  return foldText([...row.directors, ...row.cast].join(' '));
+/** The folded text the word and trigram indexes hold, kept on the row so they can be rebuilt in SQL. */
+interface SearchText {
+  readonly original: string | null;
+  readonly people: string;
+  readonly genres: string;
 }
 
 export function createPlexIndexWriter(db: Db): PlexIndexWriter {
+  const foldTags = createTagFolder();
+  const searchText = (row: IndexItemRow): SearchText => ({
+    original: row.originalTitle ? foldText(row.originalTitle) : null,
+    people: foldTags([...row.directors, ...row.cast]),
+    genres: foldTags(row.genres),
+  });
   const findItem = db.prepare<[string], { id: number; fingerprint: string }>('SELECT id, fingerprint FROM plex_items WHERE rating_key = ?');
   const columns = `section_key, type, title, title_sort, title_fold, original_title, year, summary, added_at, updated_at, rating, content_rating,
     duration, view_count, view_offset, leaf_count, viewed_leaf_count, thumb, art, genres, directors, cast_names, imdb, tmdb, tvdb, media, file, fingerprint,
     search_original, search_people, search_genres`;
   const names = columns.split(',').map((name) => name.trim());
   const insertItem = db.prepare(`INSERT INTO plex_items (rating_key, ${columns}) VALUES (?, ${names.map(() => '?').join(', ')})`);
+  // A bulk load indexes nothing per row; a key listed twice (pages shifting under a changing library) keeps its last copy.
+  const bulkInsertItem = db.prepare(`INSERT OR REPLACE INTO plex_items (rating_key, ${columns}) VALUES (?, ${names.map(() => '?').join(', ')})`);
   const updateItem = db.prepare(`UPDATE plex_items SET ${names.map((name) => `${name} = ?`).join(', ')} WHERE id = ?`);
   const insertFts = db.prepare('INSERT INTO plex_fts (rowid, title, original_title, people, genres, year) VALUES (?, ?, ?, ?, ?, ?)');
   const deleteFts = db.prepare('DELETE FROM plex_fts WHERE rowid = ?');
@@ -79,25 +90,24 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
   const deleteGenres = db.prepare('DELETE FROM plex_item_genres WHERE item_id = ?');
   const deleteItem = db.prepare('DELETE FROM plex_items WHERE id = ?');
 
-  const values = (row: IndexItemRow, print: string): unknown[] => [
+  const values = (row: IndexItemRow, print: string, text: SearchText): unknown[] => [
     row.sectionKey, row.type, row.title, row.titleSort, row.titleFold, row.originalTitle, row.year, row.summary, row.addedAt, row.updatedAt,
     row.rating, row.contentRating, row.duration, row.viewCount, row.viewOffset, row.leafCount, row.viewedLeafCount, row.thumb, row.art,
     JSON.stringify(row.genres), JSON.stringify(row.directors), JSON.stringify(row.cast), row.imdb, row.tmdb, row.tvdb,
     row.media.length > 0 ? JSON.stringify(row.media) : null, row.file, print,
-    row.originalTitle ? foldText(row.originalTitle) : null, ftsPeople(row), foldText(row.genres.join(' ')),
+    text.original, text.people, text.genres,
   ];
 
   let bulk = false;
-  const indexText = (id: number, row: IndexItemRow): void => {
-    if (bulk) return;
-    insertFts.run(id, row.titleFold, row.originalTitle ? foldText(row.originalTitle) : null, ftsPeople(row), foldText(row.genres.join(' ')), row.year === null ? null : String(row.year));
-    insertTri.run(id, row.originalTitle ? `${row.titleFold} ${foldText(row.originalTitle)}` : row.titleFold);
+  const indexText = (id: number, row: IndexItemRow, text: SearchText): void => {
+    insertFts.run(id, row.titleFold, text.original, text.people, text.genres, row.year === null ? null : String(row.year));
+    insertTri.run(id, text.original ? `${row.titleFold} ${text.original}` : row.titleFold);
     for (const genre of row.genres) insertGenre.run(genre, id);
   };
   /** Builds the text indexes and genres of every item from its stored folded text. */
   const buildTextIndexes = db.transaction(() => {
     db.exec(`
-      DELETE FROM plex_fts; DELETE FROM plex_tri; DELETE FROM plex_item_genres;
+      INSERT INTO plex_fts (plex_fts) VALUES ('delete-all'); INSERT INTO plex_tri (plex_tri) VALUES ('delete-all'); DELETE FROM plex_item_genres;
       INSERT INTO plex_fts (rowid, title, original_title, people, genres, year)
         SELECT id, title_fold, search_original, search_people, search_genres, CAST(year AS TEXT) FROM plex_items;
       INSERT INTO plex_tri (rowid, text)
@@ -112,6 +122,10 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
   };
 
   const upsert = db.transaction((rows: readonly IndexItemRow[]): UpsertResult => {
+    if (bulk) {
+      for (const row of rows) bulkInsertItem.run(row.ratingKey, ...values(row, fingerprint(row), searchText(row)));
+      return { written: rows.length, unchanged: 0 };
+    }
     let written = 0;
     let unchanged = 0;
     for (const row of rows) {
@@ -122,13 +136,14 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
         continue;
       }
       written += 1;
+      const text = searchText(row);
       if (existing) {
-        updateItem.run(...values(row, print), existing.id);
+        updateItem.run(...values(row, print, text), existing.id);
         unindex(existing.id);
-        indexText(existing.id, row);
+        indexText(existing.id, row, text);
       } else {
-        const id = Number(insertItem.run(row.ratingKey, ...values(row, print)).lastInsertRowid);
-        indexText(id, row);
+        const id = Number(insertItem.run(row.ratingKey, ...values(row, print, text)).lastInsertRowid);
+        indexText(id, row, text);
       }
     }
     return { written, unchanged };
@@ -201,7 +216,8 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
       bulk = false;
       buildTextIndexes();
       createItemIndexes(db);
-      db.exec("INSERT INTO plex_fts (plex_fts) VALUES ('optimize'); INSERT INTO plex_tri (plex_tri) VALUES ('optimize');");
+      // No FTS5 'optimize': it merges segments FTS5 keeps few anyway; searches measured no faster
+      // after it at 100,000 or 1,000,000 items, and it cost 0.3 s and 2.7 s of the sync.
     },
     ratingKeys: (sectionKey) => db.prepare<[string], { rating_key: string }>('SELECT rating_key FROM plex_items WHERE section_key = ?').pluck().all(sectionKey) as unknown as string[],
     deleteByRatingKey(ratingKeys) {
@@ -220,7 +236,7 @@ export function createPlexIndexWriter(db: Db): PlexIndexWriter {
       else db.prepare('INSERT INTO plex_index_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
     },
     clear: db.transaction(() => {
-      db.exec('DELETE FROM plex_item_genres; DELETE FROM plex_fts; DELETE FROM plex_tri; DELETE FROM plex_items; DELETE FROM plex_sections;');
+      db.exec("DELETE FROM plex_item_genres; INSERT INTO plex_fts (plex_fts) VALUES ('delete-all'); INSERT INTO plex_tri (plex_tri) VALUES ('delete-all'); DELETE FROM plex_items; DELETE FROM plex_sections;");
     }),
   };
 }

@@ -12,9 +12,32 @@ const EXTRA_FOLDS: Readonly<Record<string, string>> = {
 const EXTRA_PATTERN = new RegExp(`[${Object.keys(EXTRA_FOLDS).join('')}]`, 'g');
 const MARKS = /\p{M}+/gu;
 
+const NON_ASCII = /[^ -~]/;
+
 /** Lowercase, without diacritics, NFKC-compatible forms folded (full-width letters, ligatures). */
 export function foldText(text: string): string {
+  // Most titles and names are plain printable ASCII: decomposing them changes nothing.
+  if (!NON_ASCII.test(text)) return text.toLowerCase();
   return text.normalize('NFKD').replace(MARKS, '').toLowerCase().replace(EXTRA_PATTERN, (char) => EXTRA_FOLDS[char] ?? char);
+}
+
+/**
+ * `foldText` for tags that recur across a library (genres, cast, directors):
+ * each distinct one is folded once. The memo is bounded, so a huge library
+ * of one-off names costs no more than folding them.
+ */
+export function createTagFolder(limit = 50_000): (tags: readonly string[]) => string {
+  const memo = new Map<string, string>();
+  const one = (tag: string): string => {
+    let folded = memo.get(tag);
+    if (folded === undefined) {
+      folded = foldText(tag);
+      if (memo.size >= limit) memo.clear();
+      memo.set(tag, folded);
+    }
+    return folded;
+  };
+  return (tags) => tags.map(one).join(' ');
 }
 
 /** Words as FTS5's unicode61 tokenizer splits them: runs of letters and digits. */
