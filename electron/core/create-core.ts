@@ -212,30 +212,6 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
     }),
   );
-  const probeHistory = createHealthStore(cacheDb);
-  const healthBoard = feature(
-    createHealthBoardFeature({
-      health: integration.health,
-      history: (upstream, limit) => probeHistory.history(upstream, limit),
-      address: (upstream) => integration.registry.config(upstream).baseUrl,
-      bus,
-      alertSettings: () => settings.get().notifications,
-      // Mutes are the user's choice: medianest.db (kept in memory while it cannot be used).
-      mutes: dataDb ? createSqliteMuteStore(dataDb) : createMemoryMuteStore(),
-      logger,
-    }),
-  );
-  const kuma = feature(
-    createUptimeKumaFeature({
-      gateway: integration.gateway,
-      cacheDb,
-      settings: () => settings.get().services['uptime-kuma'],
-      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
-      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
-      logger,
-    }),
-  );
-  healthBoard.addSource(kuma.healthSource);
   const plex = feature(
     createPlexFeature({
       cacheDb,
@@ -256,6 +232,31 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       logger,
     }),
   );
+  const probeHistory = createHealthStore(cacheDb);
+  const healthBoard = feature(
+    createHealthBoardFeature({
+      health: integration.health,
+      history: (upstream, limit) => probeHistory.history(upstream, limit),
+      address: (upstream) => integration.registry.config(upstream).baseUrl,
+      bus,
+      alertSettings: () => settings.get().notifications,
+      // Mutes are the user's choice: medianest.db (kept in memory while it cannot be used).
+      mutes: dataDb ? createSqliteMuteStore(dataDb) : createMemoryMuteStore(),
+      isPlayingLocally: () => plex.library.isPlayingLocally(),
+      logger,
+    }),
+  );
+  const kuma = feature(
+    createUptimeKumaFeature({
+      gateway: integration.gateway,
+      cacheDb,
+      settings: () => settings.get().services['uptime-kuma'],
+      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
+      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+      logger,
+    }),
+  );
+  healthBoard.addSource(kuma.healthSource);
   const handlers = {
     ...app.handlers,
     ...settingsFeature.handlers,

@@ -6,7 +6,7 @@
  * `plex:auth-expired` for a rejected token.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -168,6 +168,36 @@ describe('the Plex feature in a core', () => {
     expect(core.settings.get().plexAccount.serverId).toBe(sim.pms.control.machineIdentifier);
     const details = await call<{ openInPlexUrl: string }>(core, 'plex:item', { ratingKey: '10000001' });
     expect(details.openInPlexUrl).toContain(encodeURIComponent(sim.pms.control.machineIdentifier));
+  });
+
+  it('tells whether this machine plays something from the server’s sessions; a token that may not read them tells nothing and expires nothing', async () => {
+    const core = await start();
+    await call(core, 'settings:update', { services: { plex: { enabled: true, baseUrl: sim.pmsUrl } }, secrets: { 'plex.token': sim.serverToken } });
+    const playing = (sessions: Parameters<typeof sim.pms.control.setSessions>[0]) => {
+      sim.pms.control.setSessions(sessions);
+      return core.plexLibrary.isPlayingLocally();
+    };
+    // The simulated server runs here (127.0.0.1), so a player on loopback is this machine.
+    expect(await playing([{ ratingKey: '10000001', state: 'playing' }])).toBe(true);
+    expect(await playing([{ ratingKey: '10000001', state: 'buffering' }])).toBe(true);
+    expect(await playing([{ ratingKey: '10000001', state: 'paused' }])).toBe(false);
+    expect(await playing([{ ratingKey: '10000001', state: 'playing', local: false }])).toBe(false);
+    expect(await playing([])).toBe(false);
+    const lan = Object.values(networkInterfaces()).flatMap((entries) => entries ?? []).find((entry) => !entry.internal && entry.family === 'IPv4');
+    if (lan) expect(await playing([{ ratingKey: '10000001', state: 'playing', address: lan.address }])).toBe(true);
+    else console.info('no non-loopback IPv4 address here: the LAN player case is left to the unit test');
+
+    sim.pms.control.setSessions([{ ratingKey: '10000001', state: 'playing' }]);
+    for (const status of [401, 403] as const) {
+      sim.pms.control.refuseSessions(status);
+      expect(await core.plexLibrary.isPlayingLocally()).toBe(false);
+    }
+    sim.pms.control.refuseSessions(null);
+    expect(await core.plexLibrary.isPlayingLocally()).toBe(true);
+    // A refusal of this one path is no sign-in gone bad, nor a failure of Plex.
+    expect(seen.filter((event) => event.channel === 'plex:auth-expired')).toEqual([]);
+    expect((await status(core)).authExpired).toBe(false);
+    expect(core.integration.gateway.stats('plex')).toMatchObject({ failures: 0, breaker: 'closed' });
   });
 
   it('signs out: both tokens and the link to the server are gone', async () => {

@@ -15,6 +15,7 @@ import type { FeatureModule } from '../feature-module';
 import { createPlexAccount, type PlexAccountStore } from './plex-account';
 import type { ProbeOptions } from './plex-connections';
 import { createPlexLibraryCapability, type PlexLibraryCapability } from './plex-library-capability';
+import { createLocalPlayback } from './plex-playback';
 import { createPosterService } from './plex-posters';
 import { createPlexSignIn } from './plex-sign-in';
 import { createPlexSyncer, type PlexSyncer } from './plex-sync';
@@ -205,6 +206,12 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     writer,
     machineIdentifier: () => linked()?.machineIdentifier,
     online: () => reachability.online(),
+    playback: createLocalPlayback({
+      sessions: (signal) => pms.sessions(signal),
+      serverUri: () => linked()?.uri,
+      online: () => reachability.online(),
+      logger,
+    }),
   });
 
   let wasOnline = reachability.online();

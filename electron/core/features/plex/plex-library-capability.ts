@@ -6,6 +6,7 @@
  */
 import { AppError } from '../../../../shared/contract/errors';
 import type { PmsClient } from './pms-client';
+import type { LocalPlayback } from './plex-playback';
 import type { GuidLookup, IndexedItemRef, PlexIndexReader } from './index/plex-index-reader';
 import type { PlexIndexWriter } from './index/plex-index-writer';
 import { toIndexRow } from './index/plex-item-row';
@@ -41,8 +42,8 @@ export interface PlexLibraryCapability {
   createCollection(sectionKey: string, title: string, ratingKeys: readonly string[]): Promise<string>;
   /** Adds items to the end of a collection, in this order. */
   addToCollection(collectionKey: string, ratingKeys: readonly string[]): Promise<void>;
-  /** Whether a player on this network is playing right now (downloads hold back then). */
-  isLocalPlayerPlaying(): Promise<boolean>;
+  /** Whether this machine plays something in Plex right now (plex-playback.ts says what counts). */
+  isPlayingLocally(): Promise<boolean>;
 }
 
 export interface PlexLibraryCapabilityDeps {
@@ -52,6 +53,7 @@ export interface PlexLibraryCapabilityDeps {
   /** The linked server's machine identifier (collections are addressed through it). */
   readonly machineIdentifier: () => string | undefined;
   readonly online: () => boolean;
+  readonly playback: LocalPlayback;
 }
 
 const COLLECTION_TYPES: Readonly<Record<string, number>> = { movie: 1, show: 2, artist: 8, photo: 13 };
@@ -112,8 +114,6 @@ export function createPlexLibraryCapability(deps: PlexLibraryCapabilityDeps): Pl
     createCollection: (sectionKey, title, ratingKeys) =>
       client.createCollection({ sectionKey, type: COLLECTION_TYPES[sectionType(sectionKey)] ?? 1, title, ratingKeys, machineIdentifier: machine() }),
     addToCollection: (collectionKey, ratingKeys) => client.addToCollection(collectionKey, ratingKeys, machine()),
-    async isLocalPlayerPlaying() {
-      return (await client.sessions()).some((session) => session.local && session.state === 'playing');
-    },
+    isPlayingLocally: () => deps.playback.isPlayingLocally(),
   };
 }

@@ -3,6 +3,7 @@
  * (`PlexCall`: the gateway with the server's address and token), with the
  * install's X-Plex-* identity on every request and every answer parsed.
  */
+import { HTTPError } from 'ky';
 import type { z } from 'zod';
 import { parseResponse } from '../../upstream/parse-response';
 import type { PlexCall } from './plex-call';
@@ -33,8 +34,10 @@ export interface PageRequest {
 export interface PlayingSession {
   readonly ratingKey: string;
   readonly title: string;
+  /** `playing`, `paused`, `buffering`. */
   readonly state: string;
-  readonly local: boolean;
+  /** The player's address as the server saw it. */
+  readonly address: string | null;
 }
 
 export interface PmsClient {
@@ -51,7 +54,8 @@ export interface PmsClient {
   refresh(sectionKey: string, path?: string): Promise<void>;
   createCollection(input: { sectionKey: string; type: number; title: string; ratingKeys: readonly string[]; machineIdentifier: string }): Promise<string>;
   addToCollection(collectionKey: string, ratingKeys: readonly string[], machineIdentifier: string): Promise<void>;
-  sessions(signal?: AbortSignal): Promise<PlayingSession[]>;
+  /** What is playing; null when the token may not read it (only the server owner's may). */
+  sessions(signal?: AbortSignal): Promise<PlayingSession[] | null>;
 }
 
 export interface PmsClientDeps {
@@ -139,13 +143,28 @@ export function createPmsClient(deps: PmsClientDeps): PmsClient {
       await call('add-to-collection', (http) => http.put(`library/collections/${encodeURIComponent(collectionKey)}/items?${query}`, { headers: headers() }).then(() => undefined));
     },
     async sessions(signal) {
-      const body = await getJson('sessions', 'status/sessions', SessionsSchema, {}, signal);
-      return body.MediaContainer.Metadata.map((entry) => ({
-        ratingKey: entry.ratingKey,
-        title: entry.title ?? '',
-        state: entry.Player?.state ?? 'unknown',
-        local: entry.Player?.local === true || entry.Player?.local === 1,
-      }));
+      const body = await call(
+        'sessions',
+        async (http) => {
+          try {
+            return parseResponse(SessionsSchema, await http.get('status/sessions', { headers: headers(), ...(signal ? { signal } : {}) }).json(), SERVICE);
+          } catch (error) {
+            // A refusal here is about this one path (it needs the owner's token), not a token gone bad:
+            // answered inside the call, it reaches neither the breaker nor "sign in again".
+            if (error instanceof HTTPError && (error.response.status === 401 || error.response.status === 403)) return null;
+            throw error;
+          }
+        },
+        signal ? { signal } : {},
+      );
+      return (
+        body?.MediaContainer.Metadata.map((entry) => ({
+          ratingKey: entry.ratingKey,
+          title: entry.title ?? '',
+          state: entry.Player?.state ?? 'unknown',
+          address: entry.Player?.address ?? null,
+        })) ?? null
+      );
     },
   };
 }

@@ -35,8 +35,10 @@ import {
 export interface SimSession {
   readonly ratingKey: string;
   readonly state: 'playing' | 'paused' | 'buffering';
-  /** Whether the player is on this machine's network. */
+  /** Whether the player is on the server's network (Plex's `local`). */
   readonly local?: boolean;
+  /** The player's address as the server sees it; default 127.0.0.1 when local, a public address otherwise. */
+  readonly address?: string;
   readonly player?: string;
 }
 
@@ -70,6 +72,8 @@ export interface PmsSimulatorControl {
   setHonouredOperators(operators: readonly string[]): void;
   setTokens(tokens: readonly string[]): void;
   setSessions(sessions: readonly SimSession[]): void;
+  /** Refuse `/status/sessions` with this status, as Plex does for a token that is not the owner's; null reads again. */
+  refuseSessions(status: 401 | 403 | null): void;
   /** A file the server can see (as if it were on its disk), picked up by the next scan of its folder. */
   placeFile(path: string): void;
   changeItems(sectionKey: string, count: number): string[];
@@ -103,6 +107,7 @@ export function createPmsSimulator(options: PmsSimulatorOptions = {}): PmsSimula
   let honoured = new Set(DEFAULT_OPERATORS);
   let ignoreFilter = false;
   let sessions: readonly SimSession[] = [];
+  let sessionsRefusal: 401 | 403 | null = null;
   let requests: RecordedPlexRequest[] = [];
   const hanging = new Set<ServerResponse>();
   const noOperators = new Set<string>();
@@ -135,7 +140,7 @@ export function createPmsSimulator(options: PmsSimulatorOptions = {}): PmsSimula
           sessionKey: String(n + 1),
           viewOffset: item.duration / 3,
           Player: {
-            address: session.local === false ? '203.0.113.7' : '127.0.0.1',
+            address: session.address ?? (session.local === false ? '203.0.113.7' : '127.0.0.1'),
             local: session.local ?? true,
             machineIdentifier: `player-${n + 1}`,
             platform: 'Linux',
@@ -164,7 +169,7 @@ export function createPmsSimulator(options: PmsSimulatorOptions = {}): PmsSimula
     if (path === '/library/onDeck') return sendOnDeck(read, req, url, res);
     if (path === '/hubs/search') return sendHubSearch(read, req, url, res);
     if (path === '/photo/:/transcode') return sendTranscodedPhoto(read, url, res);
-    if (path === '/status/sessions') return sendSessions(req, res);
+    if (path === '/status/sessions') return sessionsRefusal ? sendHtmlError(res, sessionsRefusal, sessionsRefusal === 401 ? 'Unauthorized' : 'Forbidden') : sendSessions(req, res);
     if (path === '/library/collections' && method === 'POST') return handleCreateCollection(write, req, url, res);
     if (isImagePath(path)) return sendOriginalImage(read, path, res);
 
@@ -242,6 +247,9 @@ export function createPmsSimulator(options: PmsSimulatorOptions = {}): PmsSimula
     },
     setTokens(next) {
       tokens = new Set(next);
+    },
+    refuseSessions(status) {
+      sessionsRefusal = status;
     },
     setSessions(next) {
       sessions = next;
