@@ -67,7 +67,7 @@ function startServer(dataDir, demo = true) {
 }
 
 const POSTERS_IN_VIEW_LOADED = `(() => {
-  const images = [...document.querySelectorAll('.plex-card img')].filter((img) => img.getBoundingClientRect().top < innerHeight);
+  const images = [...document.querySelectorAll('.poster-card img')].filter((img) => img.getBoundingClientRect().top < innerHeight);
   return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
 })()`;
 
@@ -83,12 +83,12 @@ async function shoot(page, name) {
 /** The Library beyond its first screen: search as you type and an item's details. */
 async function libraryShots(page, url) {
   await page.goto(`${url}#/library`);
-  await page.locator('.plex-card img').first().waitFor();
+  await page.locator('.poster-card img').first().waitFor();
   await page.getByTestId('library-search').fill('amel');
   await page.getByTestId('search-results').waitFor();
   await shoot(page, 'library-search');
   await page.getByTestId('library-search').fill('');
-  await page.locator('.plex-card').first().click();
+  await page.locator('.poster-card__open').first().click();
   await page.getByTestId('details-panel').getByRole('heading', { level: 2 }).waitFor();
   await shoot(page, 'library-details');
 }
@@ -165,7 +165,7 @@ try {
   }
   await offlinePage.goto(`${server.url}#/library`);
   await offlinePage.getByTestId('plex-offline-banner').waitFor();
-  await offlinePage.locator('.plex-card').first().waitFor();
+  await offlinePage.locator('.poster-card').first().waitFor();
   await shoot(offlinePage, 'library-offline');
   await offline.close();
 } catch (error) {

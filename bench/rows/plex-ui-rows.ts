@@ -51,7 +51,7 @@ function uiSession(): Promise<UiSession> {
     await page.goto(server.link);
     await page.waitForURL(server.url);
     await page.goto(`${server.url}#/library`);
-    await page.locator('.plex-card img').first().waitFor({ timeout: 30_000 });
+    await page.locator('.poster-card img').first().waitFor({ timeout: 30_000 });
     return { browser, page, server, library };
   })();
   return session;
@@ -81,7 +81,12 @@ async function searchKeystrokeP95(ui: UiSession): Promise<number> {
     const outcome = await library.core.dispatch('plex:items', { sectionKey: '1', offset: Math.floor(((n + 0.5) / 12) * SIZE), limit: 1 });
     if (outcome.ok) titles.push(...(outcome.result as { items: LibraryItem[] }).items.map((item) => item.title));
   }
-  await page.evaluate(`window.addEventListener('keydown', (event) => { window.__lastKey = event.timeStamp; }, true)`);
+  // A key's time: its keydown, or for text typed without one (Playwright types letters outside
+  // US ASCII, such as Cyrillic or accented ones, as inserted text) its beforeinput.
+  await page.evaluate(`
+    window.addEventListener('keydown', (event) => { window.__lastKey = event.timeStamp; window.__keyed = true; }, true);
+    window.addEventListener('beforeinput', (event) => { if (!window.__keyed) window.__lastKey = event.timeStamp; window.__keyed = false; }, true);
+  `);
   const search = page.getByTestId('library-search');
   const times: number[] = [];
   const words = [...new Set(typedQueries(titles).filter((query) => !query.includes(' ')).map((query) => query))].slice(0, 80);
@@ -108,7 +113,7 @@ const FIRST_PAGE = `() => new Promise((resolve) => {
   const started = performance.now();
   document.querySelector('a[href="#/library"]').click();
   const check = () => {
-    const images = [...document.querySelectorAll('.plex-card img')].filter((img) => { const box = img.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
+    const images = [...document.querySelectorAll('.poster-card img')].filter((img) => { const box = img.getBoundingClientRect(); return box.top < innerHeight && box.bottom > 0; });
     if (images.length >= 6 && images.every((img) => img.complete && img.naturalWidth > 0)) requestAnimationFrame(() => resolve(performance.now() - started));
     else requestAnimationFrame(check);
   };
@@ -149,7 +154,7 @@ const SCROLL = `(ms) => new Promise((resolve) => {
 async function scrollLongFramesPct(ui: UiSession): Promise<number> {
   const { page, server } = ui;
   await page.goto(`${server.url}#/library`);
-  await page.locator('.plex-card').first().waitFor();
+  await page.locator('.poster-card').first().waitFor();
   const { frames, long } = (await page.evaluate(`(${SCROLL})(5000)`)) as { frames: number; long: number };
   if (frames < 30) throw new Error(`only ${frames} frames were drawn`);
   return (long / frames) * 100;

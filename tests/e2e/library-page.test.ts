@@ -12,7 +12,7 @@ import { ensureRendererBuilt, gateBrowserSuite, launchChromium, openApp, startSe
 const gate = gateBrowserSuite('e2e: library page');
 
 /** The focused card's index, read in the page (this file is typed for Node, not the DOM). */
-const activeIndex = `document.activeElement?.getAttribute('data-index') ?? null`;
+const activeIndex = `document.activeElement?.closest('[data-grid-index]')?.getAttribute('data-grid-index') ?? null`;
 
 describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
   let browser: Browser;
@@ -40,13 +40,15 @@ describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
     const { context, page, problems } = await openApp(browser, harness, '#/library');
     try {
       await page.getByRole('tab', { name: /Movies/ }).waitFor();
-      const first = page.locator('.plex-card').first();
+      const first = page.locator('.poster-card__open').first();
       await first.waitFor();
-      await expect.poll(() => page.locator('.plex-card img').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => page.locator('.poster-card img').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 5_000 }).toBe(true);
       await first.focus();
       await page.keyboard.press('ArrowRight');
       await expect.poll(() => page.evaluate(activeIndex)).toBe('1');
       await page.keyboard.press('ArrowDown');
+      // Focus moves once the row below is drawn.
+      await expect.poll(() => page.evaluate(`Number(${activeIndex})`)).toBeGreaterThan(1);
       const columns = await page.evaluate(`Number(${activeIndex}) - 1`);
       expect(columns).toBeGreaterThanOrEqual(2);
       await page.keyboard.press('Enter');
@@ -56,7 +58,7 @@ describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
       await page.keyboard.press('Escape');
       await details.waitFor({ state: 'detached' });
       await page.getByRole('tab', { name: /TV Shows/ }).click();
-      await expect.poll(() => page.locator('.plex-card').count()).toBeGreaterThan(4);
+      await expect.poll(() => page.locator('.poster-card').count()).toBeGreaterThan(4);
       expect(problems.errors).toEqual([]);
     } finally {
       await context.close();
@@ -74,22 +76,22 @@ describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
       const banner = page.getByTestId('plex-offline-banner');
       await banner.waitFor();
       expect(await banner.textContent()).toMatch(/Plex is offline: showing your library as of \d{1,2}:\d{2}/);
-      await page.locator('.plex-card').first().waitFor();
+      await page.locator('.poster-card').first().waitFor();
       // Posters seen before come from the cache.
-      await expect.poll(() => page.locator('.plex-card img').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 5_000 }).toBe(true);
+      await expect.poll(() => page.locator('.poster-card img').first().evaluate((img) => (img as unknown as { complete: boolean; naturalWidth: number }).complete && (img as unknown as { naturalWidth: number }).naturalWidth > 0), { timeout: 5_000 }).toBe(true);
       await page.getByLabel('Sort').selectOption('year');
-      await page.locator('.plex-card').first().waitFor();
+      await page.locator('.poster-card').first().waitFor();
 
       const search = page.getByTestId('library-search');
       await search.click();
       await page.keyboard.type('amel');
       const results = page.getByTestId('search-results');
       await results.waitFor();
-      expect(await results.locator('.plex-card__title').first().textContent()).toMatch(/Amélie/);
+      expect(await results.locator('.poster-card__title').first().textContent()).toMatch(/Amélie/);
       await search.fill('lodz');
-      await expect.poll(async () => (await results.locator('.plex-card__title').allTextContents()).some((title) => title.includes('Łódź'))).toBe(true);
+      await expect.poll(async () => (await results.locator('.poster-card__title').allTextContents()).some((title) => title.includes('Łódź'))).toBe(true);
 
-      await results.locator('.plex-card').first().click();
+      await results.locator('.poster-card__open').first().click();
       const details = page.getByTestId('details-panel');
       await details.getByText('Plex is offline, so it cannot open there right now.').waitFor();
       // Posters never fetched before cannot come while Plex is down: the card shows its placeholder.

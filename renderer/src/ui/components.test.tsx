@@ -81,6 +81,44 @@ describe('PosterGrid', () => {
   });
 });
 
+describe('PosterGrid loading page by page', () => {
+  it('asks for the rows in view, shows skeletons until their items arrive, and moves through what is there', async () => {
+    const user = userEvent.setup();
+    const ranges: [number, number][] = [];
+    const loaded = new Map<number, Film>();
+    const film = (index: number): Film => ({ id: `p${index}`, title: `Paged ${index}`, year: 1990 + (index % 30) });
+    function Paged() {
+      return (
+        <PosterGrid
+          count={10_000}
+          itemAt={(index) => loaded.get(index)}
+          onRangeChange={(start, end) => ranges.push([start, end])}
+          getKey={(item) => item.id}
+          label="Paged films"
+          renderItem={(item, focus) => <PosterCard title={item.title} year={item.year} onOpen={() => {}} tabIndex={focus.tabIndex} onFocus={focus.onFocus} />}
+        />
+      );
+    }
+    const { container, rerender } = render(<Paged />);
+    // jsdom has no layout: two columns, and only the rows that fit the window (plus a few) are drawn.
+    const [start, end] = ranges.at(-1)!;
+    expect(start).toBe(0);
+    expect(end).toBeGreaterThan(2);
+    expect(end).toBeLessThan(40);
+    expect(container.querySelectorAll('[role="listitem"]')).toHaveLength(end);
+    expect(container.querySelectorAll('.poster-card--skeleton')).toHaveLength(end);
+
+    for (let index = start; index < end; index += 1) loaded.set(index, film(index));
+    rerender(<Paged />);
+    expect(container.querySelectorAll('.poster-card--skeleton')).toHaveLength(0);
+    expect(screen.getAllByRole('button', { name: /^Paged \d+/ })).toHaveLength(end);
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Paged 0 (1990)' }));
+    await user.keyboard('{ArrowDown}');
+    await vi.waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Paged 2 (1992)' })));
+  });
+});
+
 describe('Row', () => {
   it('shows a titled shelf with See all, or its empty state', async () => {
     const user = userEvent.setup();

@@ -44,9 +44,9 @@ export function posterLabel(title: string, year?: number | string | null): strin
 
 export function PosterCard(props: PosterCardProps) {
   const { title, year, subtitle, imageUrl, placeholderColor, badge, variant = 'poster', onOpen, action, footer, tabIndex, openRef, onFocus } = props;
-  const [loaded, setLoaded] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const showImage = Boolean(imageUrl) && !failed;
+  // Which address failed, so a card that gets another one tries it.
+  const [failed, setFailed] = useState<string | null>(null);
+  const showImage = Boolean(imageUrl) && failed !== imageUrl;
   const ActionIcon = action?.icon;
   const secondLine = [year, subtitle].filter(Boolean).join(' · ');
 
@@ -54,22 +54,23 @@ export function PosterCard(props: PosterCardProps) {
     <article className="poster-card" data-variant={variant} data-interactive={onOpen ? true : undefined}>
       <div className="poster-card__art" style={placeholderColor ? { backgroundColor: placeholderColor } : undefined}>
         {showImage ? (
+          // Until it loads, the art's ground (its placeholder colour) shows. The fade-in is set on the
+          // element itself: a grid fills dozens of posters at once, and a render for each would stall typing and scrolling.
           <img
+            key={imageUrl}
             className="poster-card__image"
             src={imageUrl ?? undefined}
             alt=""
             loading="lazy"
             decoding="async"
-            data-loaded={loaded ? true : undefined}
-            onLoad={() => setLoaded(true)}
-            onError={() => setFailed(true)}
+            onLoad={(event) => event.currentTarget.setAttribute('data-loaded', '')}
+            onError={() => setFailed(imageUrl ?? null)}
           />
-        ) : null}
-        {!showImage || !loaded ? (
+        ) : (
           <span className="poster-card__fallback" aria-hidden="true">
             {placeholderColor ? null : <Film size={variant === 'poster' ? 32 : 28} />}
           </span>
-        ) : null}
+        )}
         {badge ? <span className="poster-card__badge">{badge}</span> : null}
         {action ? (
           <button

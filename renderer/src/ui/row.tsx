@@ -69,7 +69,7 @@ export function Row<T>({ title, items, getKey, renderItem, onSeeAll, seeAllLabel
         <div ref={trackRef} className="shelf__track" role="list" aria-labelledby={headingId} onKeyDown={onKeyDown}>
           {items.map((item, index) => (
             <div key={getKey(item)} role="listitem" className="shelf__item" data-row-index={index}>
-              {renderItem(item, { tabIndex: index === activeIndex ? 0 : -1, onFocus: () => setActive(index) })}
+              {renderItem(item, { index, tabIndex: index === activeIndex ? 0 : -1, onFocus: () => setActive(index) })}
             </div>
           ))}
         </div>

@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LibraryItemDetails } from '../../../../shared/contract/areas/plex';
-import { posterSource } from './plex-card';
+import { posterSource } from './library-card';
 import { closeDetails, usePlexStore } from './plex-store';
 
 function runtime(ms: number | null): string | null {
@@ -82,7 +82,7 @@ export function DetailsPanel({ offline }: { readonly offline: boolean }) {
         ) : (
           <>
             <div className="details__head">
-              {details.poster ? <img className="details__poster" src={posterSource(details.poster, 300)} alt="" width={150} height={225} /> : null}
+              {details.poster ? <img className="details__poster" src={posterSource(details.poster, 150)} alt="" width={150} height={225} /> : null}
               <div>
                 <h2 className="details__title">{details.title}</h2>
                 {details.originalTitle ? <p className="details__original">{details.originalTitle}</p> : null}

@@ -4,20 +4,22 @@
  * section), a virtualized poster grid, a details panel, and the offline
  * banner when Plex is down (browsing and search carry on from the index).
  */
-import { useEffect, useRef, type ChangeEvent, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { librarySorts, type LibraryItem, type LibrarySort, type PlexStatus } from '../../../../shared/contract/areas/plex';
 import { Clapperboard } from 'lucide-react';
 import { Banner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { PageHeading } from '../../ui/page-heading';
+import { PosterGrid } from '../../ui/poster-grid';
+import { Row } from '../../ui/row';
 import { routeHref } from '../../app/routing/routes';
 import { DetailsPanel } from './details-panel';
 import { PlexSignInPanel } from './plex-sign-in-panel';
-import { PosterCard } from './plex-card';
-import { PosterGrid } from './plex-grid';
+import { LibraryCard } from './library-card';
 import { loadSections, loadSignIn, loadStatus, openDetails, search, selectSection, setFilter, setSort, toggleDescending, usePlexStore } from './plex-store';
-import { useLibraryPages } from './use-library-pages';
+import { useLibraryPages, type LibraryPages } from './use-library-pages';
+import type { GridItemFocus } from '../../ui/poster-grid';
 import '../../ui/page.css';
 import './plex.css';
 
@@ -47,8 +49,10 @@ function SyncLine({ status }: { readonly status: PlexStatus }) {
   return <p className="library__sync">{status.itemCount.toLocaleString()} items{status.server ? ` on ${status.server.name}` : ''}</p>;
 }
 
-function SearchResults({ items, query, onOpen }: { readonly items: readonly LibraryItem[]; readonly query: string; onOpen(item: LibraryItem): void }) {
-  const sections = usePlexStore((state) => state.sections);
+/** Results as one shelf per section, in the sections' order (Movies, then TV Shows…). */
+function SearchResults({ onOpen }: { onOpen(item: LibraryItem): void }) {
+  const { items, query, sections } = usePlexStore(useShallow((state) => ({ items: state.results, query: state.resultsQuery, sections: state.sections })));
+  if (!items) return null;
   if (items.length === 0) {
     return (
       <p className="notice" data-testid="search-empty" data-query={query}>
@@ -60,18 +64,82 @@ function SearchResults({ items, query, onOpen }: { readonly items: readonly Libr
   return (
     <div className="library__results" data-testid="search-results" data-query={query}>
       {groups.map(({ section, items: found }) => (
-        <section key={section.key} aria-label={section.title}>
-          <h2 className="library__group">{section.title}</h2>
-          <div className="plex-grid plex-grid--static" role="list">
-            {found.map((item, index) => (
-              <div role="listitem" key={item.ratingKey} className="plex-grid__cell">
-                <PosterCard item={item} index={index} imageWidth={300} focusable onOpen={onOpen} />
-              </div>
-            ))}
-          </div>
-        </section>
+        <Row key={section.key} title={section.title} items={found} getKey={(item) => item.ratingKey} renderItem={(item, focus) => <LibraryCard item={item} focus={focus} onOpen={onOpen} />} />
       ))}
     </div>
+  );
+}
+
+/** The search box: only it follows each keystroke, so typing redraws nothing else. */
+function LibrarySearch() {
+  const query = usePlexStore((state) => state.query);
+  return (
+    <label className="library__search">
+      <span className="visually-hidden">Search your library</span>
+      <input
+        type="search"
+        placeholder="Search titles, people, genres…"
+        value={query}
+        onChange={(event: ChangeEvent<HTMLInputElement>) => void search(event.target.value)}
+        aria-controls="library-content"
+        data-testid="library-search"
+      />
+    </label>
+  );
+}
+
+interface LibraryContentProps {
+  readonly sectionKey: string;
+  readonly label: string;
+  onOpen(item: LibraryItem): void;
+}
+
+/** The section's items, page by page as rows come into view; search results instead while searching. */
+function LibraryContent({ sectionKey, label, onOpen }: LibraryContentProps) {
+  const query = usePlexStore(useShallow((state) => ({ sort: state.sort, descending: state.descending, filter: state.filter, version: state.indexVersion, searching: state.results !== null })));
+  const pages = useLibraryPages({ sectionKey, sort: query.sort, descending: query.descending, filter: query.filter, version: query.version });
+  const renderItem = useCallback((item: LibraryItem, focus: GridItemFocus) => <LibraryCard item={item} focus={focus} onOpen={onOpen} />, [onOpen]);
+  // The grid stays while searching, only hidden: clearing the search shows it again at once.
+  return (
+    <>
+      {query.searching ? <SearchResults onOpen={onOpen} /> : null}
+      <div hidden={query.searching}>
+        <LibraryGrid pages={pages} label={label} scrollKey={`library:${sectionKey}:${query.sort}:${query.descending}:${JSON.stringify(query.filter)}`} renderItem={renderItem} />
+      </div>
+    </>
+  );
+}
+
+interface LibraryGridProps {
+  readonly pages: LibraryPages;
+  readonly label: string;
+  readonly scrollKey: string;
+  renderItem(item: LibraryItem, focus: GridItemFocus): ReactNode;
+}
+
+function LibraryGrid({ pages, label, scrollKey, renderItem }: LibraryGridProps) {
+  if (pages.error) {
+    return (
+      <p className="notice notice--error">
+        {pages.error}{' '}
+        <button type="button" className="button button--quiet" onClick={pages.retry}>
+          Try again
+        </button>
+      </p>
+    );
+  }
+  if (pages.total === null) return <div className="library__skeleton" aria-label="Loading your library" aria-busy="true" />;
+  if (pages.total === 0) return <p className="notice">Nothing here with these filters. Clear them to see everything.</p>;
+  return (
+    <PosterGrid
+      count={pages.total}
+      itemAt={pages.itemAt}
+      onRangeChange={pages.ensure}
+      getKey={(item) => item.ratingKey}
+      renderItem={renderItem}
+      label={label}
+      scrollKey={scrollKey}
+    />
   );
 }
 
@@ -86,15 +154,9 @@ export function LibraryPage() {
       descending: s.descending,
       filter: s.filter,
       genres: s.genres,
-      query: s.query,
-      results: s.results,
-      resultsQuery: s.resultsQuery,
-      indexVersion: s.indexVersion,
     })),
   );
   const { status, sections, sectionKey } = state;
-  const searchRef = useRef<HTMLInputElement>(null);
-  const pages = useLibraryPages({ sectionKey: sectionKey ?? '', sort: state.sort, descending: state.descending, filter: state.filter, version: state.indexVersion });
   const section = sections.find((candidate) => candidate.key === sectionKey);
 
   useEffect(() => {
@@ -103,7 +165,7 @@ export function LibraryPage() {
     void loadSignIn();
   }, []);
 
-  const open = (item: LibraryItem): void => void openDetails(item.ratingKey);
+  const open = useCallback((item: LibraryItem): void => void openDetails(item.ratingKey), []);
   const offline = status?.backup.active === true || (status !== null && status.server !== null && !status.online);
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, index: number): void => {
     const next = event.key === 'ArrowRight' ? index + 1 : event.key === 'ArrowLeft' ? index - 1 : null;
@@ -156,18 +218,7 @@ export function LibraryPage() {
           ))}
         </div>
         <div className="library__toolbar">
-          <label className="library__search">
-            <span className="visually-hidden">Search your library</span>
-            <input
-              ref={searchRef}
-              type="search"
-              placeholder="Search titles, people, genres…"
-              value={state.query}
-              onChange={(event: ChangeEvent<HTMLInputElement>) => void search(event.target.value)}
-              aria-controls="library-content"
-              data-testid="library-search"
-            />
-          </label>
+          <LibrarySearch />
           <label>
             <span className="library__label">Sort</span>{' '}
             <select value={state.sort} onChange={(event) => setSort(event.target.value as LibrarySort)}>
@@ -199,20 +250,7 @@ export function LibraryPage() {
           ) : null}
         </div>
         <div id="library-content" role="tabpanel" aria-label={section?.title ?? 'Library'}>
-          {state.results ? (
-            <SearchResults items={state.results} query={state.resultsQuery} onOpen={open} />
-          ) : pages.error ? (
-            <p className="notice notice--error">
-              {pages.error}{' '}
-              <button type="button" className="button button--quiet" onClick={pages.retry}>
-                Try again
-              </button>
-            </p>
-          ) : pages.total === 0 ? (
-            <p className="notice">Nothing here with these filters. Clear them to see everything.</p>
-          ) : (
-            <PosterGrid pages={pages} label={section?.title ?? 'Library'} onOpen={open} />
-          )}
+          {sectionKey ? <LibraryContent sectionKey={sectionKey} label={section?.title ?? 'Library'} onOpen={open} /> : null}
         </div>
       </>
     );

@@ -2,7 +2,7 @@
  * The grid's items, fetched a page at a time as rows come into view and kept
  * until what the grid shows changes (section, sort, filter, or a sync).
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { LibraryItem, LibrarySort } from '../../../../shared/contract/areas/plex';
 import { fetchItemsPage, type LibraryFilter } from './plex-store';
 
@@ -24,6 +24,8 @@ export interface LibraryPages {
   /** Makes sure items [start, end) are loaded or loading. */
   ensure(start: number, end: number): void;
   retry(): void;
+  /** Moves on when a page arrives. */
+  readonly tick: number;
 }
 
 export function useLibraryPages(query: LibraryPagesQuery): LibraryPages {
@@ -33,7 +35,7 @@ export function useLibraryPages(query: LibraryPagesQuery): LibraryPages {
   const currentKey = useRef(key);
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [, setTick] = useState(0);
+  const [tick, setTick] = useState(0);
 
   const load = useCallback(
     (page: number) => {
@@ -65,18 +67,19 @@ export function useLibraryPages(query: LibraryPagesQuery): LibraryPages {
     load(0);
   }, [key, load]);
 
-  return {
-    total,
-    error,
-    itemAt: (index) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    ensure(start, end) {
+  const itemAt = useCallback((index: number) => pages.current.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE], []);
+  const ensure = useCallback(
+    (start: number, end: number) => {
       for (let page = Math.floor(Math.max(0, start) / PAGE_SIZE); page <= Math.floor(Math.max(0, end - 1) / PAGE_SIZE); page += 1) load(page);
     },
-    retry() {
-      loading.current.clear();
-      setError(null);
-      load(0);
-      setTick((tick) => tick + 1);
-    },
-  };
+    [load],
+  );
+  const retry = useCallback(() => {
+    loading.current.clear();
+    setError(null);
+    load(0);
+    setTick((tick) => tick + 1);
+  }, [load]);
+  // A new object when a page arrives (so the grid draws it), the same functions throughout.
+  return useMemo(() => ({ total, error, itemAt, ensure, retry, tick }), [total, error, itemAt, ensure, retry, tick]);
 }

@@ -35,13 +35,16 @@ export function createPlexSearch(db: Db): PlexSearch {
   const titlePrefixInSection = db.prepare<[string, string, string, number], ItemRowLite>(
     `SELECT ${columns} FROM plex_items i WHERE i.title_fold >= ? AND i.title_fold < ? AND i.section_key = ? ORDER BY i.title_fold LIMIT ?`,
   );
-  const fts = (sectioned: boolean) =>
-    db.prepare(
-      `SELECT ${columns} FROM plex_fts f JOIN plex_items i ON i.id = f.rowid
-       WHERE plex_fts MATCH ? ${sectioned ? 'AND i.section_key = ?' : ''} ORDER BY bm25(plex_fts, 10.0, 8.0, 2.0, 1.0, 1.0) LIMIT ?`,
-    );
-  const ftsAll = fts(false);
-  const ftsInSection = fts(true);
+  const BM25 = 'bm25(plex_fts, 10.0, 8.0, 2.0, 1.0, 1.0)';
+  // Ranked in the text index alone, then the few best joined with their items: a short prefix
+  // ("be") matches thousands, and fetching every match's row before sorting cost four times more.
+  const ftsAll = db.prepare(
+    `SELECT ${columns} FROM (SELECT rowid AS id, ${BM25} AS score FROM plex_fts WHERE plex_fts MATCH ? ORDER BY score LIMIT ?) m
+     JOIN plex_items i ON i.id = m.id ORDER BY m.score`,
+  );
+  const ftsInSection = db.prepare(
+    `SELECT ${columns} FROM plex_fts f JOIN plex_items i ON i.id = f.rowid WHERE plex_fts MATCH ? AND i.section_key = ? ORDER BY ${BM25} LIMIT ?`,
+  );
   const tri = (sectioned: boolean) =>
     db.prepare(`SELECT ${columns} FROM plex_tri t JOIN plex_items i ON i.id = t.rowid WHERE plex_tri MATCH ? ${sectioned ? 'AND i.section_key = ?' : ''} LIMIT ?`);
   const triAll = tri(false);
