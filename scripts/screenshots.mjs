@@ -89,7 +89,7 @@ async function libraryShots(page, url) {
   await shoot(page, 'library-search');
   await page.getByTestId('library-search').fill('');
   await page.locator('.poster-card__open').first().click();
-  await page.getByTestId('details-panel').getByRole('heading', { level: 2 }).waitFor();
+  await page.getByRole('dialog').getByRole('heading', { level: 2 }).waitFor();
   await shoot(page, 'library-details');
 }
 
@@ -160,7 +160,7 @@ try {
   await offlinePage.waitForURL(server.url);
   await offlinePage.goto(`${server.url}#/health`);
   for (let check = 0; check < 2; check += 1) {
-    await offlinePage.getByRole('button', { name: /Check now/ }).click();
+    await offlinePage.getByRole('button', { name: 'Check Plex now', exact: true }).click();
     await offlinePage.waitForTimeout(600);
   }
   await offlinePage.goto(`${server.url}#/library`);

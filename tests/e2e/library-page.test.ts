@@ -52,7 +52,7 @@ describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
       const columns = await page.evaluate(`Number(${activeIndex}) - 1`);
       expect(columns).toBeGreaterThanOrEqual(2);
       await page.keyboard.press('Enter');
-      const details = page.getByTestId('details-panel');
+      const details = page.getByRole('dialog');
       await details.getByRole('link', { name: 'Open in Plex' }).waitFor();
       expect(await details.textContent()).toMatch(/\/srv\/media\/movies\//);
       await page.keyboard.press('Escape');
@@ -92,7 +92,7 @@ describe.skipIf(gate.skip)('library page in Chromium (demo homelab)', () => {
       await expect.poll(async () => (await results.locator('.poster-card__title').allTextContents()).some((title) => title.includes('Łódź'))).toBe(true);
 
       await results.locator('.poster-card__open').first().click();
-      const details = page.getByTestId('details-panel');
+      const details = page.getByRole('dialog');
       await details.getByText('Plex is offline, so it cannot open there right now.').waitFor();
       // Posters never fetched before cannot come while Plex is down: the card shows its placeholder.
       expect(problems.errors.filter((error) => !error.includes('/binary/plex-poster/'))).toEqual([]);

@@ -1,20 +1,15 @@
 /**
- * An item's details: backdrop, poster, title, year, runtime, genres, summary,
- * people, media info (with the file as Plex sees it) and "Open in Plex".
- * A side panel on desktop, the whole screen on phones; Escape closes it and
- * focus returns to the poster it came from.
+ * An item's details in the shared DetailsView: backdrop, poster, title, year,
+ * runtime, genres, summary, people, media info (with the file as Plex sees
+ * it) and "Open in Plex" (disabled with the reason while Plex is offline).
  */
-import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { LibraryItemDetails } from '../../../../shared/contract/areas/plex';
+import { DetailsView, type MediaFact } from '../../ui/details-view';
+import { Banner } from '../../ui/banner';
+import { StatusChip } from '../../ui/status-chip';
 import { posterSource } from './library-card';
 import { closeDetails, usePlexStore } from './plex-store';
-
-function runtime(ms: number | null): string | null {
-  if (!ms) return null;
-  const minutes = Math.round(ms / 60_000);
-  return minutes >= 60 ? `${Math.floor(minutes / 60)} h ${minutes % 60} min` : `${minutes} min`;
-}
 
 function size(bytes: number | null): string {
   if (!bytes) return '';
@@ -28,106 +23,98 @@ function resolutionWords(resolution: string | null): string | null {
   return resolution.toUpperCase();
 }
 
-function MediaInfo({ details }: { readonly details: LibraryItemDetails }) {
-  if (details.media.length === 0) return null;
+const joined = (...parts: (string | null | undefined)[]): string => parts.filter(Boolean).join(' · ');
+
+/** The first version's video, audio and container, as the shared view lists facts. */
+function mediaFacts(details: LibraryItemDetails): MediaFact[] {
+  const media = details.media[0];
+  if (!media) return [];
+  const facts: MediaFact[] = [
+    { label: 'Video', value: joined(resolutionWords(media.resolution), media.videoCodec?.toUpperCase()) },
+    { label: 'Audio', value: joined(media.audioCodec?.toUpperCase(), media.audioChannels ? `${media.audioChannels} channels` : null) },
+    { label: 'Container', value: media.container?.toUpperCase() ?? '' },
+  ];
+  if (details.media.length > 1) facts.push({ label: 'Versions', value: String(details.media.length) });
+  return facts.filter((fact) => fact.value !== '');
+}
+
+function Badge({ details }: { readonly details: LibraryItemDetails }) {
+  const rated = joined(details.contentRating, details.rating ? `★ ${details.rating.toFixed(1)}` : null);
   return (
-    <section className="details__media" aria-label="Media">
-      <h3>Media</h3>
-      {details.media.map((media, n) => (
-        <div key={n} className="details__media-item">
-          <p>{[resolutionWords(media.resolution), media.videoCodec?.toUpperCase(), media.audioCodec?.toUpperCase(), media.audioChannels ? `${media.audioChannels} channels` : null, media.container?.toUpperCase()].filter(Boolean).join(' · ')}</p>
-          {media.parts.map((part) => (
-            <p key={part.file} className="details__file">
-              <span className="details__file-path">{part.file}</span> {size(part.size)}
-            </p>
-          ))}
-        </div>
-      ))}
-    </section>
+    <>
+      {rated ? <span>{rated}</span> : null}
+      {details.watched ? <StatusChip tone="ok" size="small" label="Watched" /> : null}
+      {!details.watched && details.progress ? <StatusChip tone="info" size="small" label={`${Math.round(details.progress * 100)} % watched`} /> : null}
+    </>
+  );
+}
+
+function OpenInPlex({ details, offline }: { readonly details: LibraryItemDetails; readonly offline: boolean }) {
+  if (details.openInPlexUrl && !offline) {
+    return (
+      <a className="button button--primary" href={details.openInPlexUrl} target="_blank" rel="noopener noreferrer">
+        Open in Plex
+      </a>
+    );
+  }
+  return (
+    <>
+      <button type="button" className="button button--primary" disabled aria-describedby="open-in-plex-why">
+        Open in Plex
+      </button>
+      <span id="open-in-plex-why" className="details__why">
+        {offline ? 'Plex is offline, so it cannot open there right now.' : 'Link a Plex server in Settings first.'}
+      </span>
+    </>
   );
 }
 
 export function DetailsPanel({ offline }: { readonly offline: boolean }) {
   const { selected, details, detailsError } = usePlexStore(useShallow((state) => ({ selected: state.selected, details: state.details, detailsError: state.detailsError })));
-  const ref = useRef<HTMLElement>(null);
-  const returnTo = useRef<HTMLElement | null>(null);
-
-  useEffect(() => {
-    if (!selected) return;
-    returnTo.current = document.activeElement as HTMLElement | null;
-    ref.current?.focus();
-    const onKey = (event: globalThis.KeyboardEvent): void => {
-      if (event.key === 'Escape') closeDetails();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      returnTo.current?.focus({ preventScroll: true });
-    };
-  }, [selected]);
-
   if (!selected) return null;
-  const facts = details ? [details.year, runtime(details.duration), details.contentRating, details.rating ? `★ ${details.rating.toFixed(1)}` : null].filter(Boolean) : [];
+  if (!details) {
+    return (
+      <DetailsView title={detailsError ? 'Details' : 'Loading details…'} onClose={closeDetails}>
+        {detailsError ? <Banner tone="danger" role="alert" title={detailsError} /> : <p aria-busy="true">Loading details…</p>}
+      </DetailsView>
+    );
+  }
   return (
-    <aside ref={ref} className="details" aria-label={details ? `Details of ${details.title}` : 'Details'} tabIndex={-1} data-testid="details-panel">
-      {details?.art ? <img className="details__art" src={posterSource(details.art, 1280)} alt="" /> : null}
-      <div className="details__body">
-        <button type="button" className="button button--quiet details__close" onClick={closeDetails} aria-label="Close details">
-          ✕ Close
-        </button>
-        {detailsError ? (
-          <p className="notice notice--error">{detailsError}</p>
-        ) : !details ? (
-          <p className="notice">Loading details…</p>
-        ) : (
-          <>
-            <div className="details__head">
-              {details.poster ? <img className="details__poster" src={posterSource(details.poster, 150)} alt="" width={150} height={225} /> : null}
-              <div>
-                <h2 className="details__title">{details.title}</h2>
-                {details.originalTitle ? <p className="details__original">{details.originalTitle}</p> : null}
-                <p className="details__facts">{facts.join(' · ')}</p>
-                {details.genres.length > 0 ? (
-                  <ul className="details__chips" aria-label="Genres">
-                    {details.genres.map((genre) => (
-                      <li key={genre}>{genre}</li>
-                    ))}
-                  </ul>
-                ) : null}
-                {details.watched ? <p className="details__watched">✓ Watched</p> : details.progress ? <p className="details__watched">{Math.round(details.progress * 100)}% watched</p> : null}
-              </div>
-            </div>
-            <div className="details__actions">
-              {details.openInPlexUrl && !offline ? (
-                <a className="button button--primary" href={details.openInPlexUrl} target="_blank" rel="noopener noreferrer">
-                  Open in Plex
-                </a>
-              ) : (
-                <>
-                  <button type="button" className="button button--primary" disabled aria-describedby="open-in-plex-why">
-                    Open in Plex
-                  </button>
-                  <span id="open-in-plex-why" className="details__why">
-                    {offline ? 'Plex is offline, so it cannot open there right now.' : 'Link a Plex server in Settings first.'}
-                  </span>
-                </>
-              )}
-            </div>
-            {details.summary ? <p className="details__summary">{details.summary}</p> : null}
-            {details.directors.length > 0 ? (
-              <p>
-                <span className="details__label">Directed by</span> {details.directors.join(', ')}
+    <DetailsView
+      title={details.title}
+      onClose={closeDetails}
+      year={details.year}
+      runtime={details.duration ? Math.round(details.duration / 60_000) : null}
+      genres={details.genres}
+      summary={details.summary}
+      posterUrl={details.poster ? posterSource(details.poster, 160) : null}
+      backdropUrl={details.art ? posterSource(details.art, 960) : null}
+      badge={<Badge details={details} />}
+      mediaInfo={mediaFacts(details)}
+      actions={<OpenInPlex details={details} offline={offline} />}
+    >
+      {details.originalTitle ? <p className="details__original">{details.originalTitle}</p> : null}
+      {details.directors.length > 0 ? (
+        <p>
+          <span className="details__label">Directed by</span> {details.directors.join(', ')}
+        </p>
+      ) : null}
+      {details.cast.length > 0 ? (
+        <p>
+          <span className="details__label">Starring</span> {details.cast.join(', ')}
+        </p>
+      ) : null}
+      {details.media.some((media) => media.parts.length > 0) ? (
+        <section aria-label="Files">
+          {details.media.flatMap((media) =>
+            media.parts.map((part) => (
+              <p key={part.file} className="details__file">
+                <span className="details__file-path">{part.file}</span> {size(part.size)}
               </p>
-            ) : null}
-            {details.cast.length > 0 ? (
-              <p>
-                <span className="details__label">Starring</span> {details.cast.join(', ')}
-              </p>
-            ) : null}
-            <MediaInfo details={details} />
-          </>
-        )}
-      </div>
-    </aside>
+            )),
+          )}
+        </section>
+      ) : null}
+    </DetailsView>
   );
 }

@@ -7,9 +7,10 @@
 import { useCallback, useEffect, type ChangeEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { librarySorts, type LibraryItem, type LibrarySort, type PlexStatus } from '../../../../shared/contract/areas/plex';
-import { Clapperboard } from 'lucide-react';
+import { Clapperboard, ListFilter, SearchX } from 'lucide-react';
 import { Banner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
+import { LoadError } from '../../ui/load-error';
 import { PageHeading } from '../../ui/page-heading';
 import { PosterGrid } from '../../ui/poster-grid';
 import { Row } from '../../ui/row';
@@ -55,9 +56,11 @@ function SearchResults({ onOpen }: { onOpen(item: LibraryItem): void }) {
   if (!items) return null;
   if (items.length === 0) {
     return (
-      <p className="notice" data-testid="search-empty" data-query={query}>
-        Nothing in your library matches. Try fewer letters or another word.
-      </p>
+      <div data-testid="search-empty" data-query={query}>
+        <EmptyState icon={SearchX} title="Nothing in your library matches">
+          <p>Try fewer letters or another word.</p>
+        </EmptyState>
+      </div>
     );
   }
   const groups = sections.map((section) => ({ section, items: items.filter((item) => item.sectionKey === section.key) })).filter((group) => group.items.length > 0);
@@ -75,7 +78,7 @@ function LibrarySearch() {
   const query = usePlexStore((state) => state.query);
   return (
     <label className="library__search">
-      <span className="visually-hidden">Search your library</span>
+      <span className="sr-only">Search your library</span>
       <input
         type="search"
         placeholder="Search titles, people, genres…"
@@ -118,18 +121,13 @@ interface LibraryGridProps {
 }
 
 function LibraryGrid({ pages, label, scrollKey, renderItem }: LibraryGridProps) {
-  if (pages.error) {
+  if (pages.error) return <LoadError title={pages.error} onRetry={pages.retry} />;
+  if (pages.total === null) return <div className="skeleton library__skeleton" aria-label="Loading your library" aria-busy="true" />;
+  if (pages.total === 0) {
     return (
-      <p className="notice notice--error">
-        {pages.error}{' '}
-        <button type="button" className="button button--quiet" onClick={pages.retry}>
-          Try again
-        </button>
-      </p>
+      <EmptyState icon={ListFilter} title="Nothing here with these filters" action={<button type="button" className="button" onClick={() => setFilter({ unwatched: false, genre: null })}>Clear the filters</button>} />
     );
   }
-  if (pages.total === null) return <div className="library__skeleton" aria-label="Loading your library" aria-busy="true" />;
-  if (pages.total === 0) return <p className="notice">Nothing here with these filters. Clear them to see everything.</p>;
   return (
     <PosterGrid
       count={pages.total}
@@ -178,7 +176,7 @@ export function LibraryPage() {
 
   let body;
   if (!status) {
-    body = state.statusError ? <p className="notice notice--error">{state.statusError}</p> : <div className="library__skeleton" aria-label="Loading your library" aria-busy="true" />;
+    body = state.statusError ? <LoadError title="Your library could not be loaded." message={state.statusError} onRetry={loadStatus} /> : <div className="skeleton library__skeleton" aria-label="Loading your library" aria-busy="true" />;
   } else if (!status.signedIn && status.itemCount === 0) {
     body = (
       <EmptyState icon={Clapperboard} title="Your Plex library shows up here" testId="library-signed-out">

@@ -4,6 +4,7 @@
  * (serve mode) the page shows the link and a QR code to open it on a phone.
  * While it waits it shows the time left and a way to cancel.
  */
+import { Banner } from '../../ui/banner';
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../app/app-store';
@@ -86,14 +87,10 @@ export function PlexSignInPanel({ compact = false }: { readonly compact?: boolea
     <div className="plex-sign-in" data-testid="plex-sign-in">
       {!compact ? <p>MediaNest reads your Plex libraries with your Plex account. Signing in happens on plex.tv; MediaNest never sees your password.</p> : null}
       {signIn && (signIn.state === 'expired' || signIn.state === 'failed' || signIn.state === 'cancelled') && signIn.message ? (
-        <p className="notice notice--error" role="alert">
-          {signIn.message}
-        </p>
+        <Banner tone="warn" role="alert" title={signIn.message} />
       ) : null}
       {error ? (
-        <p className="notice notice--error" role="alert">
-          {error}
-        </p>
+        <Banner tone="danger" role="alert" title={error} />
       ) : null}
       <button type="button" className="button button--primary" aria-busy={busy} disabled={busy} onClick={() => void begin()}>
         Sign in with Plex

@@ -110,7 +110,7 @@ export function SettingsForm({ settings, after }: SettingsFormProps) {
           <CheckboxField label="When it is back up" checked={values['notifications.up']} onChange={(value) => form.setField('notifications.up', value)} />
           <CheckboxField
             label="Wait while this media PC plays something in Plex"
-            hint="Alerts that fall due during a film wait and come as one when it stops."
+            hint="Alerts that fall due during a film wait and come as one when it stops or is paused."
             checked={values['notifications.holdWhilePlaying']}
             onChange={(value) => form.setField('notifications.holdWhilePlaying', value)}
           />
