@@ -23,6 +23,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Made by MediaNest and shown where it is used (the webhook panel), never typed: forms do not ask for it. */
+  readonly madeByMediaNest?: true;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -118,7 +120,11 @@ export const services = {
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } } },
+    secrets: {
+      apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } },
+      /** MediaNest's own: Overseerr sends it back verbatim as its webhook's Authorization header. */
+      webhookSecret: { noun: 'webhook secret', sent: { style: 'header', header: 'Authorization' }, madeByMediaNest: true },
+    },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -248,9 +254,11 @@ export function secretSpec(name: SecretName): ResolvedSecret {
   return secretByName.get(name)!;
 }
 
-/** The secrets a service needs, in table order. */
+/** The secrets a user gives a service (not those MediaNest makes), in table order. */
 export function secretsOf(service: ServiceName): readonly ResolvedSecret[] {
-  return Object.keys(services[service].secrets).map((key) => resolveSecret(service, key));
+  return Object.keys(services[service].secrets)
+    .map((key) => resolveSecret(service, key))
+    .filter((secret) => !secret.madeByMediaNest);
 }
 
 /**

@@ -22,7 +22,7 @@ function publicSettings(value: Settings['services']): PublicSettings {
   return {
     ...defaultSettings(),
     services: value,
-    secrets: { 'plex.token': true, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
+    secrets: { 'plex.token': true, 'overseerr.apiKey': false, 'overseerr.webhookSecret': false, 'uptime-kuma.apiKey': false },
     profile: 'default',
   };
 }
