@@ -11,8 +11,8 @@ import type { CoreEvents } from '../../events/core-events';
 import { createEventBus, type EventBus } from '../../events/event-bus';
 import { createIntegrationLayer, type IntegrationLayer } from '../../integration';
 import { createSilentLogger } from '../../logging/logger';
-import { serviceProbes } from '../../service-probes';
 import { createOverseerrClient, type OverseerrClient } from './overseerr-client';
+import { createOverseerrProbe } from './overseerr-probe';
 import { createOverseerrSimulator, type OverseerrSimulator, type OverseerrSimulatorOptions } from './overseerr-simulator';
 
 export const LAB_API_KEY = 'lab-overseerr-key';
@@ -60,7 +60,8 @@ export async function startOverseerrLab(options: OverseerrLabOptions = {}): Prom
     bus,
     logger: createSilentLogger(),
     getSecret: (name) => secrets.get(name),
-    probes: serviceProbes,
+    // Only Overseerr is enabled here, so its probe is the only one that runs.
+    probes: createOverseerrProbe,
     services: services(),
     startHealth: false,
   });
