@@ -35,6 +35,8 @@ import { createAppFeature } from './features/app/app-feature';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
+import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
+import { noPlexTitles, type PlexTitlesPort } from './features/overseerr/plex-titles-port';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
@@ -49,12 +51,16 @@ export interface CoreConfig {
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
   readonly startHealth?: boolean;
+  /** Shorter request timings (outbox backoff, reconciliation) for tests. */
+  readonly overseerrTiming?: OverseerrTiming;
 }
 
 export interface CoreDeps {
   readonly settingsStorage: SettingsStorage;
   readonly secrets: SecretStore;
   readonly logger?: Logger;
+  /** What requests see of the Plex library; until the Plex feature provides it, nothing is in Plex. */
+  readonly plexTitles?: PlexTitlesPort;
 }
 
 export interface Core {
@@ -141,7 +147,24 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       test: (service, settings, secret) => integration.test(service, settings, secret),
     }),
   );
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers } satisfies ContractHandlers;
+  const overseerr = feature(
+    createOverseerrFeature({
+      db,
+      gateway: integration.gateway,
+      bus,
+      settings: () => settings.get().requests,
+      secrets: deps.secrets,
+      listeners,
+      binary,
+      plex: deps.plexTitles ?? noPlexTitles(),
+      posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
+      alertsEnabled: () => settings.get().notifications.enabled,
+      logger: logger.child({ module: 'overseerr' }),
+      ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
+    }),
+  );
+  await overseerr.start();
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...overseerr.handlers } satisfies ContractHandlers;
 
   const core: Core = {
     config,

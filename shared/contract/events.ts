@@ -8,12 +8,14 @@
  */
 import type { z } from 'zod';
 import { healthEvents } from './areas/health';
+import { overseerrEvents } from './areas/overseerr';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
 export const events = {
   ...settingsEvents,
   ...healthEvents,
+  ...overseerrEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

@@ -8,3 +8,4 @@ export * from './areas/app';
 export * from './areas/health';
 export * from './areas/services';
 export * from './areas/settings';
+export * from './areas/overseerr';

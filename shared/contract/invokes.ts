@@ -10,6 +10,7 @@
 import type { z } from 'zod';
 import { appInvokes } from './areas/app';
 import { healthInvokes } from './areas/health';
+import { overseerrInvokes } from './areas/overseerr';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
 import type { ChannelName, InvokeDefinition } from './definitions';
@@ -19,6 +20,7 @@ export const invokes = {
   ...settingsInvokes,
   ...healthInvokes,
   ...servicesInvokes,
+  ...overseerrInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;

@@ -27,9 +27,13 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   return db;
 }
 
-/** Applies every migration newer than the recorded version, in order. Returns the versions applied. */
-export function migrate(db: Db, migrations: readonly Migration[]): number[] {
-  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
+/**
+ * Applies every migration newer than the recorded version, in order. Returns the versions applied.
+ * `ledger` names the table that records them: a feature numbers its own migrations in its own ledger.
+ */
+export function migrate(db: Db, migrations: readonly Migration[], ledger = 'migrations'): number[] {
+  if (!/^[a-z_]+$/.test(ledger)) throw new Error(`Invalid migration ledger name: ${ledger}`);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${ledger} (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
@@ -40,10 +44,10 @@ export function migrate(db: Db, migrations: readonly Migration[]): number[] {
       throw new Error(`Two migrations share version ${sorted[i]!.version}`);
     }
   }
-  const row = db.prepare('SELECT MAX(version) AS version FROM migrations').get() as { version: number | null };
+  const row = db.prepare(`SELECT MAX(version) AS version FROM ${ledger}`).get() as { version: number | null };
   const current = row.version ?? 0;
   const applied: number[] = [];
-  const record = db.prepare('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const record = db.prepare(`INSERT INTO ${ledger} (version, name, applied_at) VALUES (?, ?, ?)`);
   for (const migration of sorted) {
     if (migration.version <= current) continue;
     db.transaction(() => {

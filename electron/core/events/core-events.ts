@@ -3,11 +3,12 @@
  * contract's `events` (same name, validated); the rest stay inside the core.
  */
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { OverseerrEventPayloads } from '../../../shared/contract/areas/overseerr';
 import type { PublicSettings } from '../../../shared/contract/areas/settings';
 import type { ServiceName } from '../../../shared/contract/services';
 import type { SerializedError } from '../../../shared/contract/errors';
 
-export interface CoreEvents {
+export interface CoreEvents extends OverseerrEventPayloads {
   'settings:changed': PublicSettings;
   'service:up': { readonly service: ServiceName; readonly at: number };
   'service:down': { readonly service: ServiceName; readonly at: number; readonly error: string | null };

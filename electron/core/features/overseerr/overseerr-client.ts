@@ -67,6 +67,12 @@ export interface SearchPage {
   readonly results: readonly OverseerrTitleResult[];
 }
 
+export interface TitleRequests {
+  readonly requests: readonly OverseerrRequest[];
+  /** The show's seasons but the specials, what "all" means (empty for a movie). */
+  readonly seasons: readonly number[];
+}
+
 export type RequestFilter = 'all' | 'approved' | 'available' | 'pending' | 'processing' | 'unavailable' | 'failed';
 
 export interface ListRequestsOptions {
@@ -82,6 +88,8 @@ export interface OverseerrClient {
   movie(tmdbId: number, signal?: AbortSignal): Promise<CallResult<OverseerrMovieDetails>>;
   tv(tmdbId: number, signal?: AbortSignal): Promise<CallResult<OverseerrTvDetails>>;
   createRequest(body: CreateRequestBody, signal?: AbortSignal): Promise<CreateOutcome>;
+  /** Overseerr's requests for one title, read fresh (never from the cache): is ours among them? */
+  requestsFor(mediaType: MediaType, tmdbId: number, signal?: AbortSignal): Promise<TitleRequests>;
   listRequests(options?: ListRequestsOptions, signal?: AbortSignal): Promise<OverseerrRequestPage>;
   /** Null when Overseerr no longer has it (404). */
   getRequest(id: number, signal?: AbortSignal): Promise<OverseerrRequest | null>;
@@ -183,6 +191,21 @@ export function createOverseerrClient(gateway: Pick<Gateway, 'call'>): Overseerr
       );
       return result.value;
     },
+
+    requestsFor: (mediaType, tmdbId, signal) =>
+      read(
+        'requests-for',
+        async ({ http }) => {
+          const body: unknown = await http.get(`${API}/${mediaType}/${tmdbId}`).json();
+          if (mediaType === 'movie') return { requests: parseResponse(MovieDetailsSchema, body, SERVICE).mediaInfo?.requests ?? [], seasons: [] };
+          const show = parseResponse(TvDetailsSchema, body, SERVICE);
+          return {
+            requests: show.mediaInfo?.requests ?? [],
+            seasons: (show.seasons ?? []).map((season) => season.seasonNumber).filter((season) => season > 0),
+          };
+        },
+        signal,
+      ),
 
     listRequests: (options = {}, signal) =>
       read(
