@@ -161,6 +161,12 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
     };
   };
 
+  /** Every request, newest first; those behind a waiting head say why they wait. */
+  const views = (): RequestView[] => {
+    const note = store.outboxHead()?.outbox?.lastError ?? null;
+    return store.list().map((request) => toRequestView(request, note));
+  };
+
   const found = (id: string) => {
     const request = store.get(id);
     if (!request) throw new AppError('NOT_FOUND', 'That request is no longer in MediaNest.');
@@ -209,7 +215,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       }
       return toRequestView(store.get(request.id) ?? request);
     },
-    'overseerr:requests': () => store.list().map(toRequestView),
+    'overseerr:requests': () => views(),
     'overseerr:cancel'({ id }) {
       const request = found(id);
       if (request.phase === 'sent') throw new AppError('INVALID_PAYLOAD', 'Overseerr already has this request: withdraw it in Overseerr.');
@@ -221,7 +227,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
     'overseerr:retry': ({ id }) => retry(id),
     async 'overseerr:refresh'() {
       await reconciler.reconcile();
-      return store.list().map(toRequestView);
+      return views();
     },
     async 'overseerr:quota'() {
       const quota = await client.quota();

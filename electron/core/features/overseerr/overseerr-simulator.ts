@@ -89,6 +89,8 @@ export interface OverseerrSimulatorControl extends SimulatorControl {
   setKeyUserPermissions(permissions: number): void;
   setQuota(quota: { movie?: { limit: number; days: number } | null; tv?: { limit: number; days: number } | null }): void;
   setAutoAdvance(everyMs: number | null): void;
+  /** Called right after a request is stored, before the answer leaves (tests crash clients there). */
+  onRequestStored(listener: (request: SimRequest) => void): () => void;
 }
 
 export type OverseerrSimulator = Simulator<OverseerrSimulatorControl>;
@@ -175,6 +177,7 @@ export function createOverseerrSimulator(options: OverseerrSimulatorOptions = {}
   const hanging = new Set<ServerResponse>();
   let fault: OverseerrFault | undefined;
   let autoAdvance: ReturnType<typeof setInterval> | undefined;
+  const storedListeners = new Set<(request: SimRequest) => void>();
 
   const requestCount = (user: SimUser): number => [...state.requests.values()].filter((request) => request.requestedBy === user).length;
   const json = (request: SimRequest, withSeasonCount = false) => requestJson(request, requestCount, { withSeasonCount });
@@ -241,6 +244,7 @@ export function createOverseerrSimulator(options: OverseerrSimulatorOptions = {}
         validate: ({ body }) => validateCreateRequestBody(body),
         handle: ({ res, body, user }) => {
           const result = state.create(body as Parameters<typeof state.create>[0], user);
+          if (result.status === 201) for (const listener of [...storedListeners]) listener(result.request);
           if (fault?.kind === 'store-then-hang') return hang(res);
           if (result.status === 201) sendJson(res, 201, json(result.request));
           else sendJson(res, result.status, { message: result.message });
@@ -450,6 +454,10 @@ export function createOverseerrSimulator(options: OverseerrSimulatorOptions = {}
       if (autoAdvance) clearInterval(autoAdvance);
       autoAdvance = everyMs === null ? undefined : setInterval(() => [...state.requests.values()].forEach((request) => state.advance(request)), everyMs);
       autoAdvance?.unref();
+    },
+    onRequestStored: (listener: (request: SimRequest) => void) => {
+      storedListeners.add(listener);
+      return () => storedListeners.delete(listener);
     },
   }).then((simulator) => {
     if (options.autoAdvanceMs) simulator.control.setAutoAdvance(options.autoAdvanceMs);

@@ -52,18 +52,21 @@ export function availabilityOf(code: number | null | undefined): { availability:
   return { availability: mapped.value, label: mapped.value === 'none' ? null : AVAILABILITY_WORDS[mapped.value], unknownCode: null };
 }
 
-function detail(request: StoredRequest): string | null {
+/** Why the outbox waits, for entries behind its head (they were not tried themselves). */
+export type OutboxNote = string | null;
+
+function detail(request: StoredRequest, note: OutboxNote): string | null {
   if (request.stuckReason) return request.stuckReason;
   if (request.phase === 'refused') return request.refusal;
   if (request.phase === 'removed') return 'Overseerr no longer has this request; someone removed it there.';
   if (request.phase !== 'outbox') return null;
   const outbox = request.outbox;
-  if (!outbox?.lastError) return 'MediaNest is sending it to Overseerr.';
+  if (!outbox?.lastError) return note ? `${note} It waits its turn and goes as soon as Overseerr answers.` : 'MediaNest is sending it to Overseerr.';
   if (outbox.parked) return `${outbox.lastError} It will be sent once Overseerr accepts MediaNest again.`;
   return `${outbox.lastError} MediaNest keeps it and sends it when Overseerr answers.`;
 }
 
-export function toRequestView(request: StoredRequest): RequestView {
+export function toRequestView(request: StoredRequest, note: OutboxNote = null): RequestView {
   const waiting = request.phase === 'outbox';
   return {
     id: request.id,
@@ -77,7 +80,7 @@ export function toRequestView(request: StoredRequest): RequestView {
     state: request.state,
     label: stateLabel(request.state, request.unknownCode),
     unknownCode: request.unknownCode,
-    detail: detail(request),
+    detail: detail(request, note),
     stuck: request.stuckReason ? { since: request.stateSince, reason: request.stuckReason } : null,
     nextAttemptAt: waiting && request.outbox && !request.outbox.parked ? request.outbox.nextAttemptAt : null,
     overseerrId: request.overseerrId,
