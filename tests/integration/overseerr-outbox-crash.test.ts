@@ -11,9 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOverseerrSimulator, type OverseerrSimulator } from './overseerr-simulator';
-import { MOVIE_BASE } from './simulator/sim-catalogue';
-import { startFeatureLab } from './overseerr-test-kit';
+import { createOverseerrSimulator, type OverseerrSimulator } from '../../electron/core/features/overseerr/overseerr-simulator';
+import { MOVIE_BASE } from '../../electron/core/features/overseerr/simulator/sim-catalogue';
+import { startFeatureLab } from '../../electron/core/features/overseerr/overseerr-test-kit';
 
 const KEY = 'crash-test-key';
 
@@ -25,7 +25,7 @@ interface Child {
 }
 
 function startChild(dataDir: string, url: string, count: number): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'outbox-crash-child.ts'), dataDir, url, KEY, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'overseerr-crash-child.ts'), dataDir, url, KEY, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines: Record<string, unknown>[] = [];
   const waiters = new Set<() => void>();
   createInterface({ input: child.stdout! }).on('line', (text) => {

@@ -3,14 +3,14 @@
  * that kills it with SIGKILL while the outbox drains and starts it again on
  * the same data folder. Prints one JSON line per fact on stdout.
  *
- * node --import tsx outbox-crash-child.ts <dataDir> <overseerrUrl> <apiKey> <count>
+ * node --import tsx tests/support/overseerr-crash-child.ts <dataDir> <overseerrUrl> <apiKey> <count>
  */
-import { createCore } from '../../create-core';
-import { createSilentLogger } from '../../logging/logger';
-import { createFileSecretStore } from '../../secrets/secret-store';
-import { createConfSettingsStorage } from '../../settings/conf-settings-storage';
-import { MOVIE_BASE } from './simulator/sim-catalogue';
-import { FAST_OUTBOX, LAB_TUNING } from './overseerr-test-kit';
+import { createCore } from '../../electron/core/create-core';
+import { createSilentLogger } from '../../electron/core/logging/logger';
+import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
+import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { MOVIE_BASE } from '../../electron/core/features/overseerr/simulator/sim-catalogue';
+import { FAST_OUTBOX, LAB_TUNING } from '../../electron/core/features/overseerr/overseerr-test-kit';
 
 const [dataDir, url, apiKey, countText] = process.argv.slice(2);
 if (!dataDir || !url || !apiKey || countText === undefined) throw new Error('usage: outbox-crash-child.ts <dataDir> <overseerrUrl> <apiKey> <count>');
