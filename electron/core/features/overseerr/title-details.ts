@@ -121,7 +121,8 @@ export async function titleDetails(deps: TitlesDeps, memory: TitleMemory, mediaT
   const upstreamYear = upstream ? yearOf('name' in upstream ? upstream.firstAirDate : upstream.releaseDate) : null;
   if (upstream && upstreamTitle) memory.remember(mediaType, tmdbId, { title: upstreamTitle, year: upstreamYear, posterPath: upstream.posterPath ?? null, tvdbId: upstream.externalIds?.tvdbId ?? upstream.mediaInfo?.tvdbId ?? null });
   const availability = plexRef && !upstream ? availabilityOf(5) : availabilityOf(upstream?.mediaInfo?.status);
-  const cached = overseerr?.source === 'cache';
+  // A fresh cache hit is as good as asking; only a copy served because Overseerr failed is "a copy".
+  const cached = overseerr?.source === 'cache' && overseerr.stale;
   const source = plexRef ? 'plex' : cached ? 'cache' : 'overseerr';
   const seasons = seasonsOf(upstream);
   return {
