@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// Takes docs/screenshots/<page>.png of every page at 1280x800 with the system
-// Chromium, against a demo serve server on a throwaway data folder (so the
-// pictures never show the household's real settings). `npm run screenshots`
-// builds first; this script only uses dist/.
+// Takes docs/screenshots/<page>[-phone][-light].png of every page with the
+// system Chromium: desktop (1440x900) and phone (390x844), dark and light,
+// against a demo serve server on a throwaway data folder (so the pictures
+// never show the household's real settings). `npm run screenshots` builds
+// first; this script only uses dist/. It gets in as a person does: it opens
+// the printed link (with its token) once, and the browser keeps the cookie.
 import { spawn } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,7 +15,13 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'screenshots');
 const chromiumPath = process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const pages = ['library', 'requests', 'downloads', 'health', 'settings'];
+const pages = ['welcome', 'library', 'requests', 'downloads', 'health', 'settings'];
+const looks = [
+  { suffix: '', viewport: { width: 1440, height: 900 }, colorScheme: 'dark', isMobile: false },
+  { suffix: '-light', viewport: { width: 1440, height: 900 }, colorScheme: 'light', isMobile: false },
+  { suffix: '-phone', viewport: { width: 390, height: 844 }, colorScheme: 'dark', isMobile: true },
+  { suffix: '-phone-light', viewport: { width: 390, height: 844 }, colorScheme: 'light', isMobile: true },
+];
 const START_TIMEOUT_MS = 15_000;
 
 function fail(message) {
@@ -47,7 +55,8 @@ function startServer(dataDir) {
       const match = /MediaNest is running at (\S+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
-        resolve({ child, url: match[1] });
+        const link = match[1];
+        resolve({ child, link, url: `${new URL(link).origin}/` });
       }
     });
     child.once('exit', (code) => {
@@ -79,23 +88,35 @@ try {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
     timeout: 15_000,
   });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'dark', reducedMotion: 'reduce' });
-  const page = await context.newPage();
-  page.setDefaultTimeout(10_000);
   mkdirSync(outDir, { recursive: true });
-  for (const name of pages) {
-    await page.goto(`${server.url}#/${name}`);
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
-    // Let the first invokes answer so the page shows data, not its loading state.
-    await page.waitForLoadState('networkidle').catch(() => {});
-    // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
-    await page.evaluate(() => globalThis.document.activeElement?.blur?.());
-    await page.waitForTimeout(400);
-    const file = join(outDir, `${name}.png`);
-    await page.screenshot({ path: file });
-    console.log(`wrote ${file.slice(root.length + 1)}`);
+  for (const look of looks) {
+    const context = await browser.newContext({
+      viewport: look.viewport,
+      colorScheme: look.colorScheme,
+      isMobile: look.isMobile,
+      hasTouch: look.isMobile,
+      deviceScaleFactor: 1,
+      reducedMotion: 'reduce',
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    // The printed link carries the token; the server swaps it for a cookie.
+    await page.goto(server.link);
+    await page.waitForURL(server.url);
+    for (const name of pages) {
+      await page.goto(`${server.url}#/${name}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      // Let the first invokes answer so the page shows data, not its loading state.
+      await page.waitForLoadState('networkidle').catch(() => {});
+      // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
+      await page.evaluate(() => globalThis.document.activeElement?.blur?.());
+      await page.waitForTimeout(400);
+      const file = join(outDir, `${name}${look.suffix}.png`);
+      await page.screenshot({ path: file });
+      console.log(`wrote ${file.slice(root.length + 1)}`);
+    }
+    await context.close();
   }
-  await context.close();
 } catch (error) {
   console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

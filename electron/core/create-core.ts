@@ -140,12 +140,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(
-    createHealthFeature({
-      health: integration.health,
-      stats: () => integration.gateway.stats(),
-      getSecret: (name) => deps.secrets.get(name),
-      test: (service, settings, secret) => integration.test(service, settings, secret),
-    }),
+    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
   );
   const overseerr = feature(
     createOverseerrFeature({

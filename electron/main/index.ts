@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
-import { createLogger } from '../core/logging/logger';
+import { createAppLogger } from '../core/logging/app-logger';
 import { createFileSecretStore } from '../core/secrets/secret-store';
 import { applicationMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
@@ -36,7 +36,11 @@ const profile = resolveProfile(process.argv, process.env);
 const dataDir = resolveDataDir(profile);
 const paths = resolveAppPaths(import.meta.url);
 const development = !app.isPackaged;
-const logger = createLogger();
+// The same log as serve mode: a rotating file in the data folder, readable warnings on the terminal.
+const appLogger = createAppLogger({ dataDir, level: process.env.MEDIANEST_LOG_LEVEL || 'info' });
+const logger = appLogger.logger;
+if (appLogger.notice) process.stderr.write(`${appLogger.notice}\n`);
+if (appLogger.logFile) process.stdout.write(`Log file: ${appLogger.logFile}\n`);
 
 // userData decides the single-instance lock, so the demo profile runs beside the real one.
 app.setPath('userData', dataDir);
@@ -118,8 +122,8 @@ async function stop(): Promise<void> {
     if (outcome === 'timeout') logger.warn({ timeoutMs: DISPOSE_TIMEOUT_MS }, 'the core did not finish disposing in time; exiting anyway');
   }
   logger.info({ ms: Date.now() - started }, 'MediaNest stopped');
-  // app.exit() follows at once; the log destination is asynchronous.
-  logger.flush();
+  // app.exit() follows at once; the file is written synchronously, so closing it is all that is left.
+  appLogger.close();
 }
 
 async function start(): Promise<void> {

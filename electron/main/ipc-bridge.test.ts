@@ -24,10 +24,10 @@ function fakeIpcMain() {
     removeHandler(channel: string) {
       handlers.delete(channel);
     },
-    async invoke(senderFrame: SenderFrame | null, channel: unknown, payload?: unknown): Promise<InvokeResult> {
+    async invoke(senderFrame: SenderFrame | null, channel: unknown, payload?: unknown, sender?: object): Promise<InvokeResult> {
       const handler = handlers.get(IPC_INVOKE_CHANNEL);
       if (!handler) throw new Error('no handler registered');
-      return (await handler({ senderFrame }, channel, payload)) as InvokeResult;
+      return (await handler(sender ? { senderFrame, sender } : { senderFrame }, channel, payload)) as InvokeResult;
     },
   };
 }
@@ -133,6 +133,32 @@ describe('registerIpcBridge with fakes', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
     expect(JSON.stringify(result)).not.toContain('secret stack detail');
     expect(log.error).toHaveBeenCalled();
+  });
+
+  it('bounds the invokes in flight per window: past the limit BUSY, without reaching the core', async () => {
+    const ipc = fakeIpcMain();
+    const log = logger();
+    const pending: (() => void)[] = [];
+    const dispatch = vi.fn(() => new Promise<InvokeResult>((resolve) => pending.push(() => resolve({ ok: true, result: null }))));
+    registerIpcBridge({ ipcMain: ipc, dispatch, events: { subscribe: () => () => {} }, getWindows: () => [], logger: log, maxInFlight: 2 });
+    const windowA = {};
+    const windowB = {};
+    const held = [ipc.invoke(appFrame, 'app:info', null, windowA), ipc.invoke(appFrame, 'app:info', null, windowA)];
+    const refused = await Promise.all([ipc.invoke(appFrame, 'app:info', null, windowA), ipc.invoke(appFrame, 'app:info', null, windowA)]);
+    expect(refused).toEqual([expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'BUSY' }) }), expect.objectContaining({ ok: false })]);
+    // Another window has its own allowance.
+    const other = ipc.invoke(appFrame, 'app:info', null, windowB);
+    await Promise.resolve();
+    expect(dispatch).toHaveBeenCalledTimes(3);
+    // Two refusals, one log line: the count follows when the minute ends.
+    expect(log.warn).toHaveBeenCalledTimes(1);
+    for (const release of pending.splice(0)) release();
+    await Promise.all([...held, other]);
+    // The slots are free again once the calls are answered.
+    const again = ipc.invoke(appFrame, 'app:info', null, windowA);
+    await Promise.resolve();
+    for (const release of pending.splice(0)) release();
+    await expect(again).resolves.toEqual({ ok: true, result: null });
   });
 
   it('removes the handler and stops events on dispose (idempotent)', () => {

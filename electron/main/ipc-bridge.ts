@@ -6,13 +6,16 @@
  * `senderFrame.url` with `new URL()`, compare with the app origin); the core's
  * dispatcher then validates channel and payload with the contract's schemas.
  * Events go the other way through `forwardEvents` (rate-bounded), to trusted
- * windows only.
+ * windows only. Each window may have a bounded number of invokes in flight;
+ * past it an invoke is answered BUSY without reaching the core.
  */
 import type { InvokeResult } from '../../shared/contract/api';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/bridge-api';
 import { AppError } from '../../shared/contract/errors';
 import type { InvokeDispatcher } from '../core/transport/dispatch-invoke';
+import { createRefusalLog } from '../core/logging/refusal-log';
 import { forwardEvents, type EventForwarderOptions, type EventSource } from '../core/transport/event-forwarder';
+import { DEFAULT_MAX_IN_FLIGHT, createInFlightLimit, type InFlightLimit } from '../core/transport/in-flight-limit';
 import { isAppUrl } from './app-origin';
 
 /** The part of `Electron.WebFrameMain` a sender check needs. */
@@ -24,6 +27,8 @@ export interface SenderFrame {
 /** The part of `Electron.IpcMainInvokeEvent` the bridge reads. */
 export interface BridgeInvokeEvent {
   readonly senderFrame: SenderFrame | null;
+  /** The calling WebContents; the in-flight limit is counted per sender. */
+  readonly sender?: object;
 }
 
 /** The part of `Electron.IpcMain` the bridge uses. */
@@ -59,6 +64,8 @@ export interface IpcBridgeOptions {
   readonly logger?: BridgeLogger;
   /** Timer hooks for the event forwarder, for tests. */
   readonly forwarder?: EventForwarderOptions;
+  /** Invokes one window may have in flight; default 32. */
+  readonly maxInFlight?: number;
 }
 
 /** True for the app's own top-level frame (`medianest://app/…`, no parent); false for anything else, including a null frame. */
@@ -86,19 +93,36 @@ function describeFrame(frame: SenderFrame | null): string {
 export function registerIpcBridge(options: IpcBridgeOptions): () => void {
   const { ipcMain, dispatch, events, getWindows, logger } = options;
   const isTrustedSender = options.isTrustedSender ?? isTrustedAppFrame;
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const refusals = logger ? createRefusalLog({ logger }) : undefined;
+  const noteBusy = (): void => refusals?.note('busy', `answered BUSY to a window with ${maxInFlight} requests already waiting`);
+  // Weak: a closed window's count goes with it.
+  const limits = new WeakMap<object, InFlightLimit>();
+  const sharedLimit = createInFlightLimit(maxInFlight, noteBusy);
+  const limitFor = (sender: object | undefined): InFlightLimit => {
+    if (sender === undefined) return sharedLimit;
+    let limit = limits.get(sender);
+    if (!limit) {
+      limit = createInFlightLimit(maxInFlight, noteBusy);
+      limits.set(sender, limit);
+    }
+    return limit;
+  };
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, channel, payload): Promise<InvokeResult> => {
     if (!isTrustedSender(event.senderFrame)) {
       logger?.warn({ sender: describeFrame(event.senderFrame), channel: typeof channel === 'string' ? channel.slice(0, 80) : typeof channel }, 'refused an IPC call from an untrusted sender');
       return { ok: false, error: new AppError('FORBIDDEN', 'This caller may not use the MediaNest bridge.').toJSON() };
     }
-    try {
-      return await dispatch(channel, payload);
-    } catch (error) {
-      // The dispatcher never throws; this is a last line so a bug cannot leak a stack to the renderer.
-      logger?.error({ err: error }, 'dispatch threw');
-      return { ok: false, error: new AppError('INTERNAL', 'Something went wrong inside MediaNest. The details are in the log.').toJSON() };
-    }
+    return limitFor(event.sender).run(async () => {
+      try {
+        return await dispatch(channel, payload);
+      } catch (error) {
+        // The dispatcher never throws; this is a last line so a bug cannot leak a stack to the renderer.
+        logger?.error({ err: error }, 'dispatch threw');
+        return { ok: false, error: new AppError('INTERNAL', 'Something went wrong inside MediaNest. The details are in the log.').toJSON() };
+      }
+    });
   });
 
   const forwarder = forwardEvents(
@@ -118,6 +142,7 @@ export function registerIpcBridge(options: IpcBridgeOptions): () => void {
     if (disposed) return;
     disposed = true;
     forwarder.dispose();
+    refusals?.dispose();
     ipcMain.removeHandler(IPC_INVOKE_CHANNEL);
   };
 }

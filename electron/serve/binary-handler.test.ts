@@ -5,7 +5,7 @@
 import { request } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_SECRET, createFixtureRenderer, makeTempDir, rawRequest, removeDir, startServeHarness, type ServeHarness } from '../../tests/support/serve-harness';
+import { FIXTURE_SECRET, createFixtureRenderer, makeTempDir, removeDir, startServeHarness, type ServeHarness } from '../../tests/support/serve-harness';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
@@ -43,7 +43,7 @@ describe('binary routes', () => {
   });
 
   it('serves a Buffer with its type, length, private cache and the security headers', async () => {
-    const response = await rawRequest(harness.port, '/binary/posters/tt123');
+    const response = await harness.request('/binary/posters/tt123');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('image/png');
     expect(response.headers['content-length']).toBe(String(PNG.length));
@@ -53,23 +53,23 @@ describe('binary routes', () => {
   });
 
   it('streams a Readable body', async () => {
-    const response = await rawRequest(harness.port, '/binary/posters/stream');
+    const response = await harness.request('/binary/posters/stream');
     expect(response.status).toBe(200);
     expect(response.body).toBe('chunk-1 chunk-2');
     expect(response.headers['cache-control']).toBe('no-store');
   });
 
   it('answers 404 when nothing matches', async () => {
-    expect((await rawRequest(harness.port, '/binary/posters/unknown')).status).toBe(404);
-    expect((await rawRequest(harness.port, '/binary/nothing-here/x')).status).toBe(404);
-    expect((await rawRequest(harness.port, '/binary/')).status).toBe(404);
+    expect((await harness.request('/binary/posters/unknown')).status).toBe(404);
+    expect((await harness.request('/binary/nothing-here/x')).status).toBe(404);
+    expect((await harness.request('/binary/')).status).toBe(404);
   });
 
   it.each(['/binary/../package.json', '/binary/posters/..%2f..%2fsecret.txt', '/binary/posters/%2e%2e', '/binary/posters/a%2fb', '/binary/%2e%2e/secret.txt', '/binary/posters/%zz'])(
     'refuses the traversal attempt %s',
     async (path) => {
       const before = seen.length;
-      const response = await rawRequest(harness.port, path);
+      const response = await harness.request(path);
       expect(response.status).toBe(404);
       expect(response.body).not.toContain(FIXTURE_SECRET);
       expect(seen.length).toBe(before);
@@ -77,20 +77,20 @@ describe('binary routes', () => {
   );
 
   it('replaces an unsafe content type instead of sending it', async () => {
-    const response = await rawRequest(harness.port, '/binary/posters/evil-type');
+    const response = await harness.request('/binary/posters/evil-type');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('application/octet-stream');
     expect(response.headers['set-cookie']).toBeUndefined();
   });
 
   it('answers 500 without details when a route throws', async () => {
-    const response = await rawRequest(harness.port, '/binary/posters/boom');
+    const response = await harness.request('/binary/posters/boom');
     expect(response.status).toBe(500);
     expect(response.body).not.toContain('decoder failed');
   });
 
   it('aborts the route when the client goes away', async () => {
-    const req = request({ host: '127.0.0.1', port: harness.port, path: '/binary/slow/x' });
+    const req = request({ host: '127.0.0.1', port: harness.port, path: '/binary/slow/x', headers: harness.auth });
     req.on('error', () => {});
     req.end();
     await new Promise((resolve) => setTimeout(resolve, 100));

@@ -17,7 +17,7 @@ export interface ServeCliArgs {
 export const SERVE_USAGE = `Usage: node dist/serve/index.js [--demo] [--host H] [--port P] [--data-dir D] [--reason "<why>"]
 
   --demo        use the demo profile (its own data folder)
-  --host H      address to listen on (default 127.0.0.1; any other address requires the token, printed in the URL)
+  --host H      address to listen on (default 127.0.0.1; 0.0.0.0 for other devices); every address needs the token in the printed link
   --port P      port (default 5573, or a free port if 5573 is taken; 0 = any free port)
   --data-dir D  data folder (default: the profile's folder, shared with the desktop app)
   --reason R    a line printed before the URL, saying why this server was started`;

@@ -1,5 +1,5 @@
 /**
- * Small plain-text replies for errors and redirects, on a normal response or
+ * Small replies for errors and redirects, on a normal response or
  * on the raw socket of a refused WebSocket upgrade. Bodies are fixed strings:
  * nothing from the request is echoed back.
  */
@@ -18,6 +18,23 @@ export function sendPlain(res: ServerResponse, status: number, text: string, hea
   const body = Buffer.from(`${text}\n`, 'utf8');
   res.statusCode = status;
   res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+  res.setHeader('Content-Length', body.length);
+  res.setHeader('Cache-Control', 'no-store');
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+/** Ends a response with a whole HTML page and its own CSP (the token pages, which are not the renderer). */
+export function sendHtmlPage(res: ServerResponse, status: number, html: string, csp: string, headers: Readonly<Record<string, string | string[]>> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  applySecurityHeaders(res);
+  const body = Buffer.from(html, 'utf8');
+  res.statusCode = status;
+  res.setHeader('Content-Security-Policy', csp);
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
   res.setHeader('Content-Length', body.length);
   res.setHeader('Cache-Control', 'no-store');
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);

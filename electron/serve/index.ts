@@ -1,12 +1,13 @@
 /**
  * The serve-mode CLI: `node dist/serve/index.js [--demo] [--host H] [--port P] [--data-dir D] [--reason "<why>"]`.
  *
- * Prints one line, `MediaNest is running at <url>` (after the reason, when
- * given), and shuts everything down on SIGINT/SIGTERM. A second signal, or a
- * shutdown that takes too long, exits at once.
+ * Prints the reason (when given), `MediaNest is running at <link>` with the
+ * token, a sentence saying what the link gives, and where the log file is;
+ * then only readable warnings. Shuts everything down on SIGINT/SIGTERM. A
+ * second signal, or a shutdown that takes too long, exits at once.
  */
 import { CliUsageError, SERVE_USAGE, parseServeArgs, type ServeCliArgs } from './cli-args';
-import { startServeFromCli, type ServeCliHandle } from './serve-cli';
+import { startServeFromCli, startupLines, type ServeCliHandle } from './serve-cli';
 
 const SHUTDOWN_TIMEOUT_MS = 5000;
 
@@ -41,7 +42,7 @@ async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   for (const notice of handle.notices) process.stderr.write(`${notice}\n`);
-  process.stdout.write(`MediaNest is running at ${handle.displayUrl}\n`);
+  process.stdout.write(`${startupLines(handle).join('\n')}\n`);
 
   let stopping = false;
   const shutdown = (): void => {

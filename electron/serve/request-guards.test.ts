@@ -19,7 +19,7 @@ describe('isHostHeaderAllowed (DNS rebinding)', () => {
       expect(isHostHeaderAllowed(host, true)).toBe(false);
     }
   });
-  it('accepts any well-formed name on a token-protected LAN bind', () => {
+  it('accepts any well-formed name on a LAN bind (the token guards it)', () => {
     expect(isHostHeaderAllowed('mediapc.lan:5573', false)).toBe(true);
     expect(isHostHeaderAllowed('bad host', false)).toBe(false);
   });
@@ -27,21 +27,21 @@ describe('isHostHeaderAllowed (DNS rebinding)', () => {
 
 describe('isOriginAllowed (WebSocket)', () => {
   it('accepts an Origin whose host equals the Host header', () => {
-    expect(isOriginAllowed('http://127.0.0.1:5573', '127.0.0.1:5573', true)).toBe(true);
-    expect(isOriginAllowed('http://LOCALHOST:5573', 'localhost:5573', true)).toBe(true);
-    expect(isOriginAllowed('http://mediapc.lan', 'mediapc.lan:80', false)).toBe(true);
+    expect(isOriginAllowed('http://127.0.0.1:5573', '127.0.0.1:5573')).toBe(true);
+    expect(isOriginAllowed('http://LOCALHOST:5573', 'localhost:5573')).toBe(true);
+    expect(isOriginAllowed('http://mediapc.lan', 'mediapc.lan:80')).toBe(true);
   });
   it('refuses foreign, null and non-http origins', () => {
-    expect(isOriginAllowed('http://evil.example', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('http://127.0.0.1:9999', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('http://localhost:5573', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('null', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('file://', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('chrome-extension://abc', '127.0.0.1:5573', true)).toBe(false);
-    expect(isOriginAllowed('http://127.0.0.1:5573', undefined, true)).toBe(false);
+    expect(isOriginAllowed('http://evil.example', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('http://127.0.0.1:9999', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('http://localhost:5573', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('null', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('file://', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('chrome-extension://abc', '127.0.0.1:5573')).toBe(false);
+    expect(isOriginAllowed('http://127.0.0.1:5573', undefined)).toBe(false);
   });
-  it('accepts a missing Origin (non-browser client) only on loopback binds', () => {
-    expect(isOriginAllowed(undefined, '127.0.0.1:5573', true)).toBe(true);
-    expect(isOriginAllowed(undefined, 'mediapc.lan:5573', false)).toBe(false);
+  it('lets a missing Origin (a non-browser client) through to the token check on any bind', () => {
+    expect(isOriginAllowed(undefined, '127.0.0.1:5573')).toBe(true);
+    expect(isOriginAllowed(undefined, 'mediapc.lan:5573')).toBe(true);
   });
 });

@@ -10,10 +10,9 @@
  *   is accepted.
  * - Origin: browsers always send Origin on a WebSocket handshake, so one whose
  *   host differs from the Host header is another site trying to drive the core
- *   and is refused. `Origin: null` (sandboxed frames, file://) is refused. A
- *   handshake without Origin comes from a non-browser client (a script, a
- *   test); it is accepted on loopback binds only, where the user's own
- *   account is the only one that can reach the socket.
+ *   and is refused, token or not. `Origin: null` (sandboxed frames, file://)
+ *   is refused. A handshake without Origin comes from a non-browser client (a
+ *   script, a test); it passes this check and still needs the token.
  */
 import { isIP } from 'node:net';
 
@@ -53,8 +52,8 @@ export function isHostHeaderAllowed(hostHeader: string | undefined, loopbackBind
 }
 
 /** The cross-site check for WebSocket upgrades (see the policy above). */
-export function isOriginAllowed(originHeader: string | undefined, hostHeader: string | undefined, loopbackBind: boolean): boolean {
-  if (originHeader === undefined) return loopbackBind;
+export function isOriginAllowed(originHeader: string | undefined, hostHeader: string | undefined): boolean {
+  if (originHeader === undefined) return true;
   if (hostHeader === undefined || parseHostHeader(hostHeader) === null) return false;
   let origin: URL;
   try {

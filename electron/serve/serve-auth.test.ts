@@ -1,21 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { SERVE_COOKIE_NAME, createServeAuth, locationWithoutToken, readCookie } from './serve-auth';
+import { SERVE_COOKIE_NAME, createServeAuth, locationWithoutToken, readCookie, readHeaderToken } from './serve-auth';
 
 const TOKEN = 'A'.repeat(43);
 const url = (target: string): URL => new URL(`http://localhost${target}`);
+const cookie = (value: string) => ({ cookie: `${SERVE_COOKIE_NAME}=${value}` });
 
 describe('serve auth', () => {
-  it('allows everything when no token is configured', () => {
-    const auth = createServeAuth(undefined);
-    expect(auth.required).toBe(false);
-    expect(auth.checkHttp(url('/'), undefined)).toEqual({ kind: 'allow' });
-    expect(auth.checkUpgrade(url('/ws'), undefined)).toBe(true);
-  });
-
-  it('trades a valid ?token= for an HttpOnly SameSite=Strict cookie and a clean redirect', () => {
-    const decision = createServeAuth(TOKEN).checkHttp(url(`/assets/a.js?x=1&token=${TOKEN}`), undefined);
-    expect(decision).toMatchObject({ kind: 'redirect', location: '/assets/a.js?x=1' });
-    if (decision.kind !== 'redirect') throw new Error('expected a redirect');
+  it('trades a valid ?token= for an HttpOnly SameSite=Strict cookie and the address without it', () => {
+    const decision = createServeAuth(TOKEN).checkHttp(url(`/assets/a.js?x=1&token=${TOKEN}`), {});
+    expect(decision).toMatchObject({ kind: 'exchange', location: '/assets/a.js?x=1' });
+    if (decision.kind !== 'exchange') throw new Error('expected an exchange');
     expect(decision.setCookie).toContain(`${SERVE_COOKIE_NAME}=${TOKEN}`);
     expect(decision.setCookie).toMatch(/HttpOnly/);
     expect(decision.setCookie).toMatch(/SameSite=Strict/);
@@ -24,14 +18,22 @@ describe('serve auth', () => {
 
   it('refuses wrong or missing tokens and accepts the cookie', () => {
     const auth = createServeAuth(TOKEN);
-    expect(auth.checkHttp(url('/?token=nope'), `${SERVE_COOKIE_NAME}=${TOKEN}`)).toMatchObject({ kind: 'deny', status: 403 });
-    expect(auth.checkHttp(url('/'), undefined)).toMatchObject({ kind: 'deny', status: 401 });
-    expect(auth.checkHttp(url('/'), `${SERVE_COOKIE_NAME}=nope`)).toMatchObject({ kind: 'deny', status: 401 });
-    expect(auth.checkHttp(url('/'), `theme=dark; ${SERVE_COOKIE_NAME}=${TOKEN}`)).toEqual({ kind: 'allow' });
-    expect(auth.checkUpgrade(url('/ws'), `${SERVE_COOKIE_NAME}=${TOKEN}`)).toBe(true);
-    expect(auth.checkUpgrade(url(`/ws?token=${TOKEN}`), undefined)).toBe(true);
-    expect(auth.checkUpgrade(url('/ws?token=nope'), `${SERVE_COOKIE_NAME}=${TOKEN}`)).toBe(false);
-    expect(auth.checkUpgrade(url('/ws'), undefined)).toBe(false);
+    expect(auth.checkHttp(url('/?token=nope'), cookie(TOKEN))).toEqual({ kind: 'deny', reason: 'invalid' });
+    expect(auth.checkHttp(url('/'), {})).toEqual({ kind: 'deny', reason: 'missing' });
+    expect(auth.checkHttp(url('/'), cookie('nope'))).toEqual({ kind: 'deny', reason: 'missing' });
+    expect(auth.checkHttp(url('/'), { cookie: `theme=dark; ${SERVE_COOKIE_NAME}=${TOKEN}` })).toEqual({ kind: 'allow' });
+    expect(auth.checkUpgrade(cookie(TOKEN))).toBeUndefined();
+    expect(auth.checkUpgrade({})).toBe('missing');
+  });
+
+  it('accepts the token in an Authorization: Bearer or X-MediaNest-Token header', () => {
+    const auth = createServeAuth(TOKEN);
+    expect(auth.checkHttp(url('/'), { authorization: `Bearer ${TOKEN}` })).toEqual({ kind: 'allow' });
+    expect(auth.checkHttp(url('/'), { authorization: `bearer  ${TOKEN} ` })).toEqual({ kind: 'allow' });
+    expect(auth.checkHttp(url('/'), { 'x-medianest-token': TOKEN })).toEqual({ kind: 'allow' });
+    expect(auth.checkUpgrade({ authorization: `Bearer ${TOKEN}` })).toBeUndefined();
+    expect(auth.checkUpgrade({ authorization: 'Bearer nope' })).toBe('invalid');
+    expect(auth.checkUpgrade({ authorization: `Basic ${TOKEN}`, ...cookie(TOKEN) })).toBe('invalid');
   });
 
   it('never redirects to another host', () => {
@@ -39,9 +41,12 @@ describe('serve auth', () => {
     expect(locationWithoutToken(url('/?token=1'))).toBe('/');
   });
 
-  it('reads cookies defensively', () => {
+  it('reads cookies and header tokens defensively', () => {
     expect(readCookie('a=1; b = 2 ;c', 'b')).toBe('2');
     expect(readCookie('garbage', 'b')).toBeUndefined();
     expect(readCookie(undefined, 'b')).toBeUndefined();
+    expect(readHeaderToken({})).toBeUndefined();
+    expect(readHeaderToken({ authorization: 'Bearer' })).toBe('');
+    expect(readHeaderToken({ authorization: 'Bearer a b' })).toBe('');
   });
 });

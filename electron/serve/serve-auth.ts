@@ -1,30 +1,39 @@
 /**
- * Token checks for serve mode when a token is required (any non-loopback bind).
+ * The serve token, checked on every request and every WebSocket, on every
+ * bind (loopback too: every account on the machine can reach a loopback port).
  *
- * A browser brings the token once, in the URL the CLI printed (`?token=…`).
- * We answer by storing it in an HttpOnly, SameSite=Strict cookie and
- * redirecting to the same address without it, so the token leaves the
- * address bar and history, page scripts cannot read it, and other sites
- * cannot send it. WebSocket handshakes carry the cookie (same origin) or, for
- * non-browser clients, `?token=`.
+ * Two ways in, one per kind of client:
+ * - A browser brings the token once, in the link the CLI printed
+ *   (`/?token=…`). It gets an HttpOnly, SameSite=Strict cookie and a page
+ *   that moves on to the same address without the token (see token-page.ts),
+ *   so the token leaves the address bar and history, page scripts cannot read
+ *   it, and other sites cannot send it. The cookie then covers the page, its
+ *   files and its WebSocket.
+ * - Anything else (scripts, tests, the screenshot tool) sends it in a header:
+ *   `Authorization: Bearer <token>` or `X-MediaNest-Token: <token>`.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import { tokensEqual } from './serve-token';
 
 export const SERVE_COOKIE_NAME = 'medianest_token';
+export const TOKEN_HEADER = 'x-medianest-token';
 
 /** Thirty days: a phone on the home network should not need the link again every visit. */
 const COOKIE_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
+/** Why a caller was refused; the HTTP layer picks the page or line to answer with. */
+export type AuthRefusal = 'missing' | 'invalid';
+
 export type HttpAuthDecision =
   | { readonly kind: 'allow' }
-  | { readonly kind: 'redirect'; readonly location: string; readonly setCookie: string }
-  | { readonly kind: 'deny'; readonly status: 401 | 403; readonly message: string };
+  | { readonly kind: 'exchange'; readonly location: string; readonly setCookie: string }
+  | { readonly kind: 'deny'; readonly reason: AuthRefusal };
 
 export interface ServeAuth {
-  readonly required: boolean;
   /** `url` must come from the raw request path (see `requestUrl`), never from an absolute-form target. */
-  checkHttp(url: URL, cookieHeader: string | undefined): HttpAuthDecision;
-  checkUpgrade(url: URL, cookieHeader: string | undefined): boolean;
+  checkHttp(url: URL, headers: IncomingHttpHeaders): HttpAuthDecision;
+  /** Cookie or header only: a token in a WebSocket URL would end up in logs and histories. */
+  checkUpgrade(headers: IncomingHttpHeaders): AuthRefusal | undefined;
 }
 
 /** Reads one cookie from a Cookie header without trusting its shape. */
@@ -38,6 +47,16 @@ export function readCookie(header: string | undefined, name: string): string | u
   return undefined;
 }
 
+/** The token a non-browser client sent in a header, if any. */
+export function readHeaderToken(headers: IncomingHttpHeaders): string | undefined {
+  const custom = headers[TOKEN_HEADER];
+  if (typeof custom === 'string') return custom.trim();
+  const authorization = headers.authorization;
+  if (typeof authorization !== 'string') return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+  return match?.[1] ?? '';
+}
+
 /** The same path and query without `token`; leading slashes collapse so the result can never be `//other.host`. */
 export function locationWithoutToken(url: URL): string {
   const params = new URLSearchParams(url.search);
@@ -46,31 +65,29 @@ export function locationWithoutToken(url: URL): string {
   return `/${url.pathname.replace(/^\/+/, '')}${query ? `?${query}` : ''}`;
 }
 
-/** Creates the token checks; with no token everything is allowed (loopback binds). */
-export function createServeAuth(token: string | undefined): ServeAuth {
-  if (token === undefined) {
-    return { required: false, checkHttp: () => ({ kind: 'allow' }), checkUpgrade: () => true };
-  }
-  const cookieValid = (header: string | undefined): boolean => tokensEqual(token, readCookie(header, SERVE_COOKIE_NAME));
+export function createServeAuth(token: string): ServeAuth {
+  /** Header first (a client that sends one means it), then the cookie. */
+  const checkCredentials = (headers: IncomingHttpHeaders): AuthRefusal | undefined => {
+    const fromHeader = readHeaderToken(headers);
+    if (fromHeader !== undefined) return tokensEqual(token, fromHeader) ? undefined : 'invalid';
+    const fromCookie = readCookie(headers.cookie, SERVE_COOKIE_NAME);
+    // A stale cookie (the token file was replaced) reads as "no token yet", so the page says where to find the link.
+    return tokensEqual(token, fromCookie) ? undefined : 'missing';
+  };
   return {
-    required: true,
-    checkHttp(url, cookieHeader) {
+    checkHttp(url, headers) {
       const offered = url.searchParams.get('token');
       if (offered !== null) {
-        if (!tokensEqual(token, offered)) return { kind: 'deny', status: 403, message: 'This MediaNest token is not valid. Open the address MediaNest printed when it started.' };
+        if (!tokensEqual(token, offered)) return { kind: 'deny', reason: 'invalid' };
         return {
-          kind: 'redirect',
+          kind: 'exchange',
           location: locationWithoutToken(url),
           setCookie: `${SERVE_COOKIE_NAME}=${token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=${COOKIE_MAX_AGE_SECONDS}`,
         };
       }
-      if (cookieValid(cookieHeader)) return { kind: 'allow' };
-      return { kind: 'deny', status: 401, message: 'This MediaNest server needs its token. Open the address MediaNest printed when it started (it ends with ?token=…).' };
+      const refusal = checkCredentials(headers);
+      return refusal === undefined ? { kind: 'allow' } : { kind: 'deny', reason: refusal };
     },
-    checkUpgrade(url, cookieHeader) {
-      const offered = url.searchParams.get('token');
-      if (offered !== null) return tokensEqual(token, offered);
-      return cookieValid(cookieHeader);
-    },
+    checkUpgrade: checkCredentials,
   };
 }

@@ -1,8 +1,10 @@
 /**
- * The serve CLI: in-process (profiles, data folder, port fallback) and as a
- * real process (the one printed line, clean exit on SIGTERM/SIGINT).
+ * The serve CLI: in-process (profiles, data folder, token, port fallback) and
+ * as the built process `npm start` falls back to (what the terminal shows,
+ * clean exit on SIGTERM/SIGINT).
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +12,10 @@ import { ROOT, connectWs, createFixtureRenderer, makeTempDir, rawRequest, remove
 import { parseServeArgs } from './cli-args';
 import { startServeFromCli } from './serve-cli';
 import { DEFAULT_SERVE_PORT } from './serve-server';
+import { loadOrCreateServeToken } from './serve-token';
 import { formatServeUrl } from './serve-url';
+
+const SERVE_ENTRY = join(ROOT, 'dist', 'serve', 'index.js');
 
 let fixtureDir: string;
 let rendererDir: string;
@@ -23,14 +28,17 @@ afterAll(async () => {
 });
 
 describe('startServeFromCli', () => {
-  it('creates a demo-profile core on the given data folder, without a token on loopback', async () => {
+  it('creates a demo-profile core on the given data folder, with the folder’s token on loopback too', async () => {
     const dataDir = join(fixtureDir, 'demo-data');
-    const handle = await startServeFromCli(parseServeArgs(['--demo', '--port', '0', '--data-dir', dataDir]), { rendererDir, env: {} });
+    const handle = await startServeFromCli(parseServeArgs(['--demo', '--port', '0', '--data-dir', dataDir]), { rendererDir, env: {}, terminal: () => {} });
     try {
+      const token = loadOrCreateServeToken(dataDir);
       expect(handle.dataDir).toBe(dataDir);
-      expect(handle.displayUrl).toBe(`http://127.0.0.1:${handle.server.port}/`);
+      expect(handle.displayUrl).toBe(`http://127.0.0.1:${handle.server.port}/?token=${token}`);
+      expect(handle.logFile).toBe(join(dataDir, 'logs', 'medianest.log'));
       expect(handle.notices).toEqual([]);
-      const client = await connectWs(`ws://127.0.0.1:${handle.server.port}/ws`);
+      await expect(connectWs(`ws://127.0.0.1:${handle.server.port}/ws`)).rejects.toMatchObject({ statusCode: 401 });
+      const client = await connectWs(`ws://127.0.0.1:${handle.server.port}/ws`, { Authorization: `Bearer ${token}` });
       expect(await client.invoke('app:info')).toMatchObject({ ok: true, result: { profile: 'demo', mode: 'serve', dataDir } });
       await client.close();
     } finally {
@@ -47,10 +55,10 @@ describe('startServeFromCli', () => {
       blocker.once('error', () => resolve());
       blocker.listen(DEFAULT_SERVE_PORT, '127.0.0.1', () => resolve());
     });
-    const handle = await startServeFromCli(parseServeArgs(['--data-dir', join(fixtureDir, 'fallback-data')]), { rendererDir, env: {} });
+    const handle = await startServeFromCli(parseServeArgs(['--data-dir', join(fixtureDir, 'fallback-data')]), { rendererDir, env: {}, terminal: () => {} });
     try {
       expect(handle.server.port).not.toBe(DEFAULT_SERVE_PORT);
-      expect((await rawRequest(handle.server.port, '/')).status).toBe(200);
+      expect((await rawRequest(handle.server.port, '/', { headers: { 'X-MediaNest-Token': loadOrCreateServeToken(handle.dataDir) } })).status).toBe(200);
     } finally {
       await handle.stop();
       await new Promise<void>((resolve) => (blocker.listening ? blocker.close(() => resolve()) : resolve()));
@@ -58,9 +66,9 @@ describe('startServeFromCli', () => {
   });
 
   it('fails (and disposes the core) when an explicitly requested port is busy', async () => {
-    const first = await startServeFromCli(parseServeArgs(['--port', '0', '--data-dir', join(fixtureDir, 'busy-a')]), { rendererDir, env: {} });
+    const first = await startServeFromCli(parseServeArgs(['--port', '0', '--data-dir', join(fixtureDir, 'busy-a')]), { rendererDir, env: {}, terminal: () => {} });
     try {
-      await expect(startServeFromCli(parseServeArgs(['--port', String(first.server.port), '--data-dir', join(fixtureDir, 'busy-b')]), { rendererDir, env: {} })).rejects.toMatchObject({
+      await expect(startServeFromCli(parseServeArgs(['--port', String(first.server.port), '--data-dir', join(fixtureDir, 'busy-b')]), { rendererDir, env: {}, terminal: () => {} })).rejects.toMatchObject({
         code: 'EADDRINUSE',
       });
     } finally {
@@ -69,10 +77,10 @@ describe('startServeFromCli', () => {
   });
 
   it('says so when the interface is not built', async () => {
-    const handle = await startServeFromCli(parseServeArgs(['--port', '0', '--data-dir', join(fixtureDir, 'nobuild')]), { rendererDir: join(fixtureDir, 'missing'), env: {} });
+    const handle = await startServeFromCli(parseServeArgs(['--port', '0', '--data-dir', join(fixtureDir, 'nobuild')]), { rendererDir: join(fixtureDir, 'missing'), env: {}, terminal: () => {} });
     try {
       expect(handle.notices.join('\n')).toMatch(/not built/);
-      const response = await rawRequest(handle.server.port, '/');
+      const response = await rawRequest(handle.server.port, '/', { headers: { 'X-MediaNest-Token': loadOrCreateServeToken(handle.dataDir) } });
       expect(response.status).toBe(404);
       expect(response.body).toMatch(/npm run build/);
     } finally {
@@ -90,14 +98,29 @@ describe('formatServeUrl', () => {
   });
 });
 
-describe('the serve CLI process', () => {
-  /** Runs electron/serve/index.ts through tsx (no build needed), bounded in time. */
-  function runCli(args: string[], signal: NodeJS.Signals): Promise<{ stdout: string; stderr: string; code: number | null; url: string }> {
+describe('the built serve entry (what `npm start` falls back to on this machine)', () => {
+  beforeAll(() => {
+    // Always test the current sources: esbuild rebuilds the serve bundle in well under a second.
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), 'serve'], { cwd: ROOT, encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`);
+  });
+
+  interface Run {
+    readonly stdout: string;
+    readonly stderr: string;
+    readonly code: number | null;
+    readonly link: string;
+  }
+
+  /** Runs dist/serve/index.js, calls `whileUp` with the printed link, then sends `signal`; bounded in time. */
+  function runServe(args: string[], signal: NodeJS.Signals, whileUp: (link: string) => Promise<unknown>): Promise<Run> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/serve/index.ts'), ...args], { cwd: ROOT, env: { ...process.env, MEDIANEST_LOG_LEVEL: 'warn' } });
+      const env = { ...process.env };
+      delete env.MEDIANEST_LOG_LEVEL;
+      const child = spawn(process.execPath, [SERVE_ENTRY, ...args], { cwd: ROOT, env });
       let stdout = '';
       let stderr = '';
-      let url = '';
+      let link = '';
       const killer = setTimeout(() => {
         child.kill('SIGKILL');
         reject(new Error(`the CLI did not finish in time; stdout: ${stdout}; stderr: ${stderr}`));
@@ -105,41 +128,64 @@ describe('the serve CLI process', () => {
       child.stdout.on('data', (chunk: Buffer) => {
         stdout += chunk.toString();
         const match = /MediaNest is running at (\S+)/.exec(stdout);
-        if (match && !url) {
-          url = match[1] ?? '';
-          // Prove it serves before asking it to stop.
-          fetch(url)
-            .then((response) => response.text())
-            .catch(() => '')
-            .finally(() => child.kill(signal));
+        // Wait for the whole block (the log line is the last) before using the server.
+        if (match && !link && /Log file: /.test(stdout)) {
+          link = match[1] ?? '';
+          whileUp(link)
+            .catch(() => undefined)
+            // A moment for the log lines of what whileUp caused to reach the terminal.
+            .finally(() => setTimeout(() => child.kill(signal), 100));
         }
       });
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('exit', (code) => {
         clearTimeout(killer);
-        resolve({ stdout, stderr, code, url });
+        resolve({ stdout, stderr, code, link });
       });
     });
   }
 
-  it('prints the reason, then exactly one URL line, and exits 0 on SIGTERM', async () => {
+  const looksLikeJson = (line: string): boolean => /^\s*[[{]/.test(line);
+
+  it('prints the reason, the link with its token, what the link gives, the log file, and no JSON; exits 0 on SIGTERM', async () => {
     const dataDir = join(fixtureDir, 'cli-data');
-    const run = await runCli(['--port', '0', '--data-dir', dataDir, '--reason', 'Started for the CLI test'], 'SIGTERM');
+    const run = await runServe(['--demo', '--port', '0', '--data-dir', dataDir, '--reason', 'Electron is not available; starting MediaNest in serve mode instead.'], 'SIGTERM', async (link) => {
+      const url = new URL(link);
+      // A stranger without the token: refused, and the terminal hears about it in words.
+      await fetch(`${url.origin}/`);
+      await fetch(`${url.origin}/`);
+      // The owner, with the link.
+      expect((await fetch(link)).status).toBe(200);
+    });
     expect(run.code).toBe(0);
-    const lines = run.stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(2);
-    expect(lines[0]).toBe('Started for the CLI test');
-    expect(lines[1]).toMatch(/^MediaNest is running at http:\/\/127\.0\.0\.1:\d+\/$/);
+    const token = loadOrCreateServeToken(dataDir);
+    const logFile = join(dataDir, 'logs', 'medianest.log');
+    expect(run.stdout.trimEnd().split('\n')).toEqual([
+      'Electron is not available; starting MediaNest in serve mode instead.',
+      `MediaNest is running at http://127.0.0.1:${new URL(run.link).port}/?token=${token}`,
+      expect.stringMatching(/^Whoever has this link controls MediaNest/),
+      `Log file: ${logFile}`,
+    ]);
+    const stderrLines = run.stderr.split('\n').filter((line) => line.trim() !== '');
+    expect(stderrLines).toEqual([expect.stringMatching(/^\d\d:\d\d:\d\d Warning: refused requests without the token$/), expect.stringMatching(/Warning: refused requests without the token: 1 more in the last \d+ s$/)]);
+    for (const line of [...run.stdout.split('\n'), ...stderrLines]) expect(looksLikeJson(line), line).toBe(false);
+    // The details went to the file, as JSON lines, without the token.
+    const logged = readFileSync(logFile, 'utf8').trim().split('\n');
+    expect(logged.length).toBeGreaterThan(0);
+    for (const line of logged) expect(() => JSON.parse(line) as unknown).not.toThrow();
+    expect(logged.join('\n')).toContain('core ready');
+    expect(logged.join('\n')).not.toContain(token);
   }, 20_000);
 
-  it('exits 0 on SIGINT and prints only the URL line without --reason', async () => {
-    const run = await runCli(['--demo', '--port', '0', '--data-dir', join(fixtureDir, 'cli-data-2')], 'SIGINT');
+  it('exits 0 on SIGINT and prints the same block without --reason', async () => {
+    const run = await runServe(['--port', '0', '--data-dir', join(fixtureDir, 'cli-data-2')], 'SIGINT', (link) => fetch(link));
     expect(run.code).toBe(0);
-    expect(run.stdout.trimEnd().split('\n')).toEqual([`MediaNest is running at ${run.url}`]);
+    expect(run.stdout.trimEnd().split('\n')).toEqual([`MediaNest is running at ${run.link}`, expect.stringMatching(/^Whoever has this link/), expect.stringMatching(/^Log file: /)]);
+    expect(run.stderr).toBe('');
   }, 20_000);
 
   it('refuses unknown options with usage and exit code 2', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'electron/serve/index.ts'), '--bogus'], { cwd: ROOT });
+    const child = spawn(process.execPath, [SERVE_ENTRY, '--bogus'], { cwd: ROOT });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -2,8 +2,10 @@
  * Reads the frames a serve-mode client sends (the protocol itself is
  * shared/contract/ws-protocol.ts).
  *
- * Anything that is not one of the three client messages (not JSON, unknown
- * type, wrong field types, extra fields, too big, binary frame) becomes an
+ * Frames over MAX_MESSAGE_BYTES never get here: the socket refuses them from
+ * their header, before reading them (close code 1009). Anything else that is
+ * not one of the three client messages (not JSON, unknown type, wrong field
+ * types, extra fields, binary frame) becomes an
  * INVALID_PAYLOAD result. It carries the message's id when one could be read,
  * and `id: null` otherwise, so a client can still tell that something it sent
  * was refused.
@@ -12,7 +14,7 @@ import { AppError, type SerializedError } from '../../shared/contract/errors';
 import { describeIssues } from '../../shared/contract/describe-issues';
 import { ClientMessageSchema, MessageIdSchema, type ClientMessage } from '../../shared/contract/ws-protocol';
 
-/** Largest message we parse and answer; bigger ones (up to the socket's hard limit) get an error result. */
+/** Largest frame a client may send; the socket closes on a bigger one without reading it. */
 export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 export type ParsedClientMessage = { readonly ok: true; readonly message: ClientMessage } | { readonly ok: false; readonly id: number | null; readonly error: SerializedError };
@@ -29,18 +31,14 @@ function readId(value: unknown): number | null {
 }
 
 /** Parses one frame from a client; never throws. */
-export function parseClientMessage(data: Buffer | string, isBinary: boolean, maxBytes: number = MAX_MESSAGE_BYTES): ParsedClientMessage {
+export function parseClientMessage(data: Buffer | string, isBinary: boolean): ParsedClientMessage {
   if (isBinary) return invalid(null, 'Messages must be JSON text frames.');
-  const text = typeof data === 'string' ? data : data.toString('utf8');
-  const size = typeof data === 'string' ? Buffer.byteLength(data) : data.length;
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(typeof data === 'string' ? data : data.toString('utf8'));
   } catch {
-    return invalid(null, size > maxBytes ? `The message is larger than ${maxBytes} bytes.` : 'The message is not valid JSON.');
+    return invalid(null, 'The message is not valid JSON.');
   }
-  // Parsed only to find the id to answer; the socket's hard limit bounds what this costs.
-  if (size > maxBytes) return invalid(readId(json), `The message is larger than ${maxBytes} bytes.`);
   const parsed = ClientMessageSchema.safeParse(json);
   if (!parsed.success) return invalid(readId(json), `Invalid message: ${describeIssues(parsed.error.issues)}`);
   return { ok: true, message: parsed.data };

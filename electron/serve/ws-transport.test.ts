@@ -2,8 +2,9 @@
  * The contract over `/ws` against a real core: invokes, validation errors,
  * event subscriptions, heartbeat and shutdown.
  */
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { connectWs, startServeHarness, useFixtureRenderer, wsUrl, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
+import { startServeHarness, useFixtureRenderer, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
 
 const fixtureRenderer = useFixtureRenderer();
 
@@ -13,7 +14,7 @@ describe('WebSocket contract transport', () => {
   let harness: ServeHarness;
   const clients: WsTestClient[] = [];
   const connect = async (): Promise<WsTestClient> => {
-    const client = await connectWs(wsUrl(harness), { Origin: `http://127.0.0.1:${harness.port}` });
+    const client = await harness.connect({ Origin: `http://127.0.0.1:${harness.port}` });
     clients.push(client);
     return client;
   };
@@ -46,7 +47,8 @@ describe('WebSocket contract transport', () => {
     const before = await client.invoke('settings:get');
     const refused = await client.invoke('settings:update', { services: { plex: { baseUrl: 'ftp://x' } } });
     expect(refused).toMatchObject({ type: 'result', ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    expect(refused.error?.message).toMatch(/services\.plex\.baseUrl/);
+    // Words for people in the message; the field's path travels beside it.
+    expect(refused.error).toMatchObject({ message: expect.stringMatching(/^Enter an http:\/\//), fields: [{ path: 'services.plex.baseUrl', message: expect.any(String) }] });
     for (const payload of [{ general: { closeToTray: 'yes' } }, { unknownSection: {} }, 'not an object', { secrets: { 'plex.token': 42 } }]) {
       expect(await client.invoke('settings:update', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     }
@@ -70,19 +72,26 @@ describe('WebSocket contract transport', () => {
     expect(await client.invoke('app:info')).toMatchObject({ ok: true });
   });
 
-  it('answers an oversized message with INVALID_PAYLOAD (with its id) and keeps the socket open', async () => {
+  it('answers a message of just under 1 MiB as usual', async () => {
     const client = await connect();
-    client.send({ type: 'invoke', id: 77, channel: 'settings:update', payload: { downloads: { folder: 'x'.repeat(1024 * 1024 + 10) } } });
-    const refused = await client.waitFor((m) => m.id === 77, 10_000);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
-    expect(refused.error?.message).toMatch(/larger than/);
-    expect(await client.invoke('app:info')).toMatchObject({ ok: true });
+    const message = JSON.stringify({ type: 'invoke', id: 77, channel: 'app:info', payload: 'x'.repeat(1024 * 1024 - 100) });
+    expect(Buffer.byteLength(message)).toBeLessThan(1024 * 1024);
+    client.sendRaw(message);
+    // app:info takes no payload: the frame was read and parsed, and the schema refused it.
+    expect(await client.waitFor((m) => m.id === 77)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
   });
 
-  it('closes (1009) a socket that sends far past the limit, and the server stays up', async () => {
+  it('closes (1009) a socket whose frame is just over 1 MiB before reading it, and the server stays up', async () => {
     const client = await connect();
     const closed = new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)));
-    client.sendRaw('x'.repeat(5 * 1024 * 1024));
+    // Only the frame header and a few bytes go out: the server refuses from the announced length alone.
+    const payloadLength = 1024 * 1024 + 1;
+    const header = Buffer.alloc(14);
+    header[0] = 0x81; // FIN + text
+    header[1] = 0x80 | 127; // masked, 64-bit length
+    header.writeBigUInt64BE(BigInt(payloadLength), 2);
+    header.writeUInt32BE(0, 10); // mask key
+    (client.ws as unknown as { _socket: Socket })._socket.write(Buffer.concat([header, Buffer.from('{"type":')]));
     expect(await closed).toBe(1009);
     const other = await connect();
     expect(await other.invoke('app:info')).toMatchObject({ ok: true });
@@ -125,7 +134,7 @@ describe('WebSocket contract transport', () => {
 
   it('drops the event forwarder of a socket when it closes', async () => {
     const baseline = harness.core.bus.listenerCount();
-    const client = await connectWs(wsUrl(harness));
+    const client = await harness.connect();
     expect(harness.core.bus.listenerCount()).toBe(baseline + 1);
     await client.close();
     await sleep(50);
@@ -133,11 +142,39 @@ describe('WebSocket contract transport', () => {
   });
 });
 
+describe('in-flight limit per socket', () => {
+  it('answers BUSY past the limit at once, keeps the socket, and frees the slots as answers go out', async () => {
+    // An address that accepts and never answers, so each test holds its slot until its timeout.
+    const silent = createServer((socket) => socket.resume());
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const harness = await startServeHarness({ rendererDir: fixtureRenderer(), limits: { maxInFlightPerSocket: 2 } });
+    try {
+      const client = await harness.connect();
+      const payload = {
+        service: 'overseerr',
+        settings: { enabled: true, baseUrl: `http://127.0.0.1:${(silent.address() as AddressInfo).port}`, tuning: { health: { timeoutMs: 300 } } },
+        secret: 'typed-key',
+      };
+      const slow = [client.invoke('services:test', payload), client.invoke('services:test', payload)];
+      const started = Date.now();
+      const refused = await client.invoke('services:test', payload);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'BUSY', message: expect.stringMatching(/already 2 requests waiting on this connection/) } });
+      expect(Date.now() - started).toBeLessThan(250);
+      expect(await Promise.all(slow)).toEqual([expect.objectContaining({ ok: true }), expect.objectContaining({ ok: true })]);
+      expect(await client.invoke('app:info')).toMatchObject({ ok: true });
+      await client.close();
+    } finally {
+      await harness.stop();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
+
 describe('heartbeat and shutdown', () => {
   it('drops a socket that stops answering pings', async () => {
     const harness = await startServeHarness({ rendererDir: fixtureRenderer(), heartbeatMs: 100 });
     try {
-      const client = await connectWs(wsUrl(harness));
+      const client = await harness.connect();
       expect(harness.server.clientCount).toBe(1);
       // A paused socket reads nothing, so it never answers a ping: what a vanished laptop looks like.
       client.ws.pause();
@@ -153,7 +190,7 @@ describe('heartbeat and shutdown', () => {
   it('keeps a live socket across heartbeats', async () => {
     const harness = await startServeHarness({ rendererDir: fixtureRenderer(), heartbeatMs: 50 });
     try {
-      const client = await connectWs(wsUrl(harness));
+      const client = await harness.connect();
       await sleep(300);
       expect(await client.invoke('app:info')).toMatchObject({ ok: true });
       await client.close();
@@ -165,8 +202,8 @@ describe('heartbeat and shutdown', () => {
   it('closes every socket with 1001, stops listening, and the harness disposes the core', async () => {
     const harness = await startServeHarness({ rendererDir: fixtureRenderer() });
     const baseline = harness.core.bus.listenerCount();
-    const a = await connectWs(wsUrl(harness));
-    const b = await connectWs(wsUrl(harness));
+    const a = await harness.connect();
+    const b = await harness.connect();
     a.send({ type: 'subscribe', channel: 'settings:changed' });
     await a.invoke('app:info');
     const codes = Promise.all([a, b].map((client) => new Promise<number>((resolve) => client.ws.once('close', (code) => resolve(code)))));
@@ -174,7 +211,7 @@ describe('heartbeat and shutdown', () => {
     expect(await codes).toEqual([1001, 1001]);
     expect(harness.server.clientCount).toBe(0);
     expect(harness.core.bus.listenerCount()).toBe(baseline);
-    await expect(connectWs(wsUrl(harness))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    await expect(harness.connect()).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     await harness.stop();
     // The core's own disposal ran: its bus is cleared and its database closed.
     expect(harness.core.bus.listenerCount()).toBe(0);

@@ -5,8 +5,11 @@
  * the contract's bounded rate.
  *
  * Upgrades arrive here already checked (path, Host, Origin, token) by the
- * HTTP server. Dead peers are dropped by a ping/pong heartbeat, slow ones
- * when their unsent backlog grows past a limit, so neither can hold memory.
+ * HTTP server. What one socket can hold is bounded: frames over the size limit
+ * are refused from their header before they are read, invokes past the
+ * in-flight limit are answered BUSY at once, dead peers are dropped by a
+ * ping/pong heartbeat and slow readers when their unsent backlog grows past a
+ * limit.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -14,7 +17,9 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { AppError } from '../../shared/contract/errors';
 import { isEventChannel, type EventChannel } from '../../shared/contract/events';
 import type { Core } from '../core/create-core';
+import type { RefusalLog } from '../core/logging/refusal-log';
 import { forwardEvents } from '../core/transport/event-forwarder';
+import { DEFAULT_MAX_IN_FLIGHT, createInFlightLimit } from '../core/transport/in-flight-limit';
 import { MAX_MESSAGE_BYTES, parseClientMessage } from './ws-messages';
 import { type ServerMessage } from '../../shared/contract/ws-protocol';
 
@@ -22,8 +27,12 @@ export type WsCore = Pick<Core, 'dispatch' | 'events' | 'logger'>;
 
 export interface WsTransportOptions {
   readonly core: WsCore;
-  /** Messages up to this size are answered; default 1 MiB. */
+  /** Frames over this size close the socket (1009) unread; default 1 MiB. */
   readonly maxMessageBytes?: number;
+  /** Invokes one socket may have in flight; past it they are answered BUSY. Default 32. */
+  readonly maxInFlight?: number;
+  /** Where refused frames and BUSY answers are counted. */
+  readonly refusals?: Pick<RefusalLog, 'note'>;
   /** Ping interval; a socket that has not answered the previous ping is dropped. Default 30 s. */
   readonly heartbeatMs?: number;
   /** Unsent bytes a socket may accumulate before it is dropped. Default 16 MiB. */
@@ -40,6 +49,7 @@ export interface WsTransport {
 
 interface SocketState {
   alive: boolean;
+  readonly inFlight: ReturnType<typeof createInFlightLimit>;
   readonly subscriptions: Set<EventChannel>;
   dispose(): void;
 }
@@ -56,8 +66,8 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
   const wss = new WebSocketServer({
     noServer: true,
     clientTracking: false,
-    // A little above our own limit, so a too-big message still gets an answer; far bigger ones close the socket (1009).
-    maxPayload: maxMessageBytes * 4,
+    // ws checks this against the frame header and closes (1009) before buffering the payload.
+    maxPayload: maxMessageBytes,
     // Compression would let a small frame inflate into a big one; the messages are small anyway.
     perMessageDeflate: false,
   });
@@ -81,23 +91,29 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     ws.send(text);
   };
 
+  const maxInFlight = options.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+  const noteBusy = (): void => options.refusals?.note('busy', `answered BUSY to a WebSocket client with ${maxInFlight} requests already waiting`);
+
+  const dispatch = async (channel: string, payload: unknown): Promise<Awaited<ReturnType<WsCore['dispatch']>>> => {
+    try {
+      return await core.dispatch(channel, payload);
+    } catch (error) {
+      // dispatch promises never to throw; this keeps a broken promise from killing the socket.
+      core.logger.error({ err: error }, 'dispatch threw');
+      return { ok: false, error: new AppError('INTERNAL', 'Something went wrong inside MediaNest. The details are in the log.').toJSON() };
+    }
+  };
+
   const onMessage = async (ws: WebSocket, state: SocketState, data: RawData, isBinary: boolean): Promise<void> => {
     const buffer = Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data);
-    const parsed = parseClientMessage(buffer, isBinary, maxMessageBytes);
+    const parsed = parseClientMessage(buffer, isBinary);
     if (!parsed.ok) {
       send(ws, { type: 'result', id: parsed.id, ok: false, error: parsed.error });
       return;
     }
     const message = parsed.message;
     if (message.type === 'invoke') {
-      let outcome: Awaited<ReturnType<WsCore['dispatch']>>;
-      try {
-        outcome = await core.dispatch(message.channel, message.payload);
-      } catch (error) {
-        // dispatch promises never to throw; this keeps a broken promise from killing the socket.
-        core.logger.error({ err: error }, 'dispatch threw');
-        outcome = { ok: false, error: new AppError('INTERNAL', 'Something went wrong inside MediaNest. The details are in the log.').toJSON() };
-      }
+      const outcome = await state.inFlight.run(() => dispatch(message.channel, message.payload));
       send(ws, outcome.ok ? { type: 'result', id: message.id, ok: true, result: outcome.result } : { type: 'result', id: message.id, ok: false, error: outcome.error });
       return;
     }
@@ -119,7 +135,7 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
     const forwarder = forwardEvents(core.events, (channel, payload) => {
       if (subscriptions.has(channel)) send(ws, { type: 'event', channel, payload });
     });
-    const state: SocketState = { alive: true, subscriptions, dispose: () => forwarder.dispose() };
+    const state: SocketState = { alive: true, inFlight: createInFlightLimit(maxInFlight, noteBusy), subscriptions, dispose: () => forwarder.dispose() };
     sockets.set(ws, state);
     ws.on('pong', () => {
       state.alive = true;
@@ -128,8 +144,10 @@ export function createWsTransport(options: WsTransportOptions): WsTransport {
       void onMessage(ws, state, data, isBinary);
     });
     ws.on('error', (error) => {
-      // Protocol errors (oversized frame, bad opcode): ws closes the socket itself; note it and move on.
-      core.logger.debug({ err: error }, 'WebSocket client error');
+      // Protocol errors (oversized frame, bad opcode): ws closes the socket itself; count them and move on.
+      const code = (error as { code?: unknown }).code;
+      if (code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') options.refusals?.note('oversize', `closed a WebSocket that sent a frame over ${maxMessageBytes} bytes`);
+      else core.logger.debug({ err: error }, 'WebSocket client error');
     });
     ws.on('close', () => {
       state.dispose();

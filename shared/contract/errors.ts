@@ -18,6 +18,8 @@ export const errorCodes = [
   'NOT_FOUND',
   'INTERNAL',
   'CANCELLED',
+  /** Too much is already waiting (per connection, or in a shared queue); nothing was started. */
+  'BUSY',
   // Integration-layer failures, always with `service`.
   'SERVICE_DISABLED',
   'SERVICE_NOT_CONFIGURED',
@@ -33,6 +35,10 @@ export const errorCodes = [
 
 export type ErrorCode = (typeof errorCodes)[number];
 
+/** One rejected field of a payload: where (a dotted path into it) and why, in words. */
+export const FieldIssueSchema = z.object({ path: z.string().max(200), message: z.string().max(500) });
+export type FieldIssue = z.infer<typeof FieldIssueSchema>;
+
 export const SerializedErrorSchema = z.object({
   code: z.enum(errorCodes),
   message: z.string(),
@@ -41,6 +47,8 @@ export const SerializedErrorSchema = z.object({
   status: z.number().int().optional(),
   /** When the caller may try again (rate limits, open breakers). */
   retryAfterMs: z.number().nonnegative().optional(),
+  /** For INVALID_PAYLOAD: each rejected field, so a form can name it as it labels it. */
+  fields: z.array(FieldIssueSchema).max(20).optional(),
 });
 
 export type SerializedError = z.infer<typeof SerializedErrorSchema>;
@@ -49,6 +57,7 @@ export interface AppErrorOptions {
   readonly service?: string;
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly fields?: readonly FieldIssue[];
   readonly cause?: unknown;
 }
 
@@ -58,6 +67,7 @@ export class AppError extends Error {
   readonly service: string | undefined;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly fields: readonly FieldIssue[] | undefined;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -66,6 +76,7 @@ export class AppError extends Error {
     this.service = options.service;
     this.status = options.status;
     this.retryAfterMs = options.retryAfterMs;
+    this.fields = options.fields;
   }
 
   toJSON(): SerializedError {
@@ -73,6 +84,7 @@ export class AppError extends Error {
     if (this.service !== undefined) out.service = this.service;
     if (this.status !== undefined) out.status = this.status;
     if (this.retryAfterMs !== undefined) out.retryAfterMs = this.retryAfterMs;
+    if (this.fields !== undefined) out.fields = this.fields.map((field) => ({ ...field }));
     return out;
   }
 
@@ -83,6 +95,14 @@ export class AppError extends Error {
 
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
+}
+
+/**
+ * The error for work refused because too much is already waiting. `what` says
+ * in a few words what is full ("This window has too many requests waiting").
+ */
+export function busyError(what = 'MediaNest has too much to do right now'): AppError {
+  return new AppError('BUSY', `${what}; nothing was started. Try again in a moment.`);
 }
 
 /** Serialises any thrown value; unknown errors are hidden behind INTERNAL. */

@@ -23,6 +23,8 @@ export interface SecretSpec {
   /** What people call it: "token", "API key". */
   readonly noun: string;
   readonly sent: SecretTransport;
+  /** Where the user finds it, as the program's own menus name it (shown under the field). */
+  readonly help: string;
   /** Made by MediaNest and shown where it is used (the webhook panel), never typed: forms do not ask for it. */
   readonly madeByMediaNest?: true;
 }
@@ -94,7 +96,13 @@ const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as co
 export const services = {
   plex: defineService({
     displayName: 'Plex',
-    secrets: { token: { noun: 'token', sent: { style: 'header', header: 'X-Plex-Token' } } },
+    secrets: {
+      token: {
+        noun: 'token',
+        sent: { style: 'header', header: 'X-Plex-Token' },
+        help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
+      },
+    },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       plex: {
@@ -121,9 +129,14 @@ export const services = {
   overseerr: defineService({
     displayName: 'Overseerr',
     secrets: {
-      apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' } },
+      apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' },
       /** MediaNest's own: Overseerr sends it back verbatim as its webhook's Authorization header. */
-      webhookSecret: { noun: 'webhook secret', sent: { style: 'header', header: 'Authorization' }, madeByMediaNest: true },
+      webhookSecret: {
+        noun: 'webhook secret',
+        sent: { style: 'header', header: 'Authorization' },
+        help: 'MediaNest makes it: paste it into Overseerr, Settings → Notifications → Webhook → Authorization Header.',
+        madeByMediaNest: true,
+      },
     },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
@@ -148,7 +161,7 @@ export const services = {
   }),
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' } } },
+    secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
     settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
     textFields: {
       statusPageSlug: {

@@ -5,7 +5,6 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateServeToken } from '../../electron/serve/serve-token';
 import { ensureRendererBuilt, gateBrowserSuite, launchChromium, openApp, startServeHarness, type ServeHarness } from '../support/serve-harness';
 
 const PAGES = ['Library', 'Requests', 'Downloads', 'Health', 'Settings'] as const;
@@ -25,7 +24,7 @@ describe.skipIf(gate.skip)('app shell in Chromium (serve mode)', () => {
   });
 
   it('loads with no console errors and no CSP violations', async () => {
-    const { context, page, problems } = await openApp(browser, harness.url);
+    const { context, page, problems } = await openApp(browser, harness);
     try {
       const response = await page.reload();
       expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
@@ -41,7 +40,7 @@ describe.skipIf(gate.skip)('app shell in Chromium (serve mode)', () => {
   }, 15_000);
 
   it('reaches every page through the nav, each with its own h1', async () => {
-    const { context, page, problems } = await openApp(browser, harness.url);
+    const { context, page, problems } = await openApp(browser, harness);
     try {
       const nav = page.getByRole('navigation', { name: 'Main' });
       for (const name of PAGES) {
@@ -56,34 +55,8 @@ describe.skipIf(gate.skip)('app shell in Chromium (serve mode)', () => {
     }
   }, 15_000);
 
-  it('opens a token-protected server from its printed link, then works on the cookie alone', async () => {
-    const token = generateServeToken();
-    const guarded = await startServeHarness({ token });
-    const { context, page } = await openApp(browser, `${guarded.url}?token=${token}`);
-    try {
-      // The server swapped the token for an HttpOnly cookie and redirected it out of the address bar.
-      expect(page.url()).toBe(guarded.url);
-      const cookies = await context.cookies();
-      expect(cookies).toEqual([expect.objectContaining({ name: 'medianest_token', httpOnly: true, sameSite: 'Strict' })]);
-      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Health', exact: true }).click();
-      await page.getByRole('heading', { level: 1, name: 'Health', exact: true }).waitFor();
-      // The page's own WebSocket got in with the cookie.
-      await expect.poll(() => guarded.server.clientCount, { timeout: 5000 }).toBeGreaterThan(0);
-      const stranger = await browser.newContext();
-      try {
-        const response = await (await stranger.newPage()).goto(guarded.url);
-        expect(response?.status()).toBe(401);
-      } finally {
-        await stranger.close();
-      }
-    } finally {
-      await context.close();
-      await guarded.stop();
-    }
-  }, 15_000);
-
   it('moves through the nav with Tab and follows a link with Enter', async () => {
-    const { context, page } = await openApp(browser, harness.url);
+    const { context, page } = await openApp(browser, harness);
     try {
       await page.getByRole('navigation', { name: 'Main' }).waitFor();
       const focused = (): Promise<string | null> =>

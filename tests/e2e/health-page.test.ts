@@ -22,7 +22,7 @@ describe.skipIf(gate.skip)('health page in Chromium (demo homelab)', () => {
   });
 
   it('shows every service healthy, then Plex down after its server stops', async () => {
-    const { context, page, problems } = await openApp(browser, `${harness.url}#/health`);
+    const { context, page, problems } = await openApp(browser, harness, '#/health');
     try {
       await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
       await page.getByRole('button', { name: 'Check now' }).click();

@@ -46,7 +46,7 @@ describe.skipIf(gate.skip)('health page words in Chromium', () => {
   });
 
   it('shows each unhealthy service with what is wrong', async () => {
-    const { context, page, problems } = await openApp(browser, `${harness.url}#/health`);
+    const { context, page, problems } = await openApp(browser, harness, '#/health');
     try {
       await page.getByRole('heading', { level: 1, name: 'Health' }).waitFor();
       await page.getByRole('button', { name: 'Check now' }).click();

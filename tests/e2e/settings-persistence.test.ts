@@ -35,7 +35,7 @@ describe.skipIf(gate.skip)('settings in Chromium (serve mode)', () => {
   it('keeps a saved setting across a server restart', async () => {
     const dataDir = await makeTempDir();
     let harness: ServeHarness | undefined = await startServeHarness({ dataDir });
-    const { context, page } = await openApp(browser, harness.url);
+    const { context, page } = await openApp(browser, harness);
     try {
       await openSettings(page);
       await page.getByLabel('Plex address', { exact: true }).fill(PLEX);
@@ -71,7 +71,7 @@ describe.skipIf(gate.skip)('settings in Chromium (serve mode)', () => {
     });
 
     it('get INVALID_PAYLOAD over a raw socket from the page, and nothing changes', async () => {
-      const { context, page } = await openApp(browser, harness.url);
+      const { context, page } = await openApp(browser, harness);
       try {
         const outcome = await page.evaluate(async () => {
           interface BrowserSocket {
@@ -116,7 +116,7 @@ describe.skipIf(gate.skip)('settings in Chromium (serve mode)', () => {
     }, 15_000);
 
     it('show an error from the form and keep the saved value', async () => {
-      const { context, page } = await openApp(browser, harness.url);
+      const { context, page } = await openApp(browser, harness);
       try {
         await openSettings(page);
         const address = page.getByLabel('Plex address', { exact: true });

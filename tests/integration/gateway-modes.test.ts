@@ -162,7 +162,7 @@ describe('gateway through the fault server', () => {
     server.set('/identity', fault.reset());
     const error = await failure(identity());
     expect(error.toJSON()).toMatchObject({ code: 'UPSTREAM_UNREACHABLE', service: 'plex' });
-    expect(error.message).toContain('connection dropped');
+    expect(error.message).toBe(`${new URL(server.url).host} closed the connection before answering.`);
     expect(server.requestsTo('/identity').length).toBeGreaterThanOrEqual(RETRIES + 1);
   });
 
@@ -173,7 +173,8 @@ describe('gateway through the fault server', () => {
     layer.registry.update({ ...settingsFor(server.url), plex: { enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
     const error = await failure(identity());
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');
-    expect(error.message).toContain('connection refused');
+    // What happened and where, in words; the code stays for programs.
+    expect(error.message).toBe(`Connection refused by ${new URL(url).host}.`);
   });
 
   it('429 with Retry-After: waits the asked-for second, then succeeds', async () => {

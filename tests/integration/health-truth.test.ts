@@ -78,7 +78,7 @@ describe('health and Test against the simulators', () => {
     else secrets[secretOf[service]] = secret;
     layer.registry.update({ ...defaultSettings().services, [service]: settings } as Settings['services']);
     const [health] = await layer.health.checkNow(service);
-    const tested = await layer.test(service, settings, secret);
+    const tested = await layer.tests.run(service, settings, secret);
     const verdict: Verdict = { status: health!.status, error: health!.error };
     expect({ status: tested.status, error: tested.error }).toEqual(verdict);
     return { ...verdict, steps: tested.steps };

@@ -3,6 +3,12 @@
  * 127.0.0.1 with a temp data folder, a small WebSocket client for the wire
  * protocol, and system-Chromium helpers for the browser suites.
  *
+ * Tests get in the way users do: the server always has a token (the data
+ * folder's, as the CLI uses); browsers open the printed link and keep the
+ * cookie, other clients send `Authorization: Bearer <token>`
+ * (`harness.request`, `harness.connect`). `rawRequest` and `connectWs` send
+ * only what they are given, for the tests of refusals.
+ *
  * Browser suites run against /usr/bin/chromium through playwright-core (never a
  * downloaded browser). Without it they are skipped with a printed reason,
  * unless MEDIANEST_REQUIRE_SYSTEM_DEPS=1, where a missing browser is a failure.
@@ -21,8 +27,9 @@ import { createCore, type Core } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
 import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
-import { startServeServer, type ServeServer } from '../../electron/serve/serve-server';
+import { startServeServer, type ServeLimits, type ServeServer } from '../../electron/serve/serve-server';
 import { projectRoot, rendererDirFor } from '../../electron/serve/serve-paths';
+import { loadOrCreateServeToken } from '../../electron/serve/serve-token';
 import { SYSTEM_PROGRAMS, gateSystemSuite } from './system-deps';
 
 // This file, like the serve modules, sits two folders below the project root.
@@ -34,6 +41,7 @@ export interface ServeHarnessOptions {
   readonly dataDir?: string;
   /** Default 0 (any free port); pass a previous harness's port to "restart" at the same URL. */
   readonly port?: number;
+  /** Default: the data folder's token, created on first use (so a restart on the same folder keeps it). */
   readonly token?: string;
   readonly rendererDir?: string;
   readonly profile?: Profile;
@@ -41,15 +49,25 @@ export interface ServeHarnessOptions {
   readonly demoHomelab?: boolean;
   readonly heartbeatMs?: number;
   readonly maxMessageBytes?: number;
+  readonly limits?: ServeLimits;
 }
 
 export interface ServeHarness {
   /** Base URL, e.g. http://127.0.0.1:41234/ (no token). */
   readonly url: string;
+  /** The link the CLI would print: the base URL with `?token=…`. */
+  readonly link: string;
+  readonly token: string;
+  /** The header a non-browser client sends. */
+  readonly auth: Readonly<Record<string, string>>;
   readonly port: number;
   readonly dataDir: string;
   readonly core: Core;
   readonly server: ServeServer;
+  /** `rawRequest` with the token header added. */
+  request(path: string, options?: { method?: string; headers?: Record<string, string> }): Promise<RawResponse>;
+  /** A socket on `/ws` with the token header added. */
+  connect(headers?: Record<string, string>): Promise<WsTestClient>;
   /** Stops the server, disposes the core, and removes the data folder if the harness made it. */
   stop(): Promise<void>;
 }
@@ -71,6 +89,7 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
     { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false },
     { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
+  const token = options.token ?? loadOrCreateServeToken(dataDir);
   let server: ServeServer;
   try {
     server = await startServeServer({
@@ -78,9 +97,10 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
       rendererDir: options.rendererDir ?? RENDERER_DIR,
       host: '127.0.0.1',
       port: options.port ?? 0,
-      ...(options.token === undefined ? {} : { token: options.token }),
+      token,
       ...(options.heartbeatMs === undefined ? {} : { heartbeatMs: options.heartbeatMs }),
       ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
+      ...(options.limits === undefined ? {} : { limits: options.limits }),
     });
   } catch (error) {
     await core.dispose();
@@ -88,12 +108,18 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
     throw error;
   }
   let stopped: Promise<void> | undefined;
+  const auth = { Authorization: `Bearer ${token}` };
   return {
     url: server.url,
+    link: server.link,
+    token,
+    auth,
     port: server.port,
     dataDir,
     core,
     server,
+    request: (path, requestOptions = {}) => rawRequest(server.port, path, { ...requestOptions, headers: { ...auth, ...requestOptions.headers } }),
+    connect: (headers = {}) => connectWs(wsUrl(server), { ...auth, ...headers }),
     stop() {
       stopped ??= (async () => {
         await server.stop();
@@ -331,14 +357,21 @@ export interface OpenedApp {
   readonly problems: PageProblems;
 }
 
-/** A fresh context and page on the app, watched for errors; close `context` when done. */
-export async function openApp(browser: Browser, url: string, timeoutMs = 10_000): Promise<OpenedApp> {
+/**
+ * A fresh context and page on the app, watched for errors; close `context`
+ * when done. It gets in as a person does: it opens the printed link, which
+ * trades the token for the cookie and moves on to the app, then goes to
+ * `hash` (e.g. `#/health`) when given.
+ */
+export async function openApp(browser: Browser, target: Pick<ServeHarness, 'url' | 'link'>, hash = '', timeoutMs = 10_000): Promise<OpenedApp> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   page.setDefaultTimeout(timeoutMs);
   page.setDefaultNavigationTimeout(timeoutMs);
   const problems = watchPageProblems(page);
-  await page.goto(url);
+  await page.goto(target.link);
+  await page.waitForURL(target.url);
+  if (hash !== '') await page.goto(`${target.url}${hash}`);
   return { context, page, problems };
 }
 

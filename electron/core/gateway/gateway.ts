@@ -28,7 +28,7 @@ import { serviceNotConfiguredError, serviceDisabledError } from './gateway-error
 import { isCallable } from '../upstream/service-config';
 import type { ServiceClient } from '../upstream/service-client';
 import type { ServiceRegistry } from '../upstream/service-registry';
-import { canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
+import { callTarget, canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
   /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
@@ -119,6 +119,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     stats: StatsRecorder,
   ): Promise<CallResult<T>> => {
     const service = client.config.name;
+    const target = callTarget(client.config.baseUrl);
     // Link only when there is a caller signal: an AbortController per call is not free.
     const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
     const signal = link?.signal ?? client.lifetime;
@@ -129,7 +130,7 @@ export function createGateway(options: GatewayOptions): Gateway {
         try {
           return await fn({ http: bindAttemptSignal(client.http, attemptSignal), signal: attemptSignal, attempt: n });
         } catch (error) {
-          throw toUpstreamError(error, service, now());
+          throw toUpstreamError(error, service, now(), target);
         }
       }, parent);
     const started = now();

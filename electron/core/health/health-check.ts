@@ -6,6 +6,7 @@ import { isAppError } from '../../../shared/contract/errors';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { withTimeout } from '../resilience/timeout-policy';
 import type { Probe } from './probe';
+import { callTarget } from '../upstream/upstream-errors';
 import { addressFailed, classifyProbe, networkStep, type ProbeOutcome } from './probe-outcome';
 import type { HealthCheckResult } from './service-health';
 
@@ -34,7 +35,7 @@ export async function runHealthCheck(config: ResolvedServiceConfig, probe: Probe
   } catch (error) {
     if (isAppError(error) && error.code === 'CANCELLED') throw error;
     // A timeout is ours; anything else a probe throws is an unexplained network failure.
-    outcome = addressFailed(networkStep(isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network'));
+    outcome = addressFailed(networkStep(isAppError(error) && error.code === 'UPSTREAM_TIMEOUT' ? 'timeout' : 'network', callTarget(config.baseUrl), config.health.timeoutMs));
   }
   const verdict = classifyProbe(outcome);
   const result: HealthCheckResult = {

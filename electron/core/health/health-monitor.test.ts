@@ -166,14 +166,14 @@ describe('health monitor', () => {
     expect(monitor.get('plex').status).toBe('unknown');
     await vi.advanceTimersByTimeAsync(5_000); // the health timeout
     expect(signal.aborted).toBe(true);
-    expect(monitor.get('plex')).toMatchObject({ status: 'degraded', error: 'Did not answer in time', responseTimeMs: 5_000 });
+    expect(monitor.get('plex')).toMatchObject({ status: 'degraded', error: 'No answer from plex.local:32400 within 5 s', responseTimeMs: 5_000 });
   });
 
   it('treats a probe that throws as a network failure', async () => {
     probe.mockImplementationOnce(() => Promise.reject(new Error('weird')));
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
-    expect(monitor.get('plex')).toMatchObject({ status: 'unhealthy', error: 'Network error' });
+    expect(monitor.get('plex')).toMatchObject({ status: 'unhealthy', error: 'plex.local:32400 could not be reached from this computer' });
   });
 
   it('checkNow probes at once, shares an in-flight probe and restarts the interval', async () => {

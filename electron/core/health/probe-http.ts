@@ -7,6 +7,7 @@
  * never hands a token to a program that turns out not to be the service.
  */
 import type { KyInstance } from 'ky';
+import type { ProbeOptions } from './probe';
 import { createServiceHttp, relativePath, type GetSecret } from '../upstream/service-http';
 import type { ResolvedServiceConfig } from '../upstream/service-config';
 import { networkErrorKind, type NetworkErrorKind } from '../upstream/upstream-errors';
@@ -54,12 +55,18 @@ async function readBody(response: Response): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function createProbeHttp(config: ResolvedServiceConfig, getSecret: GetSecret, signal: AbortSignal): ProbeHttp {
+export function createProbeHttp(config: ResolvedServiceConfig, getSecret: GetSecret, signal: AbortSignal, options: ProbeOptions = {}): ProbeHttp {
   const anonymous = createServiceHttp(config, () => undefined);
   const authenticated = createServiceHttp(config, getSecret);
   const get = async (http: KyInstance, path: string): Promise<ProbeReply> => {
     try {
-      const response = await http.get(relativePath(path), { signal, throwHttpErrors: false, redirect: 'manual' });
+      const response = await http.get(relativePath(path), {
+        signal,
+        throwHttpErrors: false,
+        redirect: 'manual',
+        // ky hands options it does not know to fetch, which takes undici's `dispatcher`.
+        ...(options.dispatcher ? ({ dispatcher: options.dispatcher } as object) : {}),
+      });
       return {
         kind: 'response',
         status: response.status,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { callTarget } from '../upstream/upstream-errors';
 import { addressFailed, classifyProbe, failed, networkStep, passed, skipped } from './probe-outcome';
 
 describe('classifyProbe', () => {
@@ -22,9 +23,10 @@ describe('classifyProbe', () => {
   });
 
   it('words network failures, degraded when the service is there but struggling', () => {
-    expect(classifyProbe(addressFailed(networkStep('timeout')))).toMatchObject({ status: 'degraded', error: 'Did not answer in time' });
-    expect(classifyProbe(addressFailed(networkStep('reset')))).toMatchObject({ status: 'degraded', error: 'Connection dropped' });
-    expect(classifyProbe(addressFailed(networkStep('refused')))).toMatchObject({ status: 'unhealthy', error: 'Connection refused' });
-    expect(classifyProbe(addressFailed(networkStep('dns')))).toMatchObject({ status: 'unhealthy', error: 'Address not found' });
+    expect(classifyProbe(addressFailed(networkStep('timeout', callTarget('http://nas.local:5055'), 5_000)))).toMatchObject({ status: 'degraded', error: 'No answer from nas.local:5055 within 5 s' });
+    expect(classifyProbe(addressFailed(networkStep('reset', callTarget('http://nas.local:5055'))))).toMatchObject({ status: 'degraded', error: 'nas.local:5055 closed the connection before answering' });
+    expect(classifyProbe(addressFailed(networkStep('refused', callTarget('http://127.0.0.1:9'))))).toMatchObject({ status: 'unhealthy', error: 'Connection refused by 127.0.0.1:9' });
+    expect(classifyProbe(addressFailed(networkStep('dns', callTarget('http://nas.local:5055'))))).toMatchObject({ status: 'unhealthy', error: 'The name nas.local could not be found' });
+    expect(classifyProbe(addressFailed(networkStep('tls', callTarget('https://nas.local'))))).toMatchObject({ status: 'unhealthy', error: 'The certificate of nas.local is not trusted' });
   });
 });

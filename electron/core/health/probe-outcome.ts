@@ -8,7 +8,7 @@
  * an API key). Timeouts, dropped connections, 5xx, 408 and 429 are degraded
  * (there but struggling); everything else that fails is unhealthy.
  */
-import type { NetworkErrorKind } from '../upstream/upstream-errors';
+import { networkFailureWords, type CallTarget, type NetworkErrorKind } from '../upstream/upstream-errors';
 import type { HealthStatus } from './service-health';
 
 export interface ProbeStep {
@@ -30,12 +30,15 @@ export interface ClassifiedProbe {
   readonly error: string | null;
 }
 
-const networkWords: Readonly<Record<NetworkErrorKind, { result: 'degraded' | 'unhealthy'; message: string }>> = {
-  timeout: { result: 'degraded', message: 'Did not answer in time' },
-  reset: { result: 'degraded', message: 'Connection dropped' },
-  refused: { result: 'unhealthy', message: 'Connection refused' },
-  dns: { result: 'unhealthy', message: 'Address not found' },
-  network: { result: 'unhealthy', message: 'Network error' },
+/** There but struggling, or not there; the words come from upstream-errors, so every screen says it alike. */
+const networkResults: Readonly<Record<NetworkErrorKind, 'degraded' | 'unhealthy'>> = {
+  timeout: 'degraded',
+  reset: 'degraded',
+  refused: 'unhealthy',
+  dns: 'unhealthy',
+  network: 'unhealthy',
+  tls: 'unhealthy',
+  port: 'unhealthy',
 };
 
 export function passed(message: string, httpStatus: number | null = null): ProbeStep {
@@ -50,10 +53,9 @@ export function skipped(message: string): ProbeStep {
   return { result: 'skipped', httpStatus: null, message };
 }
 
-/** A step that could not reach the service at all. */
-export function networkStep(kind: NetworkErrorKind): ProbeStep {
-  const { result, message } = networkWords[kind];
-  return failed(result, message);
+/** A step that could not reach the service at all: what happened and where ("Connection refused by nas.local:5055"). */
+export function networkStep(kind: NetworkErrorKind, target: CallTarget | null = null, timeoutMs?: number): ProbeStep {
+  return failed(networkResults[kind], networkFailureWords(kind, target, kind === 'timeout' ? timeoutMs : undefined));
 }
 
 /** The outcome when the address step failed: the credential was not tried. */

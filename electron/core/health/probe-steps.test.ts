@@ -42,7 +42,7 @@ describe('checkAddress', () => {
   });
 
   it('words a connection failure', () => {
-    expect(address({ kind: 'refused' })).toEqual({ result: 'unhealthy', httpStatus: null, message: 'Connection refused' });
+    expect(address({ kind: 'refused' })).toEqual({ result: 'unhealthy', httpStatus: null, message: 'Connection refused by 192.168.1.10:5055' });
   });
 });
 

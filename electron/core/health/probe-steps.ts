@@ -4,6 +4,7 @@
  * the rest (redirects, web pages, other programs' JSON, 5xx) is the same for
  * every service and lives here.
  */
+import { callTarget } from '../upstream/upstream-errors';
 import { addressFailed, failed, isPassed, networkStep, passed, type ProbeOutcome, type ProbeStep } from './probe-outcome';
 import type { ProbeHttp, ProbeReply } from './probe-http';
 
@@ -64,7 +65,7 @@ function notTheProgram(reply: Response, path: string, baseUrl: string): string {
 
 /** The address step: did `path` answer as the program? */
 export function checkAddress(reply: ProbeReply, path: string, baseUrl: string, check: ProgramCheck): ProbeStep {
-  if (reply.kind !== 'response') return networkStep(reply.kind);
+  if (reply.kind !== 'response') return networkStep(reply.kind, callTarget(baseUrl));
   if (isServerTrouble(reply.status)) {
     return failed('degraded', `The address answered HTTP ${reply.status}: ${check.program} may be starting or overloaded`, reply.status);
   }
@@ -78,7 +79,7 @@ export function checkAddress(reply: ProbeReply, path: string, baseUrl: string, c
 
 /** The credential step: did the program accept the credential sent with `path`? */
 export function checkCredential(reply: ProbeReply, baseUrl: string, words: CredentialWords): ProbeStep {
-  if (reply.kind !== 'response') return networkStep(reply.kind);
+  if (reply.kind !== 'response') return networkStep(reply.kind, callTarget(baseUrl));
   const { status } = reply;
   if (status >= 200 && status < 300) return passed(`${words.program} accepted the ${words.noun}`, status);
   if (status === 401 || status === 403) return failed('unhealthy', words.rejected(status), status);

@@ -8,6 +8,7 @@ import type { ServiceTestResult } from '../../../shared/contract/areas/services'
 import type { ServiceSettings } from '../../../shared/contract/areas/settings';
 import type { ServiceName } from '../../../shared/contract/services';
 import { resolveServiceConfig, type ServiceHeaders } from '../upstream/service-config';
+import type { Dispatcher } from 'undici';
 import { runHealthCheck } from './health-check';
 import type { ProbeFactory } from './probe';
 import { addressFailed, failed } from './probe-outcome';
@@ -19,6 +20,8 @@ export interface TestServiceOptions {
   /** The same extra headers the registry adds. */
   readonly headers?: ServiceHeaders;
   readonly signal?: AbortSignal;
+  /** The connection pool the probe uses; default the process-wide one (see service-test-queue.ts). */
+  readonly dispatcher?: Dispatcher;
   readonly now?: () => number;
 }
 
@@ -34,7 +37,7 @@ export async function testService(name: ServiceName, settings: ServiceSettings, 
     const steps = addressFailed(failed('unhealthy', 'No address set'));
     return { service: name, ok: false, status: 'unhealthy', responseTimeMs: null, error: steps.address.message, steps, httpStatus: null, checkedAt: now() };
   }
-  const probe = options.probes((secretName) => (secretName === config.auth?.secret ? secret : undefined));
+  const probe = options.probes((secretName) => (secretName === config.auth?.secret ? secret : undefined), options.dispatcher ? { dispatcher: options.dispatcher } : {});
   const { result, outcome } = await runHealthCheck(config, probe, { ...(options.signal ? { signal: options.signal } : {}), now });
   return {
     service: name,

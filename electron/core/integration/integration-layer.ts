@@ -1,10 +1,9 @@
 /**
- * Builds the whole integration layer (issue 3) from the core's shared pieces:
+ * Builds the whole integration layer from the core's shared pieces:
  * registry, read-through cache, gateway and health monitor, wired together and
  * torn down by one `dispose()`.
  */
-import type { ServiceSettings, Settings } from '../../../shared/contract/areas/settings';
-import type { ServiceName } from '../../../shared/contract/services';
+import type { Settings } from '../../../shared/contract/areas/settings';
 import { createResponseCache, type ResponseCache } from '../cache/response-cache';
 import type { Db } from '../db/database';
 import type { CoreEvents } from '../events/core-events';
@@ -12,8 +11,10 @@ import type { EventBus } from '../events/event-bus';
 import { createHealthMonitor, type HealthMonitor, type HealthTimers } from '../health/health-monitor';
 import { createHealthStore } from '../health/health-store';
 import type { ProbeFactory } from '../health/probe';
-import { testService, type TestServiceResult } from '../health/test-service';
+import { createServiceTestQueue, type ServiceTestQueue } from '../health/service-test-queue';
+import { testService } from '../health/test-service';
 import type { Logger } from '../logging/logger';
+import { createRefusalLog } from '../logging/refusal-log';
 import { createGateway, type Gateway } from '../gateway/gateway';
 import type { ServiceHeaders } from '../upstream/service-config';
 import type { GetSecret } from '../upstream/service-http';
@@ -42,8 +43,8 @@ export interface IntegrationLayer {
   readonly gateway: Gateway;
   readonly cache: ResponseCache;
   readonly health: HealthMonitor;
-  /** "Test" in Settings: the health probe with unsaved settings and, if given, an unsaved secret. */
-  test(service: ServiceName, settings: ServiceSettings, secret: string | undefined, signal?: AbortSignal): Promise<TestServiceResult>;
+  /** `services:test`, bounded: a few at a time, a short line, BUSY past it. */
+  readonly tests: ServiceTestQueue;
   /** Stops every timer, interval, queue and in-flight call. */
   dispose(): Promise<void>;
 }
@@ -75,6 +76,13 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     ...(options.timers ? { timers: options.timers } : {}),
   });
 
+  const refusals = createRefusalLog({ logger });
+  const tests = createServiceTestQueue({
+    refusals,
+    runTest: (service, settings, secret, testOptions) =>
+      testService(service, settings, secret, { ...testOptions, probes: options.probes, ...(options.headers ? { headers: options.headers } : {}), now }),
+  });
+
   const stopRefresh = registry.onDidChange((changed) => health.refresh(changed));
   // Settings saved anywhere take effect here; calling registry.update directly as well is harmless.
   const stopSettings = bus.on('settings:changed', (settings) => {
@@ -92,18 +100,14 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     gateway,
     cache,
     health,
-    test: (service, settings, secret, signal) =>
-      testService(service, settings, secret, {
-        probes: options.probes,
-        ...(options.headers ? { headers: options.headers } : {}),
-        ...(signal ? { signal } : {}),
-        now,
-      }),
+    tests,
     async dispose() {
       if (disposed) return;
       disposed = true;
       stopSettings();
       stopRefresh();
+      tests.dispose();
+      refusals.dispose();
       health.dispose();
       registry.dispose();
     },

@@ -55,6 +55,8 @@ export interface CircuitBreakerOptions {
   readonly buckets: number;
   /** Per-attempt timeout; the work's signal aborts when it passes. */
   readonly timeoutMs: number;
+  /** Host and port the work calls, for the timeout's words. */
+  readonly where?: string;
   /** True when an error should not count as a failure (opossum's errorFilter). */
   readonly errorFilter?: (error: unknown) => boolean;
   readonly now?: () => number;
@@ -284,6 +286,7 @@ export class CircuitBreaker {
     return withTimeout(work, {
       service: this.service,
       timeoutMs: this.#options.timeoutMs,
+      where: this.#options.where,
       signal,
       running: this.#running,
       onSettled,

@@ -28,8 +28,17 @@ export function rateLimitedError(service: string, retryAfterMs: number, status?:
   });
 }
 
-export function upstreamTimeoutError(service: string, timeoutMs: number): AppError {
-  return new AppError('UPSTREAM_TIMEOUT', `${serviceLabel(service)} did not answer within ${timeoutMs} ms.`, { service });
+/** A wait as people read it: "5 s", "2.5 s", "800 ms". */
+export function formatWait(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const seconds = Math.round(ms / 100) / 10;
+  return `${Number.isInteger(seconds) ? seconds.toFixed(0) : seconds.toFixed(1)} s`;
+}
+
+/** `where` is the host and port the call went to ("plex.local:32400"), when known. */
+export function upstreamTimeoutError(service: string, timeoutMs: number, where?: string): AppError {
+  const message = where ? `No answer from ${where} within ${formatWait(timeoutMs)}.` : `${serviceLabel(service)} did not answer within ${formatWait(timeoutMs)}.`;
+  return new AppError('UPSTREAM_TIMEOUT', message, { service });
 }
 
 export function cancelledError(service: string): AppError {

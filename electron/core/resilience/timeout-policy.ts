@@ -18,6 +18,8 @@ export type CancelAttempt = (reason: unknown) => void;
 export interface TimeoutOptions {
   readonly service: string;
   readonly timeoutMs: number;
+  /** Host and port the work calls ("plex.local:32400"), for the timeout's words. */
+  readonly where?: string | undefined;
   /** The caller's signal; its abort ends the attempt with CANCELLED. */
   readonly signal?: AbortSignal | undefined;
   /**
@@ -37,7 +39,7 @@ export interface TimeoutOptions {
 const ONCE = { once: true } as const;
 
 export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options: TimeoutOptions): Promise<T> {
-  const { service, timeoutMs, signal: parent, running, onSettled } = options;
+  const { service, timeoutMs, where, signal: parent, running, onSettled } = options;
   if (parent?.aborted) return Promise.reject(abortError(parent, service));
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
@@ -58,7 +60,7 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
       onSettled?.(true, error);
     };
     const onParentAbort = (): void => fail(abortError(parent!, service));
-    const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs)), timeoutMs);
+    const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs, where)), timeoutMs);
     parent?.addEventListener('abort', onParentAbort, ONCE);
     running?.add(fail);
 

@@ -30,13 +30,17 @@ describe('invoke dispatcher', () => {
     if (!result.ok) expect(result.error.code).toBe('UNKNOWN_CHANNEL');
   });
 
-  it('rejects a payload that breaks the schema and names the field, without calling the handler', async () => {
+  it('rejects a payload that breaks the schema with the field beside its reason, without calling the handler', async () => {
     const h = handlers();
     const result = await createInvokeDispatcher(h)('settings:update', { services: { plex: { baseUrl: 'ftp://nas' } } });
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_PAYLOAD');
-      expect(result.error.message).toContain('services.plex.baseUrl');
+      // Words for people: no channel and no schema path in the message; the path travels apart.
+      expect(result.error.message).toMatch(/^Enter an http:\/\/ or https:\/\/ address/);
+      expect(result.error.message).not.toContain('settings:update');
+      expect(result.error.message).not.toContain('services.plex');
+      expect(result.error.fields).toEqual([{ path: 'services.plex.baseUrl', message: result.error.message }]);
     }
     expect(h['settings:update']).not.toHaveBeenCalled();
   });

@@ -9,7 +9,7 @@
 import type { InvokeResult } from '../../../shared/contract/api';
 import { AppError, serializeError } from '../../../shared/contract/errors';
 import { invokes, isInvokeChannel, type InvokeChannel, type InvokeParsedRequest, type InvokeResponse } from '../../../shared/contract/invokes';
-import { describeIssues } from '../../../shared/contract/describe-issues';
+import { describeIssues, invalidPayloadParts } from '../../../shared/contract/describe-issues';
 import type { Logger } from '../logging/logger';
 
 export type ContractHandlers = {
@@ -27,11 +27,9 @@ export function createInvokeDispatcher(handlers: ContractHandlers, logger?: Pick
     const definition = invokes[channel];
     const parsed = definition.request.safeParse(payload);
     if (!parsed.success) {
-      logger?.warn({ channel }, 'rejected an invalid payload');
-      return {
-        ok: false,
-        error: new AppError('INVALID_PAYLOAD', `${channel}: ${describeIssues(parsed.error.issues)}`).toJSON(),
-      };
+      logger?.warn({ channel, issues: describeIssues(parsed.error.issues) }, 'rejected an invalid payload');
+      const { message, fields } = invalidPayloadParts(parsed.error.issues);
+      return { ok: false, error: new AppError('INVALID_PAYLOAD', message, { fields }).toJSON() };
     }
     try {
       const handler = handlers[channel] as (payload: unknown) => unknown;

@@ -13,7 +13,7 @@ import { cancelledError } from '../resilience/resilience-errors';
 import { createRetryPolicy, type RetryPolicy } from '../resilience/retry-policy';
 import type { ResolvedServiceConfig } from './service-config';
 import { createServiceHttp, type GetSecret } from './service-http';
-import { countsAgainstBreaker } from './upstream-errors';
+import { callTarget, countsAgainstBreaker } from './upstream-errors';
 
 export interface ServiceClient {
   readonly config: ResolvedServiceConfig;
@@ -45,10 +45,12 @@ export function createServiceClient(config: ResolvedServiceConfig, deps: Service
   // instead. Node warns past 10; raise the limit to what the bulkhead allows,
   // so a real leak would still be reported.
   setMaxListeners(2 * (config.bulkhead.concurrency + config.bulkhead.queueLimit) + 10, lifetime.signal);
+  const target = callTarget(config.baseUrl);
   const breaker = new CircuitBreaker({
     service,
     // breaker.timeoutMs is the per-attempt timeout, inside the call's budget (config.timeoutMs).
     ...config.breaker,
+    ...(target ? { where: target.hostPort } : {}),
     errorFilter: (error) => !countsAgainstBreaker(error),
     ...(deps.now ? { now: deps.now } : {}),
   });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import { createLatencyWindow } from '../gateway/latency-window';
 import { parseResponse } from './parse-response';
-import { canDegrade, countsAgainstBreaker, isRetryable, networkErrorKind, toUpstreamError } from './upstream-errors';
+import { callTarget, canDegrade, countsAgainstBreaker, isRetryable, networkErrorKind, networkFailureWords, toUpstreamError } from './upstream-errors';
 
 function httpError(status: number, headers: Record<string, string> = {}): HTTPError {
   const request = new Request('http://plex.local/identity', { headers: { 'X-Plex-Token': 'sekrit' } });
@@ -45,6 +45,28 @@ describe('toUpstreamError', () => {
     expect((toUpstreamError(new DOMException('aborted', 'AbortError'), 'plex', now) as AppError).code).toBe('CANCELLED');
     const bug = new RangeError('a bug');
     expect(toUpstreamError(bug, 'plex', now)).toBe(bug);
+  });
+
+  it('says what happened and where, keeping the code', () => {
+    const target = callTarget('http://plex.local:32400/');
+    const word = (error: unknown): object => (toUpstreamError(error, 'plex', now, target) as AppError).toJSON();
+    expect(word(fetchFailure('ECONNREFUSED'))).toEqual({ code: 'UPSTREAM_UNREACHABLE', service: 'plex', message: 'Connection refused by plex.local:32400.' });
+    expect(word(fetchFailure('ENOTFOUND'))).toMatchObject({ code: 'UPSTREAM_UNREACHABLE', message: 'The name plex.local could not be found.' });
+    expect(word(fetchFailure('DEPTH_ZERO_SELF_SIGNED_CERT'))).toMatchObject({ code: 'UPSTREAM_UNREACHABLE', message: 'The certificate of plex.local is not trusted.' });
+    expect(word(fetchFailure('UND_ERR_CONNECT_TIMEOUT'))).toMatchObject({ code: 'UPSTREAM_TIMEOUT', message: 'No answer from plex.local:32400 in time.' });
+    expect(networkFailureWords('timeout', callTarget('http://127.0.0.1:9'), 5_000)).toBe('No answer from 127.0.0.1:9 within 5 s');
+    expect(networkFailureWords('dns', callTarget('https://nas.local'))).toBe('The name nas.local could not be found');
+    // fetch's own refusal of reserved ports names no code, only its message.
+    expect(networkErrorKind(new TypeError('fetch failed', { cause: new Error('bad port') }))).toBe('port');
+    expect(networkFailureWords('port', callTarget('http://127.0.0.1:9'))).toMatch(/^MediaNest does not connect to 127\.0\.0\.1:9: that port is reserved/);
+  });
+
+  it('never puts more of the address than host and port into words', () => {
+    const target = callTarget('http://user:pw@plex.local:32400/secret-path/');
+    expect(target).toEqual({ hostPort: 'plex.local:32400', host: 'plex.local' });
+    expect(callTarget('')).toBeNull();
+    expect(callTarget('not a url')).toBeNull();
+    expect((toUpstreamError(fetchFailure('ECONNREFUSED'), 'plex', now) as AppError).message).toBe('Plex could not be reached: connection refused.');
   });
 
   it('classifies network failures by their cause codes', () => {

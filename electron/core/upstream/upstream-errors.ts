@@ -8,12 +8,12 @@
  */
 import { HTTPError, TimeoutError } from 'ky';
 import { AppError, isAppError } from '../../../shared/contract/errors';
-import { cancelledError } from '../resilience/resilience-errors';
+import { cancelledError, formatWait } from '../resilience/resilience-errors';
 import { serviceLabel } from '../../../shared/contract/services';
 import { parseRetryAfter } from '../resilience/retry-after';
 
 /** How a connection-level failure happened, as far as Node tells us. */
-export type NetworkErrorKind = 'refused' | 'dns' | 'reset' | 'timeout' | 'network';
+export type NetworkErrorKind = 'refused' | 'dns' | 'reset' | 'timeout' | 'network' | 'tls' | 'port';
 
 const kindByCode: Readonly<Record<string, NetworkErrorKind>> = {
   ECONNREFUSED: 'refused',
@@ -29,15 +29,57 @@ const kindByCode: Readonly<Record<string, NetworkErrorKind>> = {
   UND_ERR_BODY_TIMEOUT: 'timeout',
   EHOSTUNREACH: 'network',
   ENETUNREACH: 'network',
+  DEPTH_ZERO_SELF_SIGNED_CERT: 'tls',
+  SELF_SIGNED_CERT_IN_CHAIN: 'tls',
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'tls',
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: 'tls',
+  CERT_HAS_EXPIRED: 'tls',
+  CERT_UNTRUSTED: 'tls',
+  ERR_TLS_CERT_ALTNAME_INVALID: 'tls',
 };
 
-const phrases: Readonly<Record<NetworkErrorKind, string>> = {
-  refused: 'connection refused',
-  dns: 'address not found',
-  reset: 'connection dropped',
-  timeout: 'connection timed out',
-  network: 'network error',
-};
+/** Where a call went, as people read it: `plex.local:32400` and the bare host name. */
+export interface CallTarget {
+  readonly hostPort: string;
+  readonly host: string;
+}
+
+/** The target of a service address; null when there is none or it does not parse (then words say less, never more). */
+export function callTarget(baseUrl: string | undefined): CallTarget | null {
+  if (!baseUrl) return null;
+  try {
+    const url = new URL(baseUrl);
+    // Only host and port: never a path, credentials or query (they may carry secrets).
+    return { hostPort: url.host, host: url.hostname.replace(/^\[|\]$/g, '') };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What happened and where, in words: "Connection refused by 127.0.0.1:9",
+ * "The name nas.local could not be found". Used for call errors and for
+ * health probes alike, so Settings, Health and every page say it the same way.
+ */
+export function networkFailureWords(kind: NetworkErrorKind, target: CallTarget | null, timeoutMs?: number): string {
+  const where = target?.hostPort ?? 'the server';
+  switch (kind) {
+    case 'port':
+      return target ? `MediaNest does not connect to ${where}: that port is reserved for other kinds of programs; check the port` : 'That port is reserved for other kinds of programs; check the port';
+    case 'refused':
+      return target ? `Connection refused by ${where}` : 'Connection refused';
+    case 'dns':
+      return target ? `The name ${target.host} could not be found` : 'The server’s name could not be found';
+    case 'timeout':
+      return timeoutMs === undefined ? `No answer from ${where} in time` : `No answer from ${where} within ${formatWait(timeoutMs)}`;
+    case 'reset':
+      return `${target ? where : 'The server'} closed the connection before answering`;
+    case 'network':
+      return target ? `${where} could not be reached from this computer` : 'The server could not be reached from this computer';
+    case 'tls':
+      return target ? `The certificate of ${target.host} is not trusted` : 'The server’s certificate is not trusted';
+  }
+}
 
 /** Classifies a fetch failure by the error codes along its cause chain; undefined if it is not one. */
 export function networkErrorKind(error: unknown): NetworkErrorKind | undefined {
@@ -46,6 +88,8 @@ export function networkErrorKind(error: unknown): NetworkErrorKind | undefined {
   for (let depth = 0; depth < 5 && current instanceof Error; depth++) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && kindByCode[code]) return kindByCode[code];
+    // fetch never connects to ports reserved for other protocols (9, 25, 6000…), and says only this.
+    if (current.message === 'bad port') return 'port';
     // undici: TypeError('fetch failed') for connection errors, TypeError('terminated') mid-body.
     if (current instanceof TypeError && (current.message === 'fetch failed' || current.message === 'terminated')) {
       isFetchFailure = true;
@@ -56,8 +100,10 @@ export function networkErrorKind(error: unknown): NetworkErrorKind | undefined {
   return (error as Error).message === 'terminated' ? 'reset' : 'network';
 }
 
-export function unreachableError(service: string, kind: NetworkErrorKind): AppError {
-  return new AppError('UPSTREAM_UNREACHABLE', `${serviceLabel(service)} could not be reached (${phrases[kind]}).`, { service });
+export function unreachableError(service: string, kind: NetworkErrorKind, target: CallTarget | null = null): AppError {
+  // Without a target the words name no place, so the service's name says which one failed.
+  const words = networkFailureWords(kind, target);
+  return new AppError('UPSTREAM_UNREACHABLE', target ? `${words}.` : `${serviceLabel(service)} could not be reached: ${words.toLowerCase()}.`, { service });
 }
 
 /** The AppError for an upstream HTTP status. */
@@ -88,7 +134,7 @@ export function invalidResponseError(service: string, detail?: string): AppError
  * Unknown errors (bugs in a client) are returned unchanged so they surface as
  * INTERNAL rather than be mistaken for an outage.
  */
-export function toUpstreamError(error: unknown, service: string, now: number): unknown {
+export function toUpstreamError(error: unknown, service: string, now: number, target: CallTarget | null = null): unknown {
   if (isAppError(error)) return error;
   if (error instanceof HTTPError) {
     const { response } = error;
@@ -96,11 +142,15 @@ export function toUpstreamError(error: unknown, service: string, now: number): u
     void response.body?.cancel().catch(() => undefined);
     return httpStatusError(service, response.status, parseRetryAfter(response.headers.get('retry-after'), now));
   }
-  if (error instanceof TimeoutError) return new AppError('UPSTREAM_TIMEOUT', `${serviceLabel(service)} did not answer in time.`, { service });
+  if (error instanceof TimeoutError) {
+    const message = target ? `${networkFailureWords('timeout', target)}.` : `${serviceLabel(service)} did not answer in time.`;
+    return new AppError('UPSTREAM_TIMEOUT', message, { service });
+  }
   if (error instanceof SyntaxError) return invalidResponseError(service, 'malformed JSON');
   if (error instanceof DOMException && error.name === 'AbortError') return cancelledError(service);
   const kind = networkErrorKind(error);
-  if (kind) return unreachableError(service, kind);
+  if (kind === 'timeout') return new AppError('UPSTREAM_TIMEOUT', `${networkFailureWords('timeout', target)}.`, { service });
+  if (kind) return unreachableError(service, kind, target);
   return error;
 }
 

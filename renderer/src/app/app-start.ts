@@ -5,7 +5,7 @@
  */
 import { createContractClient, type ContractClient } from '../../../shared/contract/api';
 import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
-import { refreshHealth, initHealthStore, useHealthStore } from '../features/health/health-store';
+import { refreshHealth, initHealthStore } from '../features/health/health-store';
 import { initSettingsStore, loadSettings } from './settings-store';
 import type { PickedTransport } from './transport/pick-transport';
 
@@ -17,6 +17,8 @@ export interface StartedApp {
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
   const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client)];
+  // The Health nav entry shows the worst state from the start, not only once its page was opened.
+  void refreshHealth();
 
   let lostSinceLoad = false;
   disposers.push(
@@ -27,8 +29,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         lostSinceLoad = false;
         void loadAppInfo();
         void loadSettings();
-        // Health is only pulled once its page has asked for it.
-        if (useHealthStore.getState().loaded) void refreshHealth();
+        void refreshHealth();
       }
     }),
   );

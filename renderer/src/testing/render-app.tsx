@@ -4,6 +4,7 @@
 import { cleanup, render, type RenderResult } from '@testing-library/react';
 import { startApp, type StartedApp } from '../app/app-start';
 import { AppShell } from '../app/shell/app-shell';
+import { rememberWelcome } from '../features/welcome/welcome-memory';
 import { createFakeCore, type FakeCore, type FakeCoreOptions } from './fake-core';
 
 export interface RenderedApp extends FakeCore {
@@ -27,7 +28,12 @@ export function cleanupApp(): void {
   for (const app of started.splice(0)) app.stop();
 }
 
-/** Puts the address bar back at the default route without firing hashchange. */
+/**
+ * Puts the address bar back at the default route without firing hashchange.
+ * Tests are about the pages, not the first run, so the welcome view counts as
+ * skipped; the welcome tests forget that again.
+ */
 export function resetLocation(hash = ''): void {
   window.history.replaceState(null, '', `/${hash}`);
+  rememberWelcome('skipped');
 }

@@ -7,8 +7,7 @@ import type { servicesInvokes } from '../../../../shared/contract/areas/services
 import { upstreamSpec, type ServiceName } from '../../../../shared/contract/services';
 import type { ServiceStats } from '../../gateway/gateway-stats';
 import type { HealthMonitor } from '../../health/health-monitor';
-import type { TestServiceResult } from '../../health/test-service';
-import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
+import type { ServiceTestQueue } from '../../health/service-test-queue';
 import type { GetSecret } from '../../upstream/service-http';
 import type { FeatureModule } from '../feature-module';
 
@@ -18,8 +17,8 @@ export interface HealthFeatureDeps {
   readonly stats: () => ServiceStats[];
   /** The saved secret, for a "Test" without a typed one. */
   readonly getSecret: GetSecret;
-  /** Runs the service's health probe with unsaved settings (the integration layer's). */
-  readonly test: (service: ServiceName, settings: ServiceSettings, secret: string | undefined) => Promise<TestServiceResult>;
+  /** Runs "Test", a few at a time (BUSY past its line). */
+  readonly tests: Pick<ServiceTestQueue, 'run'>;
 }
 
 export type HealthFeature = FeatureModule<keyof typeof healthInvokes | keyof typeof servicesInvokes>;
@@ -36,8 +35,7 @@ export function createHealthFeature(deps: HealthFeatureDeps): HealthFeature {
       'health:check-now': ({ service }) => health.checkNow(service),
       'services:stats': () => deps.stats(),
       // Without a typed secret the saved one is used, so "Test" works after a restart too.
-      'services:test': ({ service, settings, secret }) =>
-        deps.test(service, settings, secret ?? savedSecret(service)),
+      'services:test': ({ service, settings, secret }) => deps.tests.run(service, settings, secret ?? savedSecret(service)),
     },
     dispose: () => undefined,
   };

@@ -45,7 +45,7 @@ describe('outbox delivery', () => {
     await lab.feature.outbox.idle();
     const waiting = await lab.feature.handlers['overseerr:requests'](undefined);
     expect(waiting.filter((view) => view.state === 'waiting')).toHaveLength(100);
-    expect(waiting[0]!.detail).toContain('could not be reached');
+    expect(waiting[0]!.detail).toContain('refused');
     await lab.simulator.control.resume();
     // What the health monitor announces when Overseerr answers again.
     lab.bus.emit('service:up', { service: 'overseerr', at: Date.now() });

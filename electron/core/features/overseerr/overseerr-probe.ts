@@ -40,8 +40,8 @@ const words: CredentialWords = {
 
 export const NO_OVERSEERR_KEY = 'No Overseerr API key is saved: copy it from Overseerr, Settings → General';
 
-export const createOverseerrProbe: ProbeFactory = (getSecret) => async (config, signal) => {
-  const http = createProbeHttp(config, getSecret, signal);
+export const createOverseerrProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
+  const http = createProbeHttp(config, getSecret, signal, options);
   const address = checkAddress(await http.get(STATUS_PATH), STATUS_PATH, http.baseUrl, overseerr);
   return finishWithCredential(http, address, { path: ME_PATH, words, missing: failed('unhealthy', NO_OVERSEERR_KEY) });
 };

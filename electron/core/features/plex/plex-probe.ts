@@ -35,8 +35,8 @@ const words: CredentialWords = {
 
 export const NO_PLEX_TOKEN = 'No Plex token is saved: sign in to Plex in Settings';
 
-export const createPlexProbe: ProbeFactory = (getSecret) => async (config, signal) => {
-  const http = createProbeHttp(config, getSecret, signal);
+export const createPlexProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
+  const http = createProbeHttp(config, getSecret, signal, options);
   const address = checkAddress(await http.get(IDENTITY_PATH), IDENTITY_PATH, http.baseUrl, plex);
   return finishWithCredential(http, address, { path: SECTIONS_PATH, words, missing: failed('unhealthy', NO_PLEX_TOKEN) });
 };

@@ -62,8 +62,8 @@ function isUnknownSlug(reply: ProbeReply): boolean {
   }
 }
 
-export const createUptimeKumaProbe: ProbeFactory = (getSecret) => async (config, signal) => {
-  const http = createProbeHttp(config, getSecret, signal);
+export const createUptimeKumaProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
+  const http = createProbeHttp(config, getSecret, signal, options);
   const slug = config.text.statusPageSlug ?? '';
   const path = slug ? `/api/status-page/${encodeURIComponent(slug)}` : ENTRY_PAGE_PATH;
   const reply = await http.get(path);

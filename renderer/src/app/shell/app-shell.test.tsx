@@ -1,8 +1,9 @@
 import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { routes, routeTitles } from '../routing/routes';
-import { fakeAppInfo, fakePublicSettings } from '../../testing/fake-transport';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { showStatus, TOAST_FADE_MS } from '../app-store';
+import { navRoutes, routeTitles } from '../routing/routes';
+import { fakeAppInfo, fakeHealth, fakePublicSettings } from '../../testing/fake-transport';
 import { cleanupApp, renderApp, resetLocation } from '../../testing/render-app';
 
 function mainNav(): HTMLElement {
@@ -61,7 +62,7 @@ describe('AppShell', () => {
   it('renders exactly one h1 named after each page', async () => {
     const user = userEvent.setup();
     renderApp();
-    for (const route of routes) {
+    for (const route of navRoutes) {
       await user.click(navLink(routeTitles[route]));
       expectPage(routeTitles[route]);
     }
@@ -140,6 +141,53 @@ describe('AppShell', () => {
   it('says "Connecting" rather than "Reconnecting" before the first connection', () => {
     renderApp({ connection: 'connecting' });
     expect(screen.getByText('Connecting to MediaNest…')).toBeTruthy();
+  });
+
+  it('marks the data as of the time the link dropped and disables what needs the core', async () => {
+    const rendered = renderApp();
+    const user = userEvent.setup();
+    await user.click(navLink('Health'));
+    const checkNow = await screen.findByRole('button', { name: 'Check now' });
+    expect(checkNow).toHaveProperty('disabled', false);
+
+    act(() => rendered.connection.set('offline'));
+    const banner = screen.getByTestId('connection-banner');
+    expect(banner.textContent).toMatch(/stopped answering at \d{1,2}:\d{2}/);
+    expect(banner.textContent).toContain('What you see is as of then');
+    expect(checkNow).toHaveProperty('disabled', true);
+
+    act(() => rendered.connection.set('connected'));
+    expect(screen.queryByTestId('connection-banner')).toBeNull();
+    expect(checkNow).toHaveProperty('disabled', false);
+  });
+
+  it('shows the worst health on the Health entry, in words for screen readers too', async () => {
+    const rendered = renderApp({ health: [fakeHealth('plex', { status: 'healthy' }), fakeHealth('overseerr', { status: 'unhealthy' }), fakeHealth('uptime-kuma', { enabled: false })] });
+    const dot = await screen.findByTestId('health-dot');
+    expect(dot.getAttribute('data-status')).toBe('unhealthy');
+    expect(navLink('Health').getAttribute('aria-describedby')).toBe(screen.getByTestId('health-dot-text').id);
+    expect(screen.getByTestId('health-dot-text').textContent).toBe('Overseerr is down');
+
+    act(() => rendered.transport.emit('health:changed', fakeHealth('overseerr', { status: 'healthy' })));
+    expect(screen.getByTestId('health-dot').getAttribute('data-status')).toBe('healthy');
+  });
+
+  it('keeps error toasts until dismissed and lets the others fade', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      renderApp();
+      act(() => {
+        showStatus('Settings saved', 'ok');
+        showStatus('Connection refused by nas.local:5055.', 'error');
+      });
+      expect(screen.getAllByTestId('toast').map((toast) => toast.textContent)).toEqual(['Settings saved', 'Connection refused by nas.local:5055.']);
+      act(() => vi.advanceTimersByTime(TOAST_FADE_MS + 1));
+      expect(screen.getAllByTestId('toast').map((toast) => toast.textContent)).toEqual(['Connection refused by nas.local:5055.']);
+      act(() => screen.getByRole('button', { name: 'Dismiss' }).click());
+      expect(screen.queryByTestId('toast')).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('has one polite status region', () => {

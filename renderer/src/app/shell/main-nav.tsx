@@ -1,40 +1,78 @@
 /**
- * The left navigation (a top bar on narrow screens). Plain links with hash
- * addresses, so Tab reaches them, Enter follows them and middle-click still works.
+ * The navigation: one entry per area with an icon and a label. A sidebar on a
+ * desktop (icons only below ~1000 px) and a bottom tab bar on a phone, from
+ * the same links, so Tab order and names never differ between the two.
+ * Health carries a dot with the worst state, as colour and shape.
  */
-import type { MouseEvent } from 'react';
-import { navigate } from '../routing/hash-router';
-import { routeHref, routes, routeTitles, type Route } from '../routing/routes';
+import { Activity, Clapperboard, Download, Inbox, Settings, type LucideIcon } from 'lucide-react';
+import { useId } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { HealthStatus } from '../../../../shared/contract/areas/health';
+import { healthSummaryText, worstHealth } from '../../features/health/health-summary';
+import { useHealthStore } from '../../features/health/health-store';
+import { serviceLabel } from '../../../../shared/contract/services';
+import { RouteLink } from '../routing/route-link';
+import { navRoutes, routeTitles, type NavRoute, type Route } from '../routing/routes';
+import { AppLogo } from './app-logo';
+import { HealthDot } from './health-dot';
+
+const navIcons: Record<NavRoute, LucideIcon> = {
+  library: Clapperboard,
+  requests: Inbox,
+  downloads: Download,
+  health: Activity,
+  settings: Settings,
+};
 
 export interface MainNavProps {
   readonly current: Route;
 }
 
-function isPlainClick(event: MouseEvent): boolean {
-  return event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+function useHealthDot(): { status: HealthStatus | null; text: string | null } {
+  return useHealthStore(
+    useShallow((state) => ({
+      status: worstHealth(state.health),
+      text: healthSummaryText(state.health, serviceLabel),
+    })),
+  );
 }
 
 export function MainNav({ current }: MainNavProps) {
+  const dot = useHealthDot();
+  const dotId = useId();
   return (
     <nav aria-label="Main" className="main-nav">
-      <p className="main-nav__brand">MediaNest</p>
+      <div className="main-nav__brand">
+        <AppLogo />
+        <span className="main-nav__brand-name">MediaNest</span>
+      </div>
       <ul className="main-nav__list">
-        {routes.map((route) => (
-          <li key={route}>
-            <a
-              className="main-nav__link"
-              href={routeHref(route)}
-              aria-current={route === current ? 'page' : undefined}
-              onClick={(event) => {
-                if (event.defaultPrevented || !isPlainClick(event)) return;
-                event.preventDefault();
-                navigate(route);
-              }}
-            >
-              {routeTitles[route]}
-            </a>
-          </li>
-        ))}
+        {navRoutes.map((route) => {
+          const Icon = navIcons[route];
+          const withDot = route === 'health' && dot.status !== null;
+          return (
+            <li key={route} className="main-nav__item">
+              <RouteLink
+                to={route}
+                className="main-nav__link"
+                aria-current={route === current ? 'page' : undefined}
+                aria-describedby={withDot ? dotId : undefined}
+                title={routeTitles[route]}
+              >
+                <span className="main-nav__icon">
+                  <Icon aria-hidden="true" size={20} />
+                  {withDot && dot.status ? <HealthDot status={dot.status} /> : null}
+                </span>
+                <span className="main-nav__label">{routeTitles[route]}</span>
+              </RouteLink>
+              {withDot ? (
+                <span id={dotId} className="sr-only" data-testid="health-dot-text">
+                  {dot.text}
+                </span>
+              ) : null}
+            </li>
+          );
+        })}
       </ul>
     </nav>
   );

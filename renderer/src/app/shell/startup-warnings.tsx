@@ -3,24 +3,25 @@
  * shown until the user dismisses them.
  */
 import { useShallow } from 'zustand/react/shallow';
+import { Banner } from '../../ui/banner';
 import { dismissWarnings, useAppStore } from '../app-store';
 
 export function StartupWarnings() {
   const { warnings, dismissed } = useAppStore(useShallow((state) => ({ warnings: state.info?.warnings, dismissed: state.warningsDismissed })));
   if (!warnings || warnings.length === 0 || dismissed) return null;
   return (
-    <div role="alert" className="banner banner--alert" data-testid="startup-warnings">
-      <div className="banner__body">
-        <p className="banner__title">MediaNest noticed {warnings.length === 1 ? 'a problem' : 'some problems'} while starting:</p>
-        <ul className="banner__list">
-          {warnings.map((warning, index) => (
-            <li key={index}>{warning}</li>
-          ))}
-        </ul>
-      </div>
-      <button type="button" className="button button--quiet" onClick={dismissWarnings}>
-        Dismiss
-      </button>
-    </div>
+    <Banner
+      tone="danger"
+      role="alert"
+      testId="startup-warnings"
+      title={`MediaNest noticed ${warnings.length === 1 ? 'a problem' : 'some problems'} while starting:`}
+      onDismiss={dismissWarnings}
+    >
+      <ul className="shell-banner-list">
+        {warnings.map((warning, index) => (
+          <li key={index}>{warning}</li>
+        ))}
+      </ul>
+    </Banner>
   );
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BRIDGE_GLOBAL } from '../../../../shared/contract/bridge-api';
 import { FakeTransport } from '../../testing/fake-transport';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
-import { pickTransport, SERVE_TOKEN_STORAGE_KEY, serveSocketUrl, takeServeToken } from './pick-transport';
+import { pickTransport, serveSocketUrl } from './pick-transport';
 import { WsTransport } from './ws-transport';
 
 const globals = window as unknown as Record<string, unknown>;
@@ -40,23 +40,18 @@ describe('pickTransport', () => {
     (picked.transport as WsTransport).dispose();
   });
 
-  it('passes ?token= along, keeps it for reloads and takes it out of the address bar', () => {
-    window.history.replaceState(null, '', '/?token=s3cr%20t&lang=en#/health');
+  it('never puts a token in the socket URL or in storage: the HttpOnly cookie is the way in', () => {
+    window.history.replaceState(null, '', '/?token=s3cr%20t#/health');
 
     const picked = pickTransport(window, { WebSocket: FakeWebSocket });
 
-    expect(FakeWebSocket.latest().url).toBe(`ws://${window.location.host}/ws?token=s3cr%20t`);
-    expect(sessionStorage.getItem(SERVE_TOKEN_STORAGE_KEY)).toBe('s3cr t');
-    expect(window.location.search).toBe('?lang=en');
-    expect(window.location.hash).toBe('#/health');
+    expect(FakeWebSocket.latest().url).toBe(`ws://${window.location.host}/ws`);
+    expect(JSON.stringify({ ...sessionStorage })).not.toContain('s3cr');
     (picked.transport as WsTransport).dispose();
-
-    // A reload: the URL no longer has the token, sessionStorage does.
-    expect(takeServeToken(window)).toBe('s3cr t');
   });
 
   it('uses wss: on an https: page', () => {
-    expect(serveSocketUrl({ protocol: 'https:', host: 'media-pc:8443' }, null)).toBe('wss://media-pc:8443/ws');
-    expect(serveSocketUrl({ protocol: 'http:', host: '192.168.1.5:8080' }, 'a&b')).toBe('ws://192.168.1.5:8080/ws?token=a%26b');
+    expect(serveSocketUrl({ protocol: 'https:', host: 'media-pc:8443' })).toBe('wss://media-pc:8443/ws');
+    expect(serveSocketUrl({ protocol: 'http:', host: '192.168.1.5:8080' })).toBe('ws://192.168.1.5:8080/ws');
   });
 });

@@ -56,7 +56,7 @@ describe('HealthPage', () => {
     const kuma = card('Uptime Kuma');
     expect(within(kuma).getByText('Unknown')).toBeTruthy();
     expect(within(kuma).getByText('Uptime Kuma is not configured yet — add its address in Settings.')).toBeTruthy();
-    expect(within(kuma).getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('#/settings');
+    expect(within(kuma).getByRole('link', { name: 'Open Settings' }).getAttribute('href')).toBe('#/settings/uptime-kuma');
     expect(within(kuma).getByText('Never')).toBeTruthy();
   });
 

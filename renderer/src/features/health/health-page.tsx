@@ -7,18 +7,21 @@ import { useShallow } from 'zustand/react/shallow';
 import { serviceNames } from '../../../../shared/contract/services';
 import { ServiceHealthCard } from './service-health-card';
 import { useNow } from '../../ui/use-now';
-import { showError, showStatus } from '../../app/app-store';
+import { RefreshCw } from 'lucide-react';
+import { serviceLabel } from '../../../../shared/contract/services';
+import { showError, showStatus, useCoreReachable } from '../../app/app-store';
 import { checkHealthNow, refreshHealth, refreshStats, useHealthStore } from './health-store';
-import { PageHeading } from '../../ui/page-heading';
+import { healthSummaryText } from './health-summary';
+import { LoadError } from '../../ui/load-error';
+import { PageHeader } from '../../ui/page-heading';
 import './health.css';
-import '../../ui/page.css';
 
 /** Statistics move with every call; re-read them this often while the page is open. */
 const STATS_REFRESH_MS = 15_000;
 
 async function onCheckNow(): Promise<void> {
   try {
-    if (await checkHealthNow()) showStatus('Checked all services');
+    if (await checkHealthNow()) showStatus('Checked all services', 'ok');
   } catch (error) {
     showError(error);
   }
@@ -29,6 +32,8 @@ export function HealthPage() {
     useShallow((state) => ({ health: state.health, stats: state.stats, loaded: state.loaded, loadError: state.loadError, checking: state.checking })),
   );
   const now = useNow(1000);
+  const reachable = useCoreReachable();
+  const summary = healthSummaryText(health, serviceLabel);
 
   useEffect(() => {
     void refreshHealth();
@@ -38,23 +43,17 @@ export function HealthPage() {
 
   return (
     <div className="page">
-      <PageHeading>Health</PageHeading>
-      <div className="page__toolbar">
-        <p className="page__lead">How the services MediaNest talks to are doing. Checks run in the background and update here as they finish.</p>
-        <button type="button" className="button button--primary" aria-busy={checking} onClick={() => void onCheckNow()}>
-          Check now
-        </button>
-      </div>
-      {loadError ? (
-        <p className="notice notice--error">
-          Service health could not be loaded: {loadError}{' '}
-          <button type="button" className="button button--quiet" onClick={() => void refreshHealth()}>
-            Try again
+      <PageHeader
+        title="Health"
+        lead={loaded && summary ? `${summary}. Checks run in the background and update here as they finish.` : 'How the services MediaNest talks to are doing. Checks run in the background and update here as they finish.'}
+        actions={
+          <button type="button" className="button button--primary" aria-busy={checking} disabled={!reachable} onClick={() => void onCheckNow()}>
+            <RefreshCw aria-hidden="true" size={16} className={checking ? 'spin' : undefined} />
+            Check now
           </button>
-        </p>
-      ) : !loaded ? (
-        <p className="notice">Loading service health…</p>
-      ) : null}
+        }
+      />
+      {loadError ? <LoadError title="Service health could not be loaded." message={loadError} onRetry={refreshHealth} canRetry={reachable} /> : null}
       <ul className="health-list" aria-busy={checking}>
         {serviceNames.map((service) => (
           <ServiceHealthCard key={service} service={service} health={health[service]} stats={stats[service]} now={now} />

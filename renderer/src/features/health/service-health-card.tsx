@@ -9,7 +9,8 @@ import { serviceLabel, type ServiceName } from '../../../../shared/contract/serv
 import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
 import { formatRelativeTime } from '../../ui/format/relative-time';
 import { SettingsLink } from '../../ui/settings-link';
-import { breakerLabels, healthStatusLabels, healthStatusSymbols } from '../../ui/health-labels';
+import { breakerLabels, healthStatusLabels, healthStatusTones } from '../../ui/health-labels';
+import { StatusChip } from '../../ui/status-chip';
 
 export interface ServiceHealthCardProps {
   readonly service: ServiceName;
@@ -30,28 +31,22 @@ export function ServiceHealthCard({ service, health, stats, now }: ServiceHealth
         <h2 id={headingId} className="health-card__title">
           {displayName}
         </h2>
-        <span className="status-badge" data-status={status}>
-          <span aria-hidden="true">{healthStatusSymbols[status]}</span> {healthStatusLabels[status]}
-        </span>
+        <StatusChip tone={healthStatusTones[status].tone} icon={healthStatusTones[status].icon} label={healthStatusLabels[status]} />
       </div>
 
       {health && !health.configured ? (
-        <div className="notice notice--action">
+        <div className="health-card__notice">
           <p>{`${displayName} is not configured yet — add its address in Settings.`}</p>
-          <SettingsLink />
+          <SettingsLink section={service} />
         </div>
       ) : health && !health.enabled ? (
-        <div className="notice notice--action">
+        <div className="health-card__notice">
           <p>{`${displayName} is turned off, so it is not checked — turn it on in Settings.`}</p>
-          <SettingsLink />
+          <SettingsLink section={service} />
         </div>
       ) : null}
 
       <dl className="health-card__facts">
-        <div>
-          <dt>Breaker</dt>
-          <dd>{breakerLabels[health?.breaker ?? stats?.breaker ?? 'closed']}</dd>
-        </div>
         <div>
           <dt>Response time</dt>
           <dd>{formatMs(health?.responseTimeMs)}</dd>
@@ -72,19 +67,28 @@ export function ServiceHealthCard({ service, health, stats, now }: ServiceHealth
           <dt>Uptime (24 h)</dt>
           <dd>{formatPercent(health?.uptime24h)}</dd>
         </div>
-        <div>
-          <dt>Calls</dt>
-          <dd>{stats ? `${stats.calls} calls, ${stats.failures} ${stats.failures === 1 ? 'failure' : 'failures'}` : NO_DATA}</dd>
-        </div>
-        <div>
-          <dt>Latency</dt>
-          <dd>{stats ? `p50 ${formatMs(stats.p50Ms)} · p95 ${formatMs(stats.p95Ms)}` : NO_DATA}</dd>
-        </div>
         <div className="health-card__error">
           <dt>Last error</dt>
           <dd>{lastError ?? 'None'}</dd>
         </div>
       </dl>
+      <details className="health-card__details">
+        <summary>Details</summary>
+        <dl className="health-card__facts">
+          <div>
+            <dt>Breaker</dt>
+            <dd>{breakerLabels[health?.breaker ?? stats?.breaker ?? 'closed']}</dd>
+          </div>
+          <div>
+            <dt>Calls</dt>
+            <dd>{stats ? `${stats.calls} calls, ${stats.failures} ${stats.failures === 1 ? 'failure' : 'failures'}` : NO_DATA}</dd>
+          </div>
+          <div>
+            <dt>Latency</dt>
+            <dd>{stats ? `p50 ${formatMs(stats.p50Ms)} · p95 ${formatMs(stats.p95Ms)}` : NO_DATA}</dd>
+          </div>
+        </dl>
+      </details>
     </li>
   );
 }

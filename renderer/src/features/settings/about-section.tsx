@@ -1,35 +1,49 @@
 /**
- * Version, host and data folder: what someone helping over the phone asks first.
+ * Version, host and data folder: what someone helping over the phone asks
+ * first. Also the way back to the welcome guide.
  */
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/app-store';
+import { navigate } from '../../app/routing/hash-router';
 
 export function AboutSection() {
   const { info } = useAppStore(useShallow((state) => ({ info: state.info })));
-  if (!info) return null;
   return (
-    <section className="settings-section settings-section--about" aria-labelledby="about-heading">
-      <h2 id="about-heading" className="settings-section__title">
+    <section className="settings-group" id="settings-about" aria-labelledby="about-heading">
+      <h2 id="about-heading" className="settings-group__title">
         About
       </h2>
-      <dl className="facts">
+      <div className="card settings-card">
+        {info ? (
+          <dl className="facts">
+            <div>
+              <dt>Version</dt>
+              <dd>
+                {info.name} {info.version}
+              </dd>
+            </div>
+            <div>
+              <dt>Running as</dt>
+              <dd>
+                {info.mode === 'serve' ? 'Web app (serve mode)' : 'Desktop app'} on {info.platform}
+              </dd>
+            </div>
+            <div>
+              <dt>Data folder</dt>
+              <dd>
+                <code className="path">{info.dataDir}</code>
+              </dd>
+            </div>
+          </dl>
+        ) : (
+          <p className="field__hint">Loading…</p>
+        )}
         <div>
-          <dt>Version</dt>
-          <dd>
-            {info.name} {info.version}
-          </dd>
+          <button type="button" className="button" onClick={() => navigate('welcome')}>
+            Open the welcome guide
+          </button>
         </div>
-        <div>
-          <dt>Running as</dt>
-          <dd>{info.mode === 'serve' ? 'Web app (serve mode)' : 'Desktop app'} on {info.platform}</dd>
-        </div>
-        <div>
-          <dt>Data folder</dt>
-          <dd>
-            <code className="path">{info.dataDir}</code>
-          </dd>
-        </div>
-      </dl>
+      </div>
     </section>
   );
 }

@@ -1,21 +1,19 @@
 /**
- * Maps the core's INVALID_PAYLOAD message back onto form fields.
- *
- * The core words it as `settings:update: services.plex.baseUrl: <reason>; secrets.plex.token: <reason>`
- * (shared/contract/describe-issues.ts); the whole message still goes to the
- * status region, this only lets each field show its own reason and aria-invalid.
+ * Maps the core's INVALID_PAYLOAD fields back onto form fields, so each field
+ * shows its own reason and aria-invalid (the toast names them in words).
  */
+import { isAppError } from '../../../../shared/contract/errors';
 import { secretNames, type SecretName } from '../../../../shared/contract/services';
 import { serviceNames } from '../../../../shared/contract/services';
 import { serviceFieldIds, type FieldId } from './settings-form-model';
 
 export type FieldErrorKey = FieldId | SecretName;
-export type FieldErrors = Partial<Record<FieldErrorKey, string>>;
+export type FieldErrors = Partial<Record<FieldErrorKey, string | undefined>>;
 
 const plainFields = new Set<string>(['general.closeToTray', 'general.startMinimized', 'notifications.enabled', 'downloads.folder'] satisfies FieldId[]);
 const serviceFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).all));
 
-function keyForPath(path: string): FieldErrorKey | null {
+export function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {
     const id = path.slice('services.'.length);
     return serviceFields.has(id) ? (id as FieldId) : null;
@@ -27,14 +25,17 @@ function keyForPath(path: string): FieldErrorKey | null {
   return plainFields.has(path) ? (path as FieldId) : null;
 }
 
-export function fieldErrorsFromMessage(message: string): FieldErrors {
+export function fieldErrorsFromError(error: unknown): FieldErrors {
   const errors: FieldErrors = {};
-  const body = message.replace(/^[a-z-]+:[a-z-]+: /, '');
-  for (const part of body.split('; ')) {
-    const separator = part.indexOf(': ');
-    if (separator < 0) continue;
-    const key = keyForPath(part.slice(0, separator));
-    if (key && !errors[key]) errors[key] = part.slice(separator + 2);
+  if (!isAppError(error) || error.code !== 'INVALID_PAYLOAD') return errors;
+  for (const field of error.fields ?? []) {
+    const key = keyForPath(field.path);
+    if (key && !errors[key]) errors[key] = field.message;
   }
   return errors;
+}
+
+/** The first field in error, in the form's order, for scrolling it into view. */
+export function firstErrorKey(errors: FieldErrors, order: readonly FieldErrorKey[]): FieldErrorKey | null {
+  return order.find((key) => errors[key]) ?? null;
 }

@@ -1,55 +1,62 @@
 /**
- * A write-only secret: always empty at first, with "saved" or "not set" beside
- * it. Typing replaces the stored value on save; "Clear" deletes it.
+ * A write-only secret: always empty at first, with its state beside the
+ * label ("Saved", "Not set", "Cleared when you save"). Typing replaces the
+ * saved value on Save; "Clear" stages its removal, like every other change,
+ * and "Undo" takes that back.
  */
-import { useId } from 'react';
+import { Check, CircleDashed, Eraser, Undo2 } from 'lucide-react';
+import { TextField } from '../../ui/field';
+import { StatusChip } from '../../ui/status-chip';
 
 export interface SecretFieldProps {
   readonly label: string;
-  readonly value: string;
+  /** What is typed; null when the saved one is staged to be cleared. */
+  readonly value: string | null;
   /** Whether the core holds a value (it never sends the value itself). */
   readonly saved: boolean;
   readonly onChange: (value: string) => void;
   readonly onClear: () => void;
+  readonly onUndoClear: () => void;
+  readonly hint?: string;
   readonly error?: string | undefined;
+  readonly name?: string;
 }
 
-export function SecretField({ label, value, saved, onChange, onClear, error }: SecretFieldProps) {
-  const id = useId();
-  const describedBy = [`${id}-state`, error ? `${id}-error` : null].filter(Boolean).join(' ');
+export function SecretField({ label, value, saved, onChange, onClear, onUndoClear, hint, error, name }: SecretFieldProps) {
+  const clearing = value === null;
+  const chip = clearing ? (
+    <StatusChip tone="warn" icon={Eraser} size="small" label="Cleared when you save" />
+  ) : saved ? (
+    <StatusChip tone="ok" icon={Check} size="small" label="Saved" />
+  ) : (
+    <StatusChip tone="neutral" icon={CircleDashed} size="small" label="Not set" />
+  );
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      <div className="field__row">
-        <input
-          id={id}
-          className="field__input"
-          type="password"
-          value={value}
-          onChange={(event) => onChange(event.target.value)}
-          placeholder={saved ? 'Type a new one to replace it' : ''}
-          // Keeps the browser from filling in a saved login password here.
-          autoComplete="new-password"
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy}
-        />
-        <button type="button" className="button" onClick={onClear} disabled={!saved && value === ''}>
-          Clear
-        </button>
-      </div>
-      <p className="field__hint">
-        <span id={`${id}-state`} className="secret-state" data-state={saved ? 'saved' : 'not-set'}>
-          {saved ? 'saved' : 'not set'}
-        </span>
-      </p>
-      {error ? (
-        <p id={`${id}-error`} className="field__error">
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <TextField
+      label={label}
+      name={name}
+      type="password"
+      value={value ?? ''}
+      onChange={onChange}
+      // Keeps the browser from filling in a saved login password here.
+      autoComplete="new-password"
+      placeholder={clearing ? 'Will be removed' : saved ? 'Type a new one to replace it' : undefined}
+      aside={chip}
+      hint={hint}
+      error={error}
+      disabled={clearing}
+      trailing={
+        clearing ? (
+          <button type="button" className="button" onClick={onUndoClear}>
+            <Undo2 aria-hidden="true" size={16} />
+            Undo
+          </button>
+        ) : (
+          <button type="button" className="button" onClick={onClear} disabled={!saved && (value ?? '') === ''}>
+            Clear
+          </button>
+        )
+      }
+    />
   );
 }

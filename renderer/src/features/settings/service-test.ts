@@ -4,13 +4,13 @@
  * then each of the two checks (the address answers as the program, the
  * credential is accepted) with what it found.
  */
-import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceTestStep } from '../../../../shared/contract/areas/services';
 import type { ServiceSettings } from '../../../../shared/contract/areas/settings';
 import { secretLabel, secretsOf, services, type ServiceName } from '../../../../shared/contract/services';
 import { formatMs } from '../../ui/format/numbers';
 import { healthStatusLabels } from '../../ui/health-labels';
 import { testService } from '../../app/settings-store';
+import { describeError } from '../../ui/error-words';
 
 export interface TestStepLine {
   readonly result: ServiceTestStep['result'];
@@ -21,6 +21,8 @@ export interface TestOutcome {
   readonly tone: 'ok' | 'error';
   readonly text: string;
   readonly steps: readonly TestStepLine[];
+  /** The failing check's own words ("Connection refused by nas.local:5055"), for a one-line result. */
+  readonly problem?: string;
 }
 
 const resultWords: Record<ServiceTestStep['result'], string> = { passed: 'passed', degraded: 'failed', unhealthy: 'failed', skipped: 'skipped' };
@@ -39,8 +41,10 @@ export async function runServiceTest(service: ServiceName, settings: ServiceSett
       const timing = result.responseTimeMs === null ? '' : ` in ${formatMs(result.responseTimeMs)}`;
       return { tone: 'ok', text: `${displayName} answered${timing}: ${healthStatusLabels[result.status]}.`, steps };
     }
-    return { tone: 'error', text: `${displayName} test failed: ${healthStatusLabels[result.status]}.`, steps };
+    const failing = [result.steps.address, result.steps.credential].find((step) => step.result === 'degraded' || step.result === 'unhealthy');
+    return { tone: 'error', text: `${displayName} test failed: ${healthStatusLabels[result.status]}.`, steps, ...(failing ? { problem: failing.message } : {}) };
   } catch (error) {
-    return { tone: 'error', text: `${displayName} test failed: ${isAppError(error) ? error.message : 'the test could not run.'}`, steps: [] };
+    const problem = describeError(error);
+    return { tone: 'error', text: `${displayName} test failed: ${problem}`, steps: [], problem };
   }
 }

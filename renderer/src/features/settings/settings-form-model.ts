@@ -47,8 +47,8 @@ export function serviceFieldIds(service: ServiceName): ServiceFieldIds {
   return { enabled, addresses, texts, all: [enabled, ...addresses, ...texts] };
 }
 
-/** What the user typed into the write-only secret inputs. */
-export type SecretInputs = Partial<Record<SecretName, string>>;
+/** What the user typed into the write-only secret inputs; null: clear the saved one on Save. */
+export type SecretInputs = Partial<Record<SecretName, string | null>>;
 
 /** `plex.baseUrl` → its service and settings field. */
 function splitServiceField(id: string): [ServiceName, string] {
@@ -71,12 +71,12 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
 }
 
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
-export function normalizeSecret(value: string | undefined): string | undefined {
+export function normalizeSecret(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
 }
 
-/** Only the fields whose edit differs from the saved value, plus any typed secret. */
+/** Only the fields whose edit differs from the saved value, plus any typed secret and any staged clear. */
 export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValues>, secrets: SecretInputs): SettingsPatch {
   const changed = <K extends FieldId>(id: K): FieldValues[K] | undefined => {
     const value = edits[id] as FieldValues[K] | undefined;
@@ -110,6 +110,10 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
 
   const secretPatch: NonNullable<SettingsPatch['secrets']> = {};
   for (const name of secretNames) {
+    if (secrets[name] === null) {
+      secretPatch[name] = null;
+      continue;
+    }
     const value = normalizeSecret(secrets[name]);
     if (value !== undefined) secretPatch[name] = value;
   }

@@ -1,79 +1,122 @@
 /**
- * The Settings form. "Save settings" sends only what changed; validation
- * errors from the core go to the status region and beside their fields, and
- * the user's input stays.
+ * The Settings form, grouped: Services, Downloads, Notifications. Every
+ * change is staged until "Save settings" in the sticky bar, which sends only
+ * what changed. When the core refuses a value, the field says why and the
+ * first such field is scrolled into view below the top bar and focused.
  */
-import type { FormEvent } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { type PublicSettings } from '../../../../shared/contract/areas/settings';
 import { serviceNames } from '../../../../shared/contract/services';
-import { CheckboxField } from './checkbox-field';
+import { useCoreReachable } from '../../app/app-store';
+import { ActionBar } from '../../ui/action-bar';
+import { CheckboxField } from '../../ui/checkbox-field';
+import { TextField } from '../../ui/field';
+import { examplePlaceholder } from '../../ui/format/address';
+import type { FieldErrors } from './field-errors';
 import { ServiceFieldset } from './service-fieldset';
-import { TextField } from './text-field';
 import { useSettingsForm } from './use-settings-form';
 
 export interface SettingsFormProps {
   readonly settings: PublicSettings;
+  /** Groups rendered after the form's own, inside the page (Appearance, About). */
+  readonly after?: ReactNode;
 }
 
-export function SettingsForm({ settings }: SettingsFormProps) {
+/** The form's first field in error, in the page's order, brought into view. */
+function revealFirstError(form: HTMLFormElement | null, errors: FieldErrors): void {
+  if (!form || Object.keys(errors).length === 0) return;
+  const invalid = form.querySelector<HTMLElement>('[aria-invalid="true"]');
+  if (!invalid) return;
+  // .field has scroll-margin-top for the sticky top bar, so it lands below it.
+  (invalid.closest<HTMLElement>('.field') ?? invalid).scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+  invalid.focus({ preventScroll: true });
+}
+
+export function SettingsForm({ settings, after }: SettingsFormProps) {
   const form = useSettingsForm(settings);
+  const reachable = useCoreReachable();
   const { values, errors } = form;
 
-  const submit = (event: FormEvent): void => {
+  const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();
-    void form.save();
+    const element = event.currentTarget;
+    void form.save().then((found) => requestAnimationFrame(() => revealFirstError(element, found)));
   };
 
   return (
     <form className="settings-form" onSubmit={submit} noValidate aria-label="Settings">
-      {serviceNames.map((service) => (
-        <ServiceFieldset
-          key={service}
-          service={service}
-          values={values}
-          tuning={settings.services[service].tuning}
-          secretInputs={form.secretInputs}
-          secretsSaved={settings.secrets}
-          errors={errors}
-          onFieldChange={(id, value) => form.setField(id, value)}
-          onSecretChange={form.setSecret}
-          onSecretClear={(name) => void form.clearSecret(name)}
-        />
-      ))}
+      <section className="settings-group" id="settings-services" aria-labelledby="settings-services-title">
+        <h2 id="settings-services-title" className="settings-group__title">
+          Services
+        </h2>
+        <p className="settings-group__lead">The programs on your home server MediaNest talks to. “Test” tries what you typed without saving it.</p>
+        {serviceNames.map((service) => (
+          <ServiceFieldset
+            key={service}
+            service={service}
+            values={values}
+            tuning={settings.services[service].tuning}
+            secretInputs={form.secretInputs}
+            secretsSaved={settings.secrets}
+            errors={errors}
+            onFieldChange={(id, value) => form.setField(id, value)}
+            onSecretChange={form.setSecret}
+            onSecretClear={form.clearSecret}
+            onSecretUndoClear={form.undoClearSecret}
+          />
+        ))}
+      </section>
 
-      <fieldset className="settings-section">
-        <legend className="settings-section__title">Window and notifications</legend>
-        <p className="field__hint">These apply to MediaNest on the media PC.</p>
-        <CheckboxField label="Desktop notifications" checked={values['notifications.enabled']} onChange={(value) => form.setField('notifications.enabled', value)} />
-        <CheckboxField label="Close to tray" checked={values['general.closeToTray']} onChange={(value) => form.setField('general.closeToTray', value)} />
-        <CheckboxField label="Start minimized" checked={values['general.startMinimized']} onChange={(value) => form.setField('general.startMinimized', value)} />
-      </fieldset>
+      <section className="settings-group" id="settings-downloads" aria-labelledby="settings-downloads-title">
+        <h2 id="settings-downloads-title" className="settings-group__title">
+          Downloads
+        </h2>
+        <div className="card settings-card">
+          <TextField
+            label="Download folder"
+            name="downloads.folder"
+            value={values['downloads.folder']}
+            onChange={(value) => form.setField('downloads.folder', value)}
+            placeholder={examplePlaceholder('/srv/media/Videos')}
+            hint="A folder on the media PC inside one of your Plex libraries, so Plex finds what you download."
+            error={errors['downloads.folder']}
+          />
+        </div>
+      </section>
 
-      <fieldset className="settings-section">
-        <legend className="settings-section__title">Downloads</legend>
-        <TextField
-          label="Download folder"
-          value={values['downloads.folder']}
-          onChange={(value) => form.setField('downloads.folder', value)}
-          placeholder="/srv/media/Videos"
-          hint="A folder on the media PC inside one of your Plex libraries."
-          error={errors['downloads.folder']}
-        />
-      </fieldset>
+      <section className="settings-group" id="settings-notifications" aria-labelledby="settings-notifications-title">
+        <h2 id="settings-notifications-title" className="settings-group__title">
+          Notifications
+        </h2>
+        <div className="card settings-card">
+          <CheckboxField
+            label="Desktop notifications"
+            hint="When a service goes down or comes back. Flapping services are summed up, not repeated."
+            checked={values['notifications.enabled']}
+            onChange={(value) => form.setField('notifications.enabled', value)}
+          />
+          <CheckboxField
+            label="Close to tray"
+            hint="Closing the window keeps MediaNest running in the tray, so alerts still arrive."
+            checked={values['general.closeToTray']}
+            onChange={(value) => form.setField('general.closeToTray', value)}
+          />
+          <CheckboxField label="Start minimized" hint="Start in the tray without opening the window." checked={values['general.startMinimized']} onChange={(value) => form.setField('general.startMinimized', value)} />
+        </div>
+      </section>
 
-      <div className="settings-form__actions">
-        <button type="submit" className="button button--primary" aria-busy={form.saving}>
+      {after}
+
+      <ActionBar label="Save changes" note={form.dirty ? <span className="settings-form__dirty">You have unsaved changes.</span> : 'All changes are saved.'}>
+        {form.dirty ? (
+          <button type="button" className="button button--quiet" onClick={form.discard}>
+            Discard changes
+          </button>
+        ) : null}
+        <button type="submit" className="button button--primary" aria-busy={form.saving} disabled={!reachable}>
           Save settings
         </button>
-        {form.dirty ? (
-          <>
-            <button type="button" className="button button--quiet" onClick={form.discard}>
-              Discard changes
-            </button>
-            <span className="settings-form__dirty">You have unsaved changes.</span>
-          </>
-        ) : null}
-      </div>
+      </ActionBar>
     </form>
   );
 }

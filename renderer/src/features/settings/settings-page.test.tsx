@@ -18,7 +18,7 @@ function input(label: string): HTMLInputElement {
 }
 
 function group(name: string): HTMLElement {
-  return screen.getByRole('group', { name });
+  return screen.getByRole('region', { name });
 }
 
 async function renderSettings(settings = saved) {
@@ -55,9 +55,9 @@ describe('SettingsPage', () => {
       expect(input(label).type).toBe('password');
       expect(input(label).value).toBe('');
     }
-    expect(within(group('Plex')).getByText('saved')).toBeTruthy();
-    expect(within(group('Overseerr')).getByText('not set')).toBeTruthy();
-    expect(within(group('Uptime Kuma')).getByText('not set')).toBeTruthy();
+    expect(within(group('Plex')).getByText('Saved')).toBeTruthy();
+    expect(within(group('Overseerr')).getByText('Not set')).toBeTruthy();
+    expect(within(group('Uptime Kuma')).getByText('Not set')).toBeTruthy();
   });
 
   it('saves only the changed fields and announces "Settings saved"', async () => {
@@ -85,7 +85,7 @@ describe('SettingsPage', () => {
     ]);
     // The secret left the form and is now reported as saved.
     expect(input('Overseerr API key').value).toBe('');
-    expect(within(group('Overseerr')).getByText('saved')).toBeTruthy();
+    expect(within(group('Overseerr')).getByText('Saved')).toBeTruthy();
     expect(input('Overseerr address').value).toBe('http://nas:5055');
   });
 
@@ -97,34 +97,46 @@ describe('SettingsPage', () => {
     expect(transport.callsTo('settings:update')).toEqual([]);
   });
 
-  it('shows an INVALID_PAYLOAD message from the core and keeps what the user typed', async () => {
+  it("words an INVALID_PAYLOAD by the field's label, marks the field and keeps what the user typed", async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
-    const message = 'settings:update: services.plex.baseUrl: Enter an http:// or https:// address without credentials, query or fragment';
+    const reason = 'Enter an http:// or https:// address without credentials, query or fragment';
     transport.handle('settings:update', () => {
-      throw new AppError('INVALID_PAYLOAD', message);
+      throw new AppError('INVALID_PAYLOAD', reason, { fields: [{ path: 'services.plex.baseUrl', message: reason }] });
     });
 
     await user.clear(input('Plex address'));
     await user.type(input('Plex address'), 'ftp://plex');
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
 
-    expect(await screen.findByText(message)).toBeTruthy();
-    expect(statusText()).toBe(message);
+    expect(await screen.findByText(`Plex address: ${reason}`)).toBeTruthy();
+    expect(statusText()).toBe(`Plex address: ${reason}`);
+    expect(statusText()).not.toMatch(/settings:update|services\.plex/);
     expect(input('Plex address').value).toBe('ftp://plex');
     expect(input('Plex address').getAttribute('aria-invalid')).toBe('true');
-    expect(within(group('Plex')).getByText('Enter an http:// or https:// address without credentials, query or fragment')).toBeTruthy();
+    expect(within(group('Plex')).getByText(reason)).toBeTruthy();
+    // The field in error gets focus, so it is where the user looks next.
+    await expect.poll(() => document.activeElement).toBe(input('Plex address'));
   });
 
-  it('"Clear" deletes a saved secret by sending null', async () => {
+  it('stages "Clear" like any other change: nothing is sent until Save, and Undo takes it back', async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
 
     await user.click(within(group('Plex')).getByRole('button', { name: 'Clear' }));
+    expect(within(group('Plex')).getByText('Cleared when you save')).toBeTruthy();
+    expect(screen.getByText('You have unsaved changes.')).toBeTruthy();
+    expect(transport.callsTo('settings:update')).toEqual([]);
 
-    expect(await within(group('Plex')).findByText('not set')).toBeTruthy();
+    await user.click(within(group('Plex')).getByRole('button', { name: 'Undo' }));
+    expect(within(group('Plex')).getByText('Saved')).toBeTruthy();
+    expect(screen.queryByText('You have unsaved changes.')).toBeNull();
+
+    await user.click(within(group('Plex')).getByRole('button', { name: 'Clear' }));
+    await user.click(screen.getByRole('button', { name: 'Save settings' }));
+    expect(await within(group('Plex')).findByText('Not set')).toBeTruthy();
     expect(transport.callsTo('settings:update')).toEqual([{ secrets: { 'plex.token': null } }]);
-    expect(statusText()).toBe('Plex token cleared');
+    expect(statusText()).toBe('Settings saved');
     expect(within(group('Overseerr')).getByRole('button', { name: 'Clear' })).toHaveProperty('disabled', true);
   });
 
@@ -150,8 +162,8 @@ describe('SettingsPage', () => {
 
     const result = within(group('Plex')).getByTestId('plex-test-result');
     expect(await within(result).findByText('Plex test failed: Unhealthy.')).toBeTruthy();
-    // Both checks, in words (the symbol before each is decoration).
-    expect(within(result).getAllByRole('listitem').map((item) => item.textContent?.slice(2))).toEqual([
+    // Both checks, in words (the icon before each is decoration).
+    expect(within(result).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
       'Address check passed: Answers as Plex Media Server 1.41.3',
       'Plex token check failed: Plex rejected the token: sign in again',
     ]);
@@ -205,7 +217,7 @@ describe('SettingsPage', () => {
     expect(input('Plex address').value).toBe('http://typing-here');
     expect(input('Enable Overseerr').checked).toBe(true);
     expect(input('Download folder').value).toBe('/mnt/new');
-    expect(within(group('Uptime Kuma')).getByText('saved')).toBeTruthy();
+    expect(within(group('Uptime Kuma')).getByText('Saved')).toBeTruthy();
 
     await user.click(screen.getByRole('button', { name: 'Save settings' }));
     expect(transport.callsTo('settings:update')).toEqual([{ services: { plex: { baseUrl: 'http://typing-here' } } }]);

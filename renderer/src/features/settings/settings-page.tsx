@@ -1,32 +1,78 @@
 /**
- * Settings: the services, the window and downloads, and what version runs.
+ * Settings, grouped: Services, Downloads, Notifications, Appearance, About,
+ * with a row of links to jump between groups. `#/settings/<service>` opens
+ * at that service's card.
  */
+import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { AboutSection } from './about-section';
-import { SettingsForm } from './settings-form';
+import { useCoreReachable } from '../../app/app-store';
+import { useHashRoute } from '../../app/routing/hash-router';
 import { loadSettings, useSettingsStore } from '../../app/settings-store';
-import { PageHeading } from '../../ui/page-heading';
+import { LoadError } from '../../ui/load-error';
+import { PageHeader } from '../../ui/page-heading';
+import { AboutSection } from './about-section';
+import { AppearanceSection } from './appearance-section';
+import { SettingsForm } from './settings-form';
 import './settings.css';
-import '../../ui/page.css';
+
+const groups = [
+  ['services', 'Services'],
+  ['downloads', 'Downloads'],
+  ['notifications', 'Notifications'],
+  ['appearance', 'Appearance'],
+  ['about', 'About'],
+] as const;
+
+function jumpTo(id: string): void {
+  document.getElementById(`settings-${id}`)?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+}
 
 export function SettingsPage() {
   const { settings, loadError } = useSettingsStore(useShallow((state) => ({ settings: state.settings, loadError: state.loadError })));
+  const reachable = useCoreReachable();
+  const { section, seq } = useHashRoute();
+  const loaded = settings !== null;
+
+  useEffect(() => {
+    if (section && loaded) requestAnimationFrame(() => document.getElementById(`settings-${section}`)?.scrollIntoView?.({ block: 'start' }));
+  }, [section, seq, loaded]);
+
   return (
-    <div className="page">
-      <PageHeading>Settings</PageHeading>
+    <div className="page page--reading settings-page">
+      <PageHeader title="Settings" lead="How MediaNest reaches your services, where downloads go, and how it looks. Changes wait for “Save settings”." />
+      <nav className="settings-jump" aria-label="Settings groups">
+        {groups.map(([id, label]) => (
+          <a
+            key={id}
+            className="settings-jump__link"
+            href={`#/settings/${id}`}
+            onClick={(event) => {
+              event.preventDefault();
+              jumpTo(id);
+            }}
+          >
+            {label}
+          </a>
+        ))}
+      </nav>
       {settings ? (
-        <SettingsForm settings={settings} />
+        <SettingsForm
+          settings={settings}
+          after={
+            <>
+              <AppearanceSection />
+              <AboutSection />
+            </>
+          }
+        />
       ) : loadError ? (
-        <p className="notice notice--error">
-          The settings could not be loaded: {loadError}{' '}
-          <button type="button" className="button button--quiet" onClick={() => void loadSettings()}>
-            Try again
-          </button>
-        </p>
+        <LoadError title="The settings could not be loaded." message={loadError} onRetry={loadSettings} canRetry={reachable} />
       ) : (
-        <p className="notice">Loading settings…</p>
+        <div className="settings-form" aria-busy="true" aria-label="Loading settings">
+          <div className="skeleton settings-skeleton" />
+          <div className="skeleton settings-skeleton" />
+        </div>
       )}
-      <AboutSection />
     </div>
   );
 }

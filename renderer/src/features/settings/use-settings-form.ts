@@ -1,14 +1,14 @@
 /**
  * State and actions of the Settings form: edits over the saved settings,
- * typed secrets, per-field errors, save and clear.
+ * typed secrets and staged clears, per-field errors, save and discard.
+ * Nothing reaches the core before Save.
  */
 import { useMemo, useState } from 'react';
-import { isAppError } from '../../../../shared/contract/errors';
 import type { PublicSettings } from '../../../../shared/contract/areas/settings';
-import { secretLabel, type SecretName } from '../../../../shared/contract/services';
+import type { SecretName } from '../../../../shared/contract/services';
 import { showError, showStatus } from '../../app/app-store';
 import { saveSettings } from '../../app/settings-store';
-import { fieldErrorsFromMessage, type FieldErrorKey, type FieldErrors } from './field-errors';
+import { fieldErrorsFromError, type FieldErrorKey, type FieldErrors } from './field-errors';
 import { buildSettingsPatch, editsAfterSave, fieldValuesFromSettings, isEmptyPatch, type FieldId, type FieldValues, type SecretInputs } from './settings-form-model';
 
 export interface SettingsForm {
@@ -19,9 +19,12 @@ export interface SettingsForm {
   readonly saving: boolean;
   setField<K extends FieldId>(id: K, value: FieldValues[K]): void;
   setSecret(name: SecretName, value: string): void;
-  save(): Promise<void>;
+  /** Stages removing the saved secret (or empties what was typed). */
+  clearSecret(name: SecretName): void;
+  undoClearSecret(name: SecretName): void;
+  /** Resolves with the errors the core found (empty when saved). */
+  save(): Promise<FieldErrors>;
   discard(): void;
-  clearSecret(name: SecretName): Promise<void>;
 }
 
 function without(errors: FieldErrors, key: FieldErrorKey): FieldErrors {
@@ -41,9 +44,14 @@ export function useSettingsForm(settings: PublicSettings): SettingsForm {
   const values: FieldValues = { ...saved, ...edits };
   const patch = buildSettingsPatch(saved, edits, secretInputs);
 
-  const fail = (error: unknown): void => {
-    showError(error);
-    if (isAppError(error) && error.code === 'INVALID_PAYLOAD') setErrors(fieldErrorsFromMessage(error.message));
+  const setSecretInput = (name: SecretName, value: string | null | undefined): void => {
+    setSecretInputs((current) => {
+      const next = { ...current };
+      if (value === undefined) delete next[name];
+      else next[name] = value;
+      return next;
+    });
+    setErrors((current) => without(current, name));
   };
 
   return {
@@ -57,14 +65,20 @@ export function useSettingsForm(settings: PublicSettings): SettingsForm {
       setErrors((current) => without(current, id));
     },
     setSecret(name, value) {
-      setSecretInputs((current) => ({ ...current, [name]: value }));
-      setErrors((current) => without(current, name));
+      setSecretInput(name, value);
+    },
+    clearSecret(name) {
+      // A saved secret is removed on Save; one only typed so far just goes.
+      setSecretInput(name, settings.secrets[name] ? null : undefined);
+    },
+    undoClearSecret(name) {
+      setSecretInput(name, undefined);
     },
     async save() {
-      if (saving) return;
+      if (saving) return {};
       if (isEmptyPatch(patch)) {
         showStatus('No changes to save');
-        return;
+        return {};
       }
       const sentEdits = edits;
       const sentSecrets = secretInputs;
@@ -72,16 +86,20 @@ export function useSettingsForm(settings: PublicSettings): SettingsForm {
       try {
         await saveSettings(patch);
         setEdits((current) => editsAfterSave(current, sentEdits));
-        // Write-only: once stored, a secret leaves the form; the hint now says "saved".
+        // Write-only: once stored (or cleared), a secret leaves the form; its chip now says so.
         setSecretInputs((current) => {
           const kept: SecretInputs = {};
-          for (const [name, value] of Object.entries(current) as [SecretName, string][]) if (value !== sentSecrets[name]) kept[name] = value;
+          for (const [name, value] of Object.entries(current) as [SecretName, string | null][]) if (value !== sentSecrets[name]) kept[name] = value;
           return kept;
         });
         setErrors({});
-        showStatus('Settings saved');
+        showStatus('Settings saved', 'ok');
+        return {};
       } catch (error) {
-        fail(error);
+        showError(error);
+        const found = fieldErrorsFromError(error);
+        setErrors(found);
+        return found;
       } finally {
         setSaving(false);
       }
@@ -91,17 +109,6 @@ export function useSettingsForm(settings: PublicSettings): SettingsForm {
       setSecretInputs({});
       setErrors({});
       showStatus('Changes discarded');
-    },
-    async clearSecret(name) {
-      setSecretInputs((current) => ({ ...current, [name]: '' }));
-      setErrors((current) => without(current, name));
-      if (!settings.secrets[name]) return;
-      try {
-        await saveSettings({ secrets: { [name]: null } });
-        showStatus(`${secretLabel(name)} cleared`);
-      } catch (error) {
-        fail(error);
-      }
     },
   };
 }
