@@ -7,6 +7,7 @@ import { createContractClient, type ContractClient } from '../../../shared/contr
 import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
 import { refreshHealth, initHealthStore } from '../features/health/health-store';
 import { initSettingsStore, loadSettings } from './settings-store';
+import { initRequestsStore, loadRequests } from '../features/overseerr/requests-store';
 import type { PickedTransport } from './transport/pick-transport';
 
 export interface StartedApp {
@@ -16,7 +17,7 @@ export interface StartedApp {
 
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
-  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client)];
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initRequestsStore(client)];
   // The Health nav entry shows the worst state from the start, not only once its page was opened.
   void refreshHealth();
 
@@ -30,6 +31,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         void loadAppInfo();
         void loadSettings();
         void refreshHealth();
+        void loadRequests();
       }
     }),
   );

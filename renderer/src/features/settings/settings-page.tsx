@@ -12,6 +12,7 @@ import { LoadError } from '../../ui/load-error';
 import { PageHeader } from '../../ui/page-heading';
 import { AboutSection } from './about-section';
 import { AppearanceSection } from './appearance-section';
+import { OverseerrSettingsSection } from '../overseerr/overseerr-settings-section';
 import { SettingsForm } from './settings-form';
 import './settings.css';
 
@@ -19,6 +20,7 @@ const groups = [
   ['services', 'Services'],
   ['downloads', 'Downloads'],
   ['notifications', 'Notifications'],
+  ['requests', 'Requests'],
   ['appearance', 'Appearance'],
   ['about', 'About'],
 ] as const;
@@ -60,6 +62,7 @@ export function SettingsPage() {
           settings={settings}
           after={
             <>
+              <OverseerrSettingsSection settings={settings} />
               <AppearanceSection />
               <AboutSection />
             </>
