@@ -7,11 +7,12 @@
  */
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
-import { createOverseerrSimulator, OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
+import { OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
 import { createPlexSimulator, PLEX_SIMULATOR_TOKEN } from '../features/plex/plex-simulator';
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
+import { startDemoOverseerr, startRequestsDemo } from './demo-requests';
 
 interface DemoSimulator {
   /** The upstream it stands in for. */
@@ -21,11 +22,13 @@ interface DemoSimulator {
   readonly credential?: string;
   /** Other settings of the service's block that point at what the simulator serves. */
   readonly fields?: Readonly<Record<string, string>>;
+  /** More of the homelab around it (Overseerr: TMDB's images, its webhook); returns settings to add. */
+  readonly around?: (simulator: Simulator, listeners: HttpListenerHost) => Promise<SettingsPatch>;
 }
 
 const simulators: readonly DemoSimulator[] = [
   { upstream: 'plex', start: createPlexSimulator, credential: PLEX_SIMULATOR_TOKEN },
-  { upstream: 'overseerr', start: createOverseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
+  { upstream: 'overseerr', start: startDemoOverseerr, credential: OVERSEERR_SIMULATOR_API_KEY, around: startRequestsDemo },
   { upstream: 'uptime-kuma', start: createUptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY, fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG } },
 ];
 
@@ -40,11 +43,16 @@ export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = Objec
 /** Starts every simulator on a free loopback port; returns the settings that point the app at them. */
 export async function startDemoHomelab(listeners: HttpListenerHost): Promise<SettingsPatch> {
   const services: Record<string, Record<string, unknown>> = {};
-  for (const { upstream, start, fields } of simulators) {
-    const spec = upstreamSpec(upstream);
-    const simulator = await start({ listeners, name: `demo-${upstream}` });
-    const block = (services[spec.service] ??= { enabled: true, ...fields });
+  let around: SettingsPatch = {};
+  for (const simulatorSpec of simulators) {
+    const spec = upstreamSpec(simulatorSpec.upstream);
+    const simulator = await simulatorSpec.start({ listeners, name: `demo-${simulatorSpec.upstream}` });
+    const block = (services[spec.service] ??= { enabled: true, ...simulatorSpec.fields });
     block[spec.addressField] = simulator.url;
+    if (simulatorSpec.around) {
+      const extra = await simulatorSpec.around(simulator, listeners);
+      around = { ...around, ...extra, secrets: { ...around.secrets, ...extra.secrets } };
+    }
   }
-  return { services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
+  return { ...around, services: services as SettingsPatch['services'], secrets: { ...around.secrets, ...DEMO_SECRETS } };
 }

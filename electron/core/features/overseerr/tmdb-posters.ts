@@ -87,8 +87,13 @@ export function createTmdbPosters(deps: TmdbPostersDeps): { readonly handler: Bi
         .add(() => download(size, file, signal))
         .then(async (bytes) => {
           if (!bytes) return null;
-          await mkdir(join(deps.dir, size), { recursive: true });
-          await writeFile(path, bytes);
+          try {
+            await mkdir(join(deps.dir, size), { recursive: true });
+            await writeFile(path, bytes);
+          } catch {
+            // A cache that cannot be written only costs a fetch next time.
+            return bytes;
+          }
           if (Date.now() - lastPrune > 60_000) {
             lastPrune = Date.now();
             void prune().catch(() => undefined);
