@@ -142,7 +142,9 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
     reconcileTimer.unref?.();
   };
 
-  const setup = (): WebhookSetup => {
+  const setup = async (): Promise<WebhookSetup> => {
+    // A settings change may still be moving the listener.
+    await listener.idle();
     const settings = deps.settings();
     const state = listener.state();
     const lastTest = store.getMeta('webhook-last-test');
@@ -235,7 +237,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       return { movie: part(quota.movie), tv: part(quota.tv) };
     },
     'overseerr:webhook': () => setup(),
-    'overseerr:webhook-new-secret'() {
+    async 'overseerr:webhook-new-secret'() {
       deps.secrets.set(WEBHOOK_SECRET, randomBytes(24).toString('base64url'));
       return setup();
     },

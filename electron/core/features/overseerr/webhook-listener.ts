@@ -75,6 +75,8 @@ export function createWebhookListener(deps: { listeners: Pick<HttpListenerHost, 
       applying = applying.then(() => apply(binding));
       return applying;
     },
+    /** Resolves once every change asked for so far is in place. */
+    idle: (): Promise<void> => applying,
     state(): WebhookListenerState {
       if (!current) return { listening: false, url: null, otherUrls: [], problem };
       const { host, port } = current.listener;

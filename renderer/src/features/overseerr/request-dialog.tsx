@@ -67,7 +67,8 @@ export function RequestDialog({ title, onClose }: RequestDialogProps) {
     try {
       const everything = seasons === null || (allChosen && choosable.length === seasons.length);
       const view = await makeRequest({ mediaType: title.mediaType, tmdbId: title.tmdbId, is4k, ...(isShow ? { seasons: everything ? 'all' : [...chosen].sort((a, b) => a - b) } : {}) });
-      showStatus(view.state === 'waiting' ? `${view.title}: kept, and sent to Overseerr as soon as it answers` : `${view.title} requested`, 'ok');
+      // If Overseerr is away the list says "waiting to send", and why.
+      showStatus(`${view.title} requested`, 'ok');
       onClose();
     } catch (error) {
       showError(error);

@@ -27,9 +27,8 @@ import './requests.css';
 
 function ResultBadge({ result }: { readonly result: SearchResult }) {
   if (result.inPlex) return <StatusChip tone="ok" label="In Plex" size="small" />;
-  if (result.requestId) return <StatusChip tone="info" label="Requested" size="small" />;
-  if (result.availability === 'none' || !result.availabilityLabel) return null;
-  return <StatusChip tone={availabilityTones[result.availability]} label={result.availabilityLabel} size="small" />;
+  if (result.availability !== 'none' && result.availabilityLabel) return <StatusChip tone={availabilityTones[result.availability]} label={result.availabilityLabel} size="small" />;
+  return result.requestId ? <StatusChip tone="info" label="Requested" size="small" /> : null;
 }
 
 function Results({ onRequest }: { readonly onRequest: (result: SearchResult) => void }) {

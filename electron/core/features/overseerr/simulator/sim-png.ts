@@ -30,9 +30,15 @@ export function posterPng(width: number, height: number, rgb: readonly [number, 
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
 }
 
-/** A stable colour for a name. */
+/** A stable, muted colour for a name (a hue of its own at low saturation, as poster art averages out). */
 export function colourOf(name: string): [number, number, number] {
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return [60 + (hash % 150), 60 + ((hash >> 8) % 150), 60 + ((hash >> 16) % 150)];
+  const hue = (hash % 360) / 60;
+  const [s, l] = [0.35, 0.32 + ((hash >> 9) % 12) / 100];
+  const c = (1 - Math.abs(2 * l - 1)) * s;
+  const x = c * (1 - Math.abs((hue % 2) - 1));
+  const [r, g, b] = hue < 1 ? [c, x, 0] : hue < 2 ? [x, c, 0] : hue < 3 ? [0, c, x] : hue < 4 ? [0, x, c] : hue < 5 ? [x, 0, c] : [c, 0, x];
+  const m = l - c / 2;
+  return [r, g, b].map((value) => Math.round((value + m) * 255)) as [number, number, number];
 }
