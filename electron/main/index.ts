@@ -26,6 +26,7 @@ import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
 import { createNotificationService, type NotificationService } from './notifications';
+import { createRequestNotifications } from './request-notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
 import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
@@ -55,6 +56,7 @@ let core: Core | undefined;
 let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
 let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
+let requestNotifications: { dispose(): void } | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
@@ -91,6 +93,13 @@ function showMainWindow(): void {
   else if (shutdown === 'running') openMainWindow();
 }
 
+/** Shows the window at an address of the app (a notification's target). */
+function showAt(hash: string): void {
+  showMainWindow();
+  // The renderer follows hash changes: a same-document navigation, no reload.
+  void liveWindow()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
+}
+
 async function withTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -111,6 +120,7 @@ async function stop(): Promise<void> {
     logger.warn({ err: error }, 'could not save the window state');
   }
   notifications?.dispose();
+  requestNotifications?.dispose();
   tray?.dispose();
   tray = undefined;
   disposeBridge?.();
@@ -169,6 +179,17 @@ async function start(): Promise<void> {
     notify: ({ title, body }) => {
       if (Notification.isSupported()) new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') }).show();
     },
+    logger,
+  });
+  requestNotifications = createRequestNotifications({
+    bus: ready.bus,
+    notify: ({ title, body, onClick }) => {
+      if (!Notification.isSupported()) return;
+      const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
+      notification.on('click', onClick);
+      notification.show();
+    },
+    open: showAt,
     logger,
   });
 

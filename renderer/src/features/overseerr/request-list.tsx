@@ -39,7 +39,7 @@ function RequestItem({ request, now }: { readonly request: RequestView; readonly
   };
   const next = request.nextAttemptAt && request.nextAttemptAt > now ? `next try ${inHowLong(request.nextAttemptAt, now)}` : null;
   return (
-    <li className="request-item" data-testid="request-item" data-state={request.state} data-stuck={request.stuck ? true : undefined}>
+    <li className="request-item" id={`request-${request.id}`} data-testid="request-item" data-state={request.state} data-stuck={request.stuck ? true : undefined}>
       <div className="request-item__art">{request.poster ? <img src={request.poster} alt="" loading="lazy" /> : null}</div>
       <div className="request-item__main">
         <h3 className="request-item__title">

@@ -9,7 +9,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { SearchResult } from '../../../../shared/contract/areas/overseerr';
 import { showError, useCoreReachable } from '../../app/app-store';
-import { navigate } from '../../app/routing/hash-router';
+import { navigate, useHashRoute } from '../../app/routing/hash-router';
 import { useSettingsStore } from '../../app/settings-store';
 import { EmptyState } from '../../ui/empty-state';
 import { LoadError } from '../../ui/load-error';
@@ -143,10 +143,17 @@ export function RequestsPage() {
   const [typed, setTyped] = useState(query);
   const [dialog, setDialog] = useState<SearchResult | null>(null);
   const ready = settings !== null && serviceSetup(settings, 'overseerr') === 'ready';
+  const { section, seq } = useHashRoute();
+  const loaded = useRequestsStore((state) => state.loaded);
 
   useEffect(() => {
     void loadRequests();
   }, []);
+
+  // `#/requests/<id>` (a notification's target) brings that request into view.
+  useEffect(() => {
+    if (section && loaded) requestAnimationFrame(() => document.getElementById(`request-${section}`)?.scrollIntoView?.({ block: 'center' }));
+  }, [section, seq, loaded]);
 
   const submit = (event: FormEvent<HTMLFormElement>): void => {
     event.preventDefault();

@@ -6,6 +6,7 @@
 import { create } from 'zustand';
 import type { ContractClient } from '../../../../shared/contract/api';
 import type { CreateRequest, RequestView, SearchPage, TitleDetails, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
+import { showStatus } from '../../app/app-store';
 import { describeError } from '../../ui/error-words';
 
 export interface RequestsState {
@@ -44,6 +45,8 @@ export function initRequestsStore(contractClient: ContractClient): () => void {
   useRequestsStore.setState(initialState, true);
   const stops = [
     contractClient.on('overseerr:request-changed', upsert),
+    // Available, approved, declined, failed: said in the app too (the desktop app also notifies).
+    contractClient.on('overseerr:alerted', (alert) => showStatus(`${alert.title}. ${alert.body}`, alert.title.endsWith('declined') || alert.title.endsWith('failed') ? 'error' : 'ok')),
     contractClient.on('overseerr:request-removed', ({ id }) => useRequestsStore.setState((state) => ({ requests: state.requests.filter((request) => request.id !== id) }))),
   ];
   return () => {
