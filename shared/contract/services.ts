@@ -267,6 +267,11 @@ export function secretSpec(name: SecretName): ResolvedSecret {
   return secretByName.get(name)!;
 }
 
+/** The name of one of a service's secrets (`overseerr.webhookSecret`), checked against the table. */
+export function secretNameOf<S extends ServiceName>(service: S, key: keyof Services[S]['secrets'] & string): SecretName {
+  return secretSpec(`${service}.${key}` as SecretName).name;
+}
+
 /** The secrets a user gives a service (not those MediaNest makes), in table order. */
 export function secretsOf(service: ServiceName): readonly ResolvedSecret[] {
   return Object.keys(services[service].secrets)

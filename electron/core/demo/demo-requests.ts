@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
+import { secretNameOf } from '../../../shared/contract/services';
 import { createOverseerrSimulator, type OverseerrSimulator } from '../features/overseerr/overseerr-simulator';
 import { createTmdbImageSimulator } from '../features/overseerr/simulator/tmdb-image-simulator';
 import { PERMISSION } from '../features/overseerr/simulator/sim-state';
@@ -41,6 +42,6 @@ export async function startRequestsDemo(simulator: Simulator, listeners: HttpLis
   (simulator as OverseerrSimulator).control.setWebhook({ webhookUrl: `http://127.0.0.1:${port}${WEBHOOK_PATH}`, authHeader: `Bearer ${secret}` });
   return {
     requests: { tmdbImageBase: `${images.url}/t/p`, webhookEnabled: true, webhookHost: '127.0.0.1', webhookPort: port, reconcileMinutes: 0.5 },
-    secrets: { 'overseerr.webhookSecret': secret },
+    secrets: { [secretNameOf('overseerr', 'webhookSecret')]: secret },
   };
 }

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { overseerrInvokes, RequestView, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
 import type { Settings } from '../../../../shared/contract/areas/settings';
 import { AppError } from '../../../../shared/contract/errors';
+import { secretNameOf } from '../../../../shared/contract/services';
 import type { BinaryRoutes } from '../../binary/binary-routes';
 import type { Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
@@ -74,7 +75,9 @@ export interface OverseerrFeature extends FeatureModule<OverseerrChannel> {
   start(): Promise<void>;
 }
 
-const WEBHOOK_SECRET = 'overseerr.webhookSecret';
+const WEBHOOK_SECRET = secretNameOf('overseerr', 'webhookSecret');
+/** How long a request waits to learn its title's name before it is kept anyway. */
+const NAME_LOOKUP_MS = 1_500;
 
 export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFeature {
   const now = deps.now ?? Date.now;
@@ -200,7 +203,8 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       let facts = memory.recall(mediaType, tmdbId);
       if (!facts) {
         try {
-          await titleDetails({ client, plex: deps.plex, store }, memory, mediaType, tmdbId);
+          // Briefly: a request is kept at once, even when Overseerr cannot name the title now.
+          await titleDetails({ client, plex: deps.plex, store }, memory, mediaType, tmdbId, AbortSignal.timeout(NAME_LOOKUP_MS));
           facts = memory.recall(mediaType, tmdbId);
         } catch {
           // Unknown for now: Overseerr will name it once it has it.

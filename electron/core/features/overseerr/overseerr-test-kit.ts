@@ -10,7 +10,7 @@ import { defaultSettings, type Settings } from '../../../../shared/contract/area
 import { createBinaryRoutes, type BinaryRoutes } from '../../binary/binary-routes';
 import { createHttpListenerHost, type HttpListenerHost } from '../../hosting/http-listeners';
 import type { ServiceTuning } from '../../../../shared/contract/service-settings';
-import type { SecretName } from '../../../../shared/contract/services';
+import { secretNameOf, type SecretName } from '../../../../shared/contract/services';
 import { openDatabase, type Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
 import { createEventBus, type EventBus } from '../../events/event-bus';
@@ -56,7 +56,7 @@ export async function startOverseerrLab(options: OverseerrLabOptions = {}): Prom
   const bus = createEventBus<CoreEvents>();
   const events: { event: keyof CoreEvents; payload: unknown }[] = [];
   bus.onAny((event, payload) => events.push({ event, payload }));
-  const secrets = new Map<SecretName, string>([['overseerr.apiKey', LAB_API_KEY]]);
+  const secrets = new Map<SecretName, string>([[secretNameOf('overseerr', 'apiKey'), LAB_API_KEY]]);
   const services = (patch: Partial<Settings['services']['overseerr']> = {}): Settings['services'] => ({
     ...defaultSettings().services,
     overseerr: { enabled: true, baseUrl: simulator.url, tuning: options.tuning ?? LAB_TUNING, ...patch },
