@@ -125,3 +125,49 @@ describe('outbox delivery', () => {
     expect(lab.simulator.control.requestFor('movie', MOVIE_BASE + 3)).toHaveLength(0);
   }, 20_000);
 });
+
+describe('outbox against the integration layer fault modes', () => {
+  let lab: FeatureLab | undefined;
+  afterEach(async () => {
+    await lab?.dispose();
+    lab = undefined;
+  });
+
+  it('links a request whose answer was unreadable JSON (stored all the same), and waits out a 429 with Retry-After', async () => {
+    lab = await startFeatureLab();
+    lab.simulator.control.setFault({ kind: 'malformed' });
+    await lab.feature.handlers['overseerr:request']({ mediaType: 'movie', tmdbId: MOVIE_BASE + 61, is4k: false });
+    await until(() => lab!.simulator.control.requestFor('movie', MOVIE_BASE + 61).length === 1);
+    await lab.feature.outbox.idle();
+    expect(lab.feature.store.outboxHead()?.outbox?.inFlight).toBe(true);
+    lab.simulator.control.setFault({ kind: 'status', status: 429, retryAfter: '1' });
+    lab.feature.store.release(Date.now());
+    lab.feature.outbox.kick();
+    await lab.feature.outbox.idle();
+    // Told to slow down: it waits at least the second Overseerr asked for.
+    const head = lab.feature.store.outboxHead()!;
+    expect(head.outbox!.nextAttemptAt - Date.now()).toBeGreaterThan(500);
+    lab.simulator.control.setFault(undefined);
+    await until(() => lab!.feature.store.outboxSize() === 0, 5000);
+    expect(lab.simulator.control.requestFor('movie', MOVIE_BASE + 61)).toHaveLength(1);
+    expect(lab.simulator.control.requests.filter((request) => request.method === 'POST' && request.path === '/api/v1/request')).toHaveLength(1);
+  }, 20_000);
+
+  it('keeps waiting on 5xx and redirects, and sends once Overseerr answers as itself again', async () => {
+    lab = await startFeatureLab();
+    lab.simulator.control.setFault({ kind: 'status', status: 502 });
+    await lab.feature.handlers['overseerr:request']({ mediaType: 'movie', tmdbId: MOVIE_BASE + 62, is4k: false });
+    await lab.feature.outbox.idle();
+    lab.simulator.control.setFault(undefined);
+    lab.simulator.control.setMode({ kind: 'redirect', location: '/login' });
+    lab.feature.store.release(Date.now());
+    lab.feature.outbox.kick();
+    await lab.feature.outbox.idle();
+    expect(lab.feature.store.outboxHead()?.state).toBe('waiting');
+    lab.simulator.control.reset();
+    lab.feature.store.release(Date.now());
+    lab.feature.outbox.kick();
+    await until(() => lab!.feature.store.outboxSize() === 0);
+    expect(lab.simulator.control.requestFor('movie', MOVIE_BASE + 62)).toHaveLength(1);
+  }, 20_000);
+});

@@ -50,7 +50,11 @@ export type OverseerrFault =
   /** `POST /request` stores the request, then never answers: the client's timeout fires after the work was done. */
   | { readonly kind: 'store-then-hang' }
   /** Every API answer waits this long. */
-  | { readonly kind: 'slow'; readonly delayMs: number };
+  | { readonly kind: 'slow'; readonly delayMs: number }
+  /** API requests (public ones too) are answered with this status and nothing done, as a proxy or an overloaded server does. */
+  | { readonly kind: 'status'; readonly status: number; readonly retryAfter?: string }
+  /** The work is done, then the answer is cut-off JSON. */
+  | { readonly kind: 'malformed' };
 
 export interface RecordedApiCall {
   readonly method: string;
@@ -246,6 +250,7 @@ export function createOverseerrSimulator(options: OverseerrSimulatorOptions = {}
           const result = state.create(body as Parameters<typeof state.create>[0], user);
           if (result.status === 201) for (const listener of [...storedListeners]) listener(result.request);
           if (fault?.kind === 'store-then-hang') return hang(res);
+          if (fault?.kind === 'malformed') return sendBody(res, result.status, 'application/json; charset=utf-8', '{"id": ');
           if (result.status === 201) sendJson(res, 201, json(result.request));
           else sendJson(res, result.status, { message: result.message });
         },
@@ -375,6 +380,8 @@ export function createOverseerrSimulator(options: OverseerrSimulatorOptions = {}
     }
     const respond = (statusCode: number) => record(statusCode, body);
     res.once('finish', () => respond(res.statusCode));
+    if (fault?.kind === 'status') return sendJson(res, fault.status, { message: `HTTP ${fault.status}` }, fault.retryAfter ? { 'retry-after': fault.retryAfter } : {});
+    if (fault?.kind === 'malformed' && !(method === 'POST' && inner === '/request')) return sendBody(res, 200, 'application/json; charset=utf-8', '{"results": [');
     if (operation.permission === null) return void (await operation.handle({ req, res, params, query: url.searchParams, body, user: keyUser }));
     // Express reads headers case-insensitively; Node lower-cases them.
     const key = req.headers['x-api-key'];
