@@ -57,13 +57,17 @@ export type RequestView = z.infer<typeof RequestViewSchema>;
 
 export const SearchRequestSchema = z.object({ query: z.string().trim().min(1).max(200), page: z.number().int().min(1).max(500).default(1) }).strict();
 
-export const SearchResultSchema = z.object({
+/** What every view of a title starts with. */
+const TitleSchema = z.object({
   mediaType: MediaTypeSchema,
   tmdbId: TmdbId,
   title: z.string(),
   year: z.number().int().nullable(),
   overview: z.string().nullable(),
   poster: z.string().nullable(),
+});
+
+export const SearchResultSchema = TitleSchema.extend({
   availability: AvailabilitySchema,
   /** "Available", "Processing", "unknown status 7"; null when Overseerr has nothing on it. */
   availabilityLabel: z.string().nullable(),
@@ -98,13 +102,7 @@ export const SeasonChoiceSchema = z.object({
   requested: z.boolean(),
 });
 
-export const TitleDetailsSchema = z.object({
-  mediaType: MediaTypeSchema,
-  tmdbId: TmdbId,
-  title: z.string(),
-  year: z.number().int().nullable(),
-  overview: z.string().nullable(),
-  poster: z.string().nullable(),
+export const TitleDetailsSchema = TitleSchema.extend({
   source: DetailsSourceSchema,
   /** Said when the details are not fresh from Overseerr. */
   sourceNote: z.string(),
