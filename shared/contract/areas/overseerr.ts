@@ -138,6 +138,7 @@ const QuotaPartSchema = z
   .object({ limit: z.number().nullable(), remaining: z.number().nullable(), days: z.number().nullable(), restricted: z.boolean() })
   .nullable();
 export const QuotaSchema = z.object({ movie: QuotaPartSchema, tv: QuotaPartSchema });
+export type Quota = z.infer<typeof QuotaSchema>;
 
 export const WebhookSetupSchema = z.object({
   enabled: z.boolean(),

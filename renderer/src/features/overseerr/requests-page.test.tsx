@@ -84,6 +84,7 @@ describe('RequestsPage', () => {
         ],
       }))
       .handle('overseerr:details', () => show)
+      .handle('overseerr:quota', () => ({ movie: { limit: 10, remaining: 3, days: 7, restricted: false }, tv: null }))
       .handle('overseerr:request', (request) => {
         sent.push(request);
         const made = view({ mediaType: 'tv', tmdbId: 7, title: 'Harbour Lights', seasons: request.seasons ?? [], detail: 'Overseerr could not be reached (connection refused). MediaNest keeps it and sends it when Overseerr answers.' });
@@ -99,6 +100,7 @@ describe('RequestsPage', () => {
     await user.type(await screen.findByRole('searchbox', { name: 'Search Overseerr' }), 'harbour');
     await user.click(screen.getByRole('button', { name: 'Search' }));
     const grid = await screen.findByRole('list', { name: 'Search results for harbour' });
+    expect((await screen.findByTestId('quota')).textContent).toBe("Overseerr's request limit: Films: 3 of 10 left in 7 days");
     expect(within(grid).getByRole('button', { name: 'Open in Plex: In Plex Already' })).toBeTruthy();
     expect(within(grid).getByText('In Plex')).toBeTruthy();
     await user.click(within(grid).getByRole('button', { name: 'Request: Harbour Lights' }));

@@ -19,6 +19,7 @@ import { PosterGrid } from '../../ui/poster-grid';
 import { serviceSetup } from '../../ui/service-setup';
 import { ServiceNotice } from '../../ui/service-notice';
 import { StatusChip } from '../../ui/status-chip';
+import { QuotaLine } from './quota-line';
 import { RequestDialog } from './request-dialog';
 import { RequestList } from './request-list';
 import { availabilityTones, resultAction } from './request-words';
@@ -186,6 +187,7 @@ export function RequestsPage() {
               Search
             </button>
           </form>
+          <QuotaLine />
           <Results onRequest={setDialog} />
         </>
       )}

@@ -5,7 +5,9 @@
  */
 import { create } from 'zustand';
 import type { ContractClient } from '../../../../shared/contract/api';
-import type { CreateRequest, RequestView, SearchPage, TitleDetails, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
+import type { CreateRequest, Quota, RequestView, SearchPage, TitleDetails, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
+
+export type { Quota };
 import { showStatus } from '../../app/app-store';
 import { describeError } from '../../ui/error-words';
 
@@ -131,4 +133,8 @@ export function newWebhookSecret(): Promise<WebhookSetup> {
 /** Calls `listener` whenever a webhook arrives (Settings shows Overseerr's test arriving). */
 export function onWebhookReceived(listener: () => void): () => void {
   return client ? client.on('overseerr:webhook-received', listener) : () => undefined;
+}
+
+export function loadQuota(): Promise<Quota> {
+  return need().invoke('overseerr:quota');
 }
