@@ -1,15 +1,15 @@
 /**
  * The Requests page's state: the search, the household's requests (kept
- * live by `overseerr:request-changed`), and the title a request dialog is
- * open on.
+ * live by `overseerr:request-changed`), and the calls the page and its
+ * dialog make.
  */
 import { create } from 'zustand';
 import type { ContractClient } from '../../../../shared/contract/api';
 import type { CreateRequest, Quota, RequestView, SearchPage, TitleDetails, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
-
-export type { Quota };
 import { showStatus } from '../../app/app-store';
 import { describeError } from '../../ui/error-words';
+
+export type { Quota };
 
 export interface RequestsState {
   readonly query: string;
