@@ -5,7 +5,7 @@
  */
 import { defaultSettings } from '../../shared/contract/areas/settings';
 import { type ServiceTuning } from '../../shared/contract/service-settings';
-import { openDatabase } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
@@ -13,16 +13,16 @@ import { serviceProbes } from '../../electron/core/service-probes';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 
 export function createBenchPlexLayer(baseUrl: string, tuning: ServiceTuning = {}): { layer: IntegrationLayer; dispose(): Promise<void> } {
-  const db = openDatabase({ file: ':memory:' });
+  const db = openCacheDb(':memory:');
   const layer = createIntegrationLayer({
-    db,
+    cacheDb: db,
     bus: createEventBus<CoreEvents>(),
     logger: createSilentLogger(),
     getSecret: () => 'bench-token',
     probes: serviceProbes,
     services: {
       ...defaultSettings().services,
-      plex: { enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },
+      plex: { ...defaultSettings().services.plex, enabled: true, baseUrl, tuning: { ...tuning, rateLimit: { requests: 10_000, perMs: 10 } } },
     },
     startHealth: false,
   });

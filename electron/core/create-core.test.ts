@@ -10,7 +10,7 @@ import { createMemorySettingsStorage } from './settings/settings-storage';
 
 function memoryCore() {
   return createCore(
-    { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: '9.9.9', dbFile: ':memory:' },
+    { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: '9.9.9', inMemoryDatabases: true },
     { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
   );
 }
@@ -46,7 +46,7 @@ describe('core', () => {
     const core = await memoryCore();
     const listener = vi.fn();
     core.events.subscribe(listener);
-    core.bus.emit('service:auth-failed', { service: 'plex', status: 401, at: 1 });
+    core.bus.emit('service:auth-failed', { upstream: 'plex', service: 'plex', status: 401, at: 1 });
     expect(listener).not.toHaveBeenCalled();
     await core.dispose();
   });
@@ -67,7 +67,8 @@ describe('core', () => {
     const core = await memoryCore();
     const run = core.processes.spawn('sleep', ['30']);
     await core.dispose();
-    expect(core.db.open).toBe(false);
+    expect(core.cacheDb.open).toBe(false);
+    expect(core.dataDb.open).toBe(false);
     expect((await run.exited).signal).toBe('SIGTERM');
   });
 });

@@ -12,12 +12,12 @@
  * process it starts, so disposal leaves nothing running.
  */
 import { join } from 'node:path';
-import type { EventChannel, EventPayload } from '../../shared/contract/events';
-import { events as contractEvents } from '../../shared/contract/events';
+import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
-import { openDatabase, type Db } from './db/database';
+import type { Db } from './db/database';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheDb, openDataDb } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -45,8 +45,8 @@ export interface CoreConfig {
   readonly profile: Profile;
   readonly mode: 'electron' | 'serve';
   readonly version: string;
-  /** Defaults to `<dataDir>/medianest.db`; ':memory:' for tests. */
-  readonly dbFile?: string;
+  /** Keep both databases in memory instead of cache.db and medianest.db in dataDir (tests). */
+  readonly inMemoryDatabases?: boolean;
   /** Host the demo homelab simulators and point the services at them (the demo profile). */
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
@@ -71,7 +71,10 @@ export interface Core {
   readonly bus: EventBus<CoreEvents>;
   readonly settings: SettingsService;
   readonly secrets: SecretStore;
-  readonly db: Db;
+  /** cache.db: what can be rebuilt (response cache, health history). */
+  readonly cacheDb: Db;
+  /** medianest.db: what cannot be rebuilt. */
+  readonly dataDb: Db;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -92,9 +95,14 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
-  const db = openDatabase({ file: config.dbFile ?? join(config.dataDir, 'medianest.db') });
+  const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
+  const dataDb = openDataDb(dbFile(DATA_DB_FILE));
   disposables.add(() => {
-    db.close();
+    dataDb.close();
+  });
+  const cacheDb = openCacheDb(dbFile(CACHE_DB_FILE));
+  disposables.add(() => {
+    cacheDb.close();
   });
 
   const binary = createBinaryRoutes();
@@ -120,7 +128,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   });
 
   const integration = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger,
     getSecret: (name) => deps.secrets.get(name),
@@ -144,7 +152,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   );
   const overseerr = feature(
     createOverseerrFeature({
-      db,
+      db: dataDb,
       gateway: integration.gateway,
       bus,
       settings: () => settings.get().requests,
@@ -167,14 +175,16 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     events: {
       subscribe(listener) {
         return bus.onAny((event, payload) => {
-          if (Object.hasOwn(contractEvents, event)) listener(event as EventChannel, payload as EventPayload<EventChannel>);
+          // Core-only events (core-events.ts) never leave the core.
+          if (isEventChannel(event)) listener(event, payload as EventPayload<EventChannel>);
         });
       },
     },
     bus,
     settings,
     secrets: deps.secrets,
-    db,
+    cacheDb,
+    dataDb,
     logger,
     binary,
     processes,

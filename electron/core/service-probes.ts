@@ -5,11 +5,13 @@
  */
 import { createOverseerrProbe } from './features/overseerr/overseerr-probe';
 import { createPlexProbe } from './features/plex/plex-probe';
+import { createPlexTvProbe } from './features/plex/plex-tv-probe';
 import { createUptimeKumaProbe } from './features/uptime-kuma/uptime-kuma-probe';
 import { probeByService } from './health/probe';
 
 export const serviceProbes = probeByService({
   plex: createPlexProbe,
+  'plex-tv': createPlexTvProbe,
   overseerr: createOverseerrProbe,
   'uptime-kuma': createUptimeKumaProbe,
 });

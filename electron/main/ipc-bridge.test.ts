@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { InvokeResult } from '../../shared/contract/api';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../../shared/contract/bridge-api';
+import { upstreamSpec } from '../../shared/contract/services';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { createCore, type Core } from '../core/create-core';
 import { createSilentLogger } from '../core/logging/logger';
@@ -49,8 +50,8 @@ function fakeWindow(url = 'medianest://app/index.html', parent: unknown = null) 
   return window;
 }
 
-function health(service: ServiceHealth['service'], status: ServiceHealth['status']): ServiceHealth {
-  return { service, enabled: true, configured: true, status, responseTimeMs: 12, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
+function health(service: ServiceHealth['upstream'], status: ServiceHealth['status']): ServiceHealth {
+  return { upstream: service, service: upstreamSpec(service).service, enabled: true, configured: true, status, responseTimeMs: 12, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
 }
 
 const logger = () => ({ warn: vi.fn(), error: vi.fn() });
@@ -180,7 +181,7 @@ describe('registerIpcBridge with a real core', () => {
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'medianest-bridge-'));
     core = await createCore(
-      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', dbFile: ':memory:' },
+      { dataDir, profile: 'default', mode: 'electron', version: '0.0.0-test', inMemoryDatabases: true },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
   });

@@ -15,8 +15,8 @@ function setup(enabled = true) {
 describe('createNotificationService', () => {
   it('announces a service going down and coming back', () => {
     const { bus, shown } = setup();
-    bus.emit('service:down', { service: 'uptime-kuma', at: 1, error: 'connect ECONNREFUSED 192.168.1.10:3001' });
-    bus.emit('service:up', { service: 'uptime-kuma', at: 2 });
+    bus.emit('service:down', { upstream: 'uptime-kuma', service: 'uptime-kuma', at: 1, error: 'connect ECONNREFUSED 192.168.1.10:3001' });
+    bus.emit('service:up', { upstream: 'uptime-kuma', service: 'uptime-kuma', at: 2 });
     expect(shown).toEqual([
       { title: 'Uptime Kuma is down', body: 'MediaNest cannot reach it: connect ECONNREFUSED 192.168.1.10:3001' },
       { title: 'Uptime Kuma is back', body: 'It is answering again.' },
@@ -25,16 +25,16 @@ describe('createNotificationService', () => {
 
   it('never shows a token that slipped into an error', () => {
     const { bus, shown } = setup();
-    bus.emit('service:down', { service: 'plex', at: 1, error: 'GET http://plex:32400/identity?X-Plex-Token=abcdef failed' });
+    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 1, error: 'GET http://plex:32400/identity?X-Plex-Token=abcdef failed' });
     expect(shown[0]!.body).not.toContain('abcdef');
   });
 
   it('stays quiet while notifications are off, and follows the setting live', () => {
     const { bus, shown, state } = setup(false);
-    bus.emit('service:down', { service: 'plex', at: 1, error: null });
+    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 1, error: null });
     expect(shown).toHaveLength(0);
     state.enabled = true;
-    bus.emit('service:down', { service: 'plex', at: 2, error: null });
+    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 2, error: null });
     expect(shown).toEqual([{ title: 'Plex is down', body: 'MediaNest cannot reach it.' }]);
   });
 
@@ -49,9 +49,9 @@ describe('createNotificationService', () => {
       },
       logger,
     });
-    bus.emit('service:auth-failed', { service: 'plex', status: 401, at: 1 });
+    bus.emit('service:auth-failed', { upstream: 'plex', service: 'plex', status: 401, at: 1 });
     expect(logger.warn).not.toHaveBeenCalled();
-    bus.emit('service:up', { service: 'plex', at: 1 });
+    bus.emit('service:up', { upstream: 'plex', service: 'plex', at: 1 });
     expect(logger.warn).toHaveBeenCalledTimes(1);
   });
 
@@ -59,7 +59,7 @@ describe('createNotificationService', () => {
     const { bus, service, shown } = setup();
     service.dispose();
     expect(bus.listenerCount('service:down') + bus.listenerCount('service:up')).toBe(0);
-    bus.emit('service:up', { service: 'plex', at: 1 });
+    bus.emit('service:up', { upstream: 'plex', service: 'plex', at: 1 });
     expect(shown).toHaveLength(0);
   });
 });

@@ -37,10 +37,10 @@ export function createNotificationService(options: NotificationServiceOptions): 
     }
   };
   const disposers = [
-    options.bus.on('service:down', ({ service, error }) =>
-      show({ title: `${serviceLabel(service)} is down`, body: error ? `MediaNest cannot reach it: ${redactSecrets(error).slice(0, 200)}` : 'MediaNest cannot reach it.' }),
+    options.bus.on('service:down', ({ upstream, error }) =>
+      show({ title: `${serviceLabel(upstream)} is down`, body: error ? `MediaNest cannot reach it: ${redactSecrets(error).slice(0, 200)}` : 'MediaNest cannot reach it.' }),
     ),
-    options.bus.on('service:up', ({ service }) => show({ title: `${serviceLabel(service)} is back`, body: 'It is answering again.' })),
+    options.bus.on('service:up', ({ upstream }) => show({ title: `${serviceLabel(upstream)} is back`, body: 'It is answering again.' })),
   ];
   return {
     dispose() {

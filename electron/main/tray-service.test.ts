@@ -1,11 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
+import { upstreamSpec } from '../../shared/contract/services';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
 import { createEventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import { createTrayService, summarizeHealth, type OverallHealth, type TrayLike, type TrayMenuItem } from './tray-service';
 
-function health(service: ServiceHealth['service'], status: ServiceHealth['status'], enabled = true): ServiceHealth {
-  return { service, enabled, configured: true, status, responseTimeMs: null, lastCheckedAt: null, error: null, uptime24h: null, breaker: 'closed' };
+function health(service: ServiceHealth['upstream'], status: ServiceHealth['status'], enabled = true): ServiceHealth {
+  return { upstream: service, service: upstreamSpec(service).service, enabled, configured: true, status, responseTimeMs: null, lastCheckedAt: null, error: null, uptime24h: null, breaker: 'closed' };
 }
 
 interface FakeTray extends TrayLike<string> {
@@ -136,6 +137,7 @@ describe('summarizeHealth', () => {
     ['degraded', [health('plex', 'healthy'), health('overseerr', 'degraded')], 'degraded', '1 of 2 degraded: Overseerr'],
     ['down beats degraded', [health('plex', 'degraded'), health('overseerr', 'unhealthy')], 'unhealthy', '1 of 2 down: Overseerr'],
     ['healthy and unknown', [health('plex', 'healthy'), health('overseerr', 'unknown')], 'unknown', 'Checking services…'],
+    ['each upstream by its own name', [health('plex', 'healthy'), health('plex-tv', 'unhealthy')], 'unhealthy', '1 of 2 down: plex.tv'],
   ])('%s', (_name, healths, status, text) => {
     expect(summarizeHealth(healths)).toEqual({ status, text });
   });

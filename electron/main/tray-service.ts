@@ -9,7 +9,7 @@
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import type { ServiceHealth } from '../../shared/contract/areas/health';
-import type { ServiceName } from '../../shared/contract/services';
+import type { UpstreamId } from '../../shared/contract/services';
 import { serviceLabel } from '../../shared/contract/services';
 
 /** The state the tray shows: `unhealthy` when any enabled service is down. */
@@ -56,7 +56,7 @@ export interface HealthSummary {
 }
 
 function listOf(services: readonly ServiceHealth[]): string {
-  return services.map((health) => serviceLabel(health.service)).join(', ');
+  return services.map((health) => serviceLabel(health.upstream)).join(', ');
 }
 
 /** Folds the latest health of each service into one status and one menu line. Disabled services do not count. */
@@ -74,8 +74,8 @@ export function summarizeHealth(healths: Iterable<ServiceHealth>): HealthSummary
 }
 
 export function createTrayService<I>(options: TrayServiceOptions<I>): TrayService {
-  const latest = new Map<ServiceName, ServiceHealth>();
-  for (const health of options.initial ?? []) latest.set(health.service, health);
+  const latest = new Map<UpstreamId, ServiceHealth>();
+  for (const health of options.initial ?? []) latest.set(health.upstream, health);
 
   let summary = summarizeHealth(latest.values());
   const tray = options.createTray(options.iconFor(summary.status));
@@ -101,7 +101,7 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
 
   const stop = options.bus.on('health:changed', (health) => {
     if (disposed) return;
-    latest.set(health.service, health);
+    latest.set(health.upstream, health);
     const previous = summary;
     summary = summarizeHealth(latest.values());
     render(previous);

@@ -44,7 +44,8 @@ describe('startServeFromCli', () => {
     } finally {
       await handle.stop();
     }
-    expect(handle.core.db.open).toBe(false);
+    expect(handle.core.cacheDb.open).toBe(false);
+    expect(handle.core.dataDb.open).toBe(false);
     await expect(rawRequest(handle.server.port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 

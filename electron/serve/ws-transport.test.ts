@@ -4,6 +4,7 @@
  */
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ServerMessageSchema } from '../../shared/contract/ws-protocol';
 import { startServeHarness, useFixtureRenderer, type ServeHarness, type WsTestClient } from '../../tests/support/serve-harness';
 
 const fixtureRenderer = useFixtureRenderer();
@@ -34,6 +35,18 @@ describe('WebSocket contract transport', () => {
     expect(info).toMatchObject({ type: 'result', ok: true, result: { name: 'MediaNest', mode: 'serve', profile: 'default' } });
     const settings = await client.invoke('settings:get', null);
     expect(settings).toMatchObject({ ok: true, result: { services: { plex: { enabled: false } } } });
+  });
+
+  it('speaks the shared protocol: every message it sends parses with ServerMessageSchema', async () => {
+    const client = await connect();
+    client.send({ type: 'subscribe', channel: 'settings:changed' });
+    await client.invoke('settings:update', { general: { startMinimized: true } });
+    await client.invoke('settings:explode', {});
+    client.sendRaw('not json');
+    await client.waitFor((m) => m.type === 'result' && (m as { id: unknown }).id === null);
+    await client.waitFor((m) => m.type === 'event');
+    expect(client.received.length).toBeGreaterThanOrEqual(4);
+    for (const message of client.received) expect(ServerMessageSchema.safeParse(message).success).toBe(true);
   });
 
   it('answers an unknown channel with UNKNOWN_CHANNEL from the core', async () => {
@@ -215,6 +228,7 @@ describe('heartbeat and shutdown', () => {
     await harness.stop();
     // The core's own disposal ran: its bus is cleared and its database closed.
     expect(harness.core.bus.listenerCount()).toBe(0);
-    expect(harness.core.db.open).toBe(false);
+    expect(harness.core.cacheDb.open).toBe(false);
+    expect(harness.core.dataDb.open).toBe(false);
   });
 });

@@ -6,12 +6,14 @@
  *
  * A service has one or more upstreams: the HTTP servers it is reached at, each
  * with its own address, breaker, bulkhead, rate limit and health. The primary
- * upstream has the service's own id and goes by the service's name.
+ * upstream has the service's own id and goes by the service's name; the
+ * `tuning` in a service's settings applies to it, the others run on their
+ * defaults here.
  *
  * Adding a service is one entry here plus its feature folder.
  */
 import { z } from 'zod';
-import { baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
+import { BaseUrlSchema, baseServiceDefaults, baseServiceFields, settingsBlock, StatusPageSlugSchema, type ResilienceDefaults, type SettingsBlock } from './service-settings';
 
 /** How a secret travels. Never in a URL: URLs end up in logs. */
 export type SecretTransport =
@@ -93,6 +95,9 @@ const retry = { retries: 3, minDelayMs: 1_000, maxDelayMs: 30_000, jitterMs: 1_0
 
 const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as const;
 
+// The design's Plex numbers: 3 s attempts inside a 5 s call, 2 retries from 1 s.
+const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, health } as const;
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
@@ -103,7 +108,14 @@ export const services = {
         help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
       },
     },
-    settings: settingsBlock(baseServiceFields, baseServiceDefaults),
+    settings: settingsBlock(
+      {
+        ...baseServiceFields,
+        /** plex.tv, where Plex accounts sign in and list their servers. */
+        accountUrl: BaseUrlSchema,
+      },
+      { ...baseServiceDefaults, accountUrl: 'https://plex.tv' },
+    ),
     upstreams: {
       plex: {
         description: 'Your Plex Media Server: the libraries',
@@ -113,15 +125,25 @@ export const services = {
         // Plex answers XML unless asked for JSON.
         headers: { Accept: 'application/json' },
         defaults: {
-          // The design: 3 s attempts inside a 5 s call, 2 retries from 1 s.
-          timeoutMs: 5_000,
-          retry: { ...retry, retries: 2 },
-          breaker,
+          ...plexCalls,
           // The design's Plex bulkhead.
           bulkhead: { concurrency: 5, queueLimit: 50 },
           // Browsing a library fires bursts of small calls; a LAN Plex takes them easily.
           rateLimit: { requests: 50, perMs: 1_000 },
-          health,
+        },
+      },
+      'plex-tv': {
+        displayName: 'plex.tv',
+        description: 'Your Plex account: sign-in and the list of your servers',
+        addressField: 'accountUrl',
+        secret: 'token',
+        headers: { Accept: 'application/json' },
+        defaults: {
+          // Plex's numbers: the account service is part of Plex.
+          ...plexCalls,
+          // A public service shared with every Plex app: sign-in polls once a second, little else.
+          bulkhead: { concurrency: 2, queueLimit: 10 },
+          rateLimit: { requests: 5, perMs: 1_000 },
         },
       },
     },

@@ -164,6 +164,7 @@ describe('dist/main/index.js on a fake electron', () => {
     expect(run.report.calls).toContainEqual(['app.exit', 0]);
     expect(run.report.window).toBeUndefined();
     expect(existsSync(join(dataDir, 'medianest.db'))).toBe(false);
+    expect(existsSync(join(dataDir, 'cache.db'))).toBe(false);
   }, 40_000);
 
   it('uses the demo folder with --demo (beside the real profile)', async () => {

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, type CallResult, type IntegrationLayer } from '../../electron/core/integration';
@@ -33,9 +34,9 @@ describe('a flapping service', () => {
 
   beforeAll(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: () => 'token',
@@ -43,7 +44,7 @@ describe('a flapping service', () => {
       services: {
         ...defaultSettings().services,
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: server.url,
           tuning: {
             // The gateway holds every call to BUDGET_MS; each attempt gets TIMEOUT_MS.

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { AppError } from '../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../shared/contract/areas/settings';
 import { type SecretName } from '../../shared/contract/services';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import { createIntegrationLayer, parseResponse, type IntegrationLayer } from '../../electron/core/integration';
@@ -36,7 +37,7 @@ function settingsFor(url: string): Settings['services'] {
   };
   return {
     ...defaults,
-    plex: { enabled: true, baseUrl: url, tuning },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
     overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
     'uptime-kuma': { enabled: true, baseUrl: url, statusPageSlug: '', tuning },
@@ -54,7 +55,7 @@ describe('gateway through the fault server', () => {
 
   beforeEach(async () => {
     server = await startFaultServer();
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     const bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));
@@ -66,7 +67,7 @@ describe('gateway through the fault server', () => {
       },
     });
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus,
       logger: createLogger({ level: 'debug', destination }),
       getSecret: (name) => secrets[name],
@@ -170,7 +171,7 @@ describe('gateway through the fault server', () => {
     const closed = await startFaultServer();
     const url = closed.url;
     await closed.close();
-    layer.registry.update({ ...settingsFor(server.url), plex: { enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
+    layer.registry.update({ ...settingsFor(server.url), plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning: { retry: { retries: 0 } } } });
     const error = await failure(identity());
     expect(error.code).toBe('UPSTREAM_UNREACHABLE');
     // What happened and where, in words; the code stays for programs.

@@ -10,11 +10,13 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { defaultSettings, type ServiceSettings, type Settings } from '../../shared/contract/areas/settings';
 import type { SecretName, ServiceName } from '../../shared/contract/services';
-import { openDatabase, type Db } from '../../electron/core/db/database';
+import { type Db } from '../../electron/core/db/database';
+import { openCacheDb } from '../../electron/core/db/databases';
 import { createEventBus } from '../../electron/core/events/event-bus';
 import type { CoreEvents } from '../../electron/core/events/core-events';
 import { createOverseerrSimulator, type OverseerrSimulator } from '../../electron/core/features/overseerr/overseerr-simulator';
 import { createPlexSimulator, type PlexSimulator } from '../../electron/core/features/plex/plex-simulator';
+import { createPlexTvSimulator, type PlexTvSimulator } from '../../electron/core/features/plex/plex-tv-simulator';
 import { createUptimeKumaSimulator, type UptimeKumaSimulator } from '../../electron/core/features/uptime-kuma/uptime-kuma-simulator';
 import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
 import { createSilentLogger } from '../../electron/core/logging/logger';
@@ -29,6 +31,7 @@ interface Verdict {
 
 describe('health and Test against the simulators', () => {
   let plex: PlexSimulator;
+  let plexTv: PlexTvSimulator;
   let overseerr: OverseerrSimulator;
   let kuma: UptimeKumaSimulator;
   let webServer: Server;
@@ -38,8 +41,9 @@ describe('health and Test against the simulators', () => {
   let secrets: Partial<Record<SecretName, string>>;
 
   beforeAll(async () => {
-    [plex, overseerr, kuma] = await Promise.all([
+    [plex, plexTv, overseerr, kuma] = await Promise.all([
       createPlexSimulator({ token: 'plex-right' }),
+      createPlexTvSimulator({ token: 'plex-right' }),
       createOverseerrSimulator({ apiKey: 'overseerr-right' }),
       createUptimeKumaSimulator({ apiKey: 'uk1_right' }),
     ]);
@@ -49,14 +53,14 @@ describe('health and Test against the simulators', () => {
     webServerUrl = `http://127.0.0.1:${(webServer.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
-    await Promise.all([plex.close(), overseerr.close(), kuma.close(), new Promise((resolve) => webServer.close(resolve))]);
+    await Promise.all([plex.close(), plexTv.close(), overseerr.close(), kuma.close(), new Promise((resolve) => webServer.close(resolve))]);
   });
 
   beforeEach(() => {
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     secrets = {};
     layer = createIntegrationLayer({
-      db,
+      cacheDb: db,
       bus: createEventBus<CoreEvents>(),
       logger: createSilentLogger(),
       getSecret: (name) => secrets[name],
@@ -73,7 +77,9 @@ describe('health and Test against the simulators', () => {
 
   /** Probes `service` at `baseUrl` with `secret` saved, through the monitor and through "Test"; both must agree. */
   async function check(service: ServiceName, baseUrl: string, secret?: string, fields: Record<string, string> = {}) {
-    const settings = { ...defaultSettings().services[service], enabled: true, baseUrl, tuning: { health: { timeoutMs: 2_000 } }, ...fields } as ServiceSettings;
+    // Plex's second upstream stays on its simulator: no test reaches the real plex.tv.
+    const plexTvField = service === 'plex' ? { accountUrl: plexTv.url } : {};
+    const settings = { ...defaultSettings().services[service], enabled: true, baseUrl, ...plexTvField, tuning: { health: { timeoutMs: 2_000 } }, ...fields } as ServiceSettings;
     if (secret === undefined) delete secrets[secretOf[service]];
     else secrets[secretOf[service]] = secret;
     layer.registry.update({ ...defaultSettings().services, [service]: settings } as Settings['services']);
@@ -117,6 +123,35 @@ describe('health and Test against the simulators', () => {
       const seen = overseerr.control.requests.slice(before);
       expect(seen.map((r) => r.path)).toEqual(['/identity', '/identity']);
       expect(seen.every((r) => r.headers['x-plex-token'] === undefined)).toBe(true);
+    });
+  });
+
+  describe('plex.tv', () => {
+    /** Plex's second upstream, probed by the monitor with Plex's token saved. */
+    async function checkPlexTv(accountUrl: string, secret?: string): Promise<Verdict> {
+      if (secret === undefined) delete secrets['plex.token'];
+      else secrets['plex.token'] = secret;
+      layer.registry.update({ ...defaultSettings().services, plex: { ...defaultSettings().services.plex, enabled: true, baseUrl: plex.url, accountUrl } });
+      const tv = (await layer.health.checkNow('plex')).find((health) => health.upstream === 'plex-tv')!;
+      return { status: tv.status, error: tv.error };
+    }
+
+    it('is healthy with a token plex.tv accepts', async () => {
+      expect(await checkPlexTv(plexTv.url, 'plex-right')).toEqual({ status: 'healthy', error: null });
+    });
+
+    it('is unhealthy without a token and with a rejected one, and says to sign in', async () => {
+      expect(await checkPlexTv(plexTv.url)).toEqual({ status: 'unhealthy', error: 'No Plex token is saved: sign in to Plex in Settings' });
+      expect(await checkPlexTv(plexTv.url, 'plex-wrong')).toEqual({ status: 'unhealthy', error: 'plex.tv rejected the token: sign in to Plex again' });
+    });
+
+    it('is unhealthy when the address is not plex.tv, and sends it no token', async () => {
+      expect(await checkPlexTv(webServerUrl, 'plex-right')).toEqual({ status: 'unhealthy', error: 'This address does not answer as plex.tv (it sent a web page)' });
+      const before = plex.control.requests.length;
+      expect(await checkPlexTv(plex.url, 'plex-right')).toEqual({ status: 'unhealthy', error: 'This address does not answer as plex.tv (it asks for a sign-in first, HTTP 401)' });
+      const atPlex = plex.control.requests.slice(before).filter((request) => request.path === '/api/v2/user');
+      expect(atPlex.length).toBeGreaterThan(0);
+      expect(atPlex.every((request) => request.headers['x-plex-token'] === undefined)).toBe(true);
     });
   });
 

@@ -137,7 +137,7 @@ describe('outbox across a SIGKILL', () => {
         }
       });
       await lab.simulator.control.resume();
-      lab.bus.emit('service:up', { service: 'overseerr', at: Date.now() });
+      lab.bus.emit('service:up', { upstream: 'overseerr', service: 'overseerr', at: Date.now() });
       const deadline = Date.now() + 15_000;
       while (lab.feature.store.outboxSize() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
       expect(thirtiethLinkedBeforeNext).toBe(true);

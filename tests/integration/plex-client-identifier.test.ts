@@ -1,8 +1,8 @@
 /**
  * One Plex client identifier per install: made at the first start, kept in
  * the data folder's settings, and sent (with the product, version, platform
- * and device headers) on every request Plex Media Server receives: health
- * probes, "Test" and gateway calls alike, across restarts.
+ * and device headers) on every request Plex Media Server and plex.tv
+ * receive: health probes, "Test" and gateway calls alike, across restarts.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,19 +10,23 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createCore, type Core } from '../../electron/core/create-core';
 import { createPlexSimulator, type PlexSimulator } from '../../electron/core/features/plex/plex-simulator';
+import { createPlexTvSimulator, type PlexTvSimulator } from '../../electron/core/features/plex/plex-tv-simulator';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
 import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
 
 describe('the Plex client identifier', () => {
   let plex: PlexSimulator;
+  let plexTv: PlexTvSimulator;
   let dataDir: string;
   beforeEach(async () => {
     plex = await createPlexSimulator({ token: 'right-token' });
+    plexTv = await createPlexTvSimulator({ token: 'right-token' });
     dataDir = await mkdtemp(join(tmpdir(), 'medianest-plex-id-'));
   });
   afterEach(async () => {
     await plex.close();
+    await plexTv.close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -32,11 +36,15 @@ describe('the Plex client identifier', () => {
       { settingsStorage: createConfSettingsStorage(dir), secrets: createFileSecretStore(dir), logger: createSilentLogger() },
     );
 
-  it('is the same across two starts on one data folder and on every request Plex receives', async () => {
+  it('is the same across two starts on one data folder and on every request Plex and plex.tv receive', async () => {
     const first = await start();
     try {
-      await first.dispatch('settings:update', { services: { plex: { enabled: true, baseUrl: plex.url } }, secrets: { 'plex.token': 'right-token' } });
-      expect(await first.dispatch('health:check-now', { service: 'plex' })).toMatchObject({ ok: true, result: [{ status: 'healthy' }] });
+      await first.dispatch('settings:update', {
+        services: { plex: { enabled: true, baseUrl: plex.url, accountUrl: plexTv.url } },
+        secrets: { 'plex.token': 'right-token' },
+      });
+      const healthy = { ok: true, result: [{ upstream: 'plex', status: 'healthy' }, { upstream: 'plex-tv', status: 'healthy' }] };
+      expect(await first.dispatch('health:check-now', { service: 'plex' })).toMatchObject(healthy);
       expect(await first.dispatch('services:test', { service: 'plex', settings: { enabled: true, baseUrl: plex.url, tuning: {} } })).toMatchObject({ ok: true, result: { ok: true } });
       const call = await first.integration.gateway.call('plex', 'sections', ({ http }) => http.get('library/sections').json());
       expect(call.value).toMatchObject({ MediaContainer: { size: 2 } });
@@ -45,7 +53,10 @@ describe('the Plex client identifier', () => {
     }
     const second = await start();
     try {
-      expect(await second.dispatch('health:check-now', { service: 'plex' })).toMatchObject({ ok: true, result: [{ status: 'healthy' }] });
+      expect(await second.dispatch('health:check-now', { service: 'plex' })).toMatchObject({
+        ok: true,
+        result: [{ upstream: 'plex', status: 'healthy' }, { upstream: 'plex-tv', status: 'healthy' }],
+      });
     } finally {
       await second.dispose();
     }
@@ -55,7 +66,9 @@ describe('the Plex client identifier', () => {
     expect(id).toMatch(/^[\w-]{8,64}$/);
     // Two probes of two steps, a test of two steps, one gateway call.
     expect(plex.control.requests).toHaveLength(7);
-    for (const request of plex.control.requests) {
+    // plex.tv: two probes of two steps (its refusal without a token, then the account).
+    expect(plexTv.control.requests).toHaveLength(4);
+    for (const request of [...plex.control.requests, ...plexTv.control.requests]) {
       expect(request.headers).toMatchObject({
         'x-plex-client-identifier': id,
         'x-plex-product': 'MediaNest',

@@ -83,6 +83,9 @@ export function removeDir(dir: string): Promise<void> {
   return rm(dir, { recursive: true, force: true, maxRetries: 3 });
 }
 
+/** A loopback address nothing listens on (port 9, discard): connections are refused at once. */
+export const CLOSED_LOOPBACK_URL = 'http://127.0.0.1:9';
+
 /** Starts createCore + startServeServer on 127.0.0.1 with a temp (or given) data folder. */
 export async function startServeHarness(options: ServeHarnessOptions = {}): Promise<ServeHarness> {
   const ownsDataDir = options.dataDir === undefined;
@@ -92,6 +95,10 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
     { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   const token = options.token ?? loadOrCreateServeToken(dataDir);
+  // Tests stay on loopback: a test that turns Plex on must not reach the real plex.tv.
+  if (!options.demoHomelab && core.settings.get().services.plex.accountUrl === 'https://plex.tv') {
+    core.settings.update({ services: { plex: { accountUrl: CLOSED_LOOPBACK_URL } } });
+  }
   let server: ServeServer;
   try {
     server = await startServeServer({

@@ -1,5 +1,5 @@
 /**
- * The seed's degradation chain as one reusable helper: primary, then a
+ * The design's degradation chain as one reusable helper: primary, then a
  * secondary source, then the last cached value marked stale with its age.
  *
  * Only failures `shouldFallBack` accepts move down the chain (the gateway:

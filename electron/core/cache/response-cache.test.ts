@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import { createResponseCache, isFresh, type ResponseCache } from './response-cache';
 
 describe('createResponseCache', () => {
@@ -7,7 +8,7 @@ describe('createResponseCache', () => {
   let clock: number;
   let cache: ResponseCache;
   beforeEach(() => {
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     clock = 1_000_000;
     cache = createResponseCache(db, { now: () => clock, pruneEveryWrites: 3 });
   });

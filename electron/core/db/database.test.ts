@@ -3,16 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase, schemaVersion } from './database';
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 const table = (version: number, name: string): Migration => ({ version, name, up: (db) => db.exec(`CREATE TABLE ${name} (id INTEGER)`) });
 
 describe('database', () => {
   it('opens a file database in WAL mode with every migration applied', () => {
-    const db = openDatabase({ file: join(mkdtempSync(join(tmpdir(), 'medianest-db-')), 'nested', 'test.db') });
+    const db = openDatabase({ file: join(mkdtempSync(join(tmpdir(), 'medianest-db-')), 'nested', 'test.db'), migrations: [table(1, 'a')] });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
-    expect(schemaVersion(db)).toBeGreaterThanOrEqual(1);
+    expect(schemaVersion(db)).toBe(1);
     db.close();
   });
 

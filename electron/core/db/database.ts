@@ -1,19 +1,20 @@
 /**
- * The core's SQLite database (better-sqlite3): WAL, foreign keys, and numbered
+ * Opens a SQLite database (better-sqlite3): WAL, foreign keys, and numbered
  * migrations recorded in a `migrations` table, each applied in its own
  * transaction so a failed migration leaves the previous schema intact.
+ * The core's two files are opened in databases.ts.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrations as defaultMigrations, type Migration } from './migrations';
+import type { Migration } from './migration';
 
 export type Db = Database.Database;
 
 export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
   readonly file: string;
-  readonly migrations?: readonly Migration[];
+  readonly migrations: readonly Migration[];
 }
 
 export function openDatabase(options: OpenDatabaseOptions): Db {
@@ -23,17 +24,13 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
   db.pragma('synchronous = NORMAL');
-  migrate(db, options.migrations ?? defaultMigrations);
+  migrate(db, options.migrations);
   return db;
 }
 
-/**
- * Applies every migration newer than the recorded version, in order. Returns the versions applied.
- * `ledger` names the table that records them: a feature numbers its own migrations in its own ledger.
- */
-export function migrate(db: Db, migrations: readonly Migration[], ledger = 'migrations'): number[] {
-  if (!/^[a-z_]+$/.test(ledger)) throw new Error(`Invalid migration ledger name: ${ledger}`);
-  db.exec(`CREATE TABLE IF NOT EXISTS ${ledger} (
+/** Applies every migration newer than the recorded version, in order. Returns the versions applied. */
+export function migrate(db: Db, migrations: readonly Migration[]): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS migrations (
     version INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     applied_at INTEGER NOT NULL
@@ -44,10 +41,10 @@ export function migrate(db: Db, migrations: readonly Migration[], ledger = 'migr
       throw new Error(`Two migrations share version ${sorted[i]!.version}`);
     }
   }
-  const row = db.prepare(`SELECT MAX(version) AS version FROM ${ledger}`).get() as { version: number | null };
+  const row = db.prepare('SELECT MAX(version) AS version FROM migrations').get() as { version: number | null };
   const current = row.version ?? 0;
   const applied: number[] = [];
-  const record = db.prepare(`INSERT INTO ${ledger} (version, name, applied_at) VALUES (?, ?, ?)`);
+  const record = db.prepare('INSERT INTO migrations (version, name, applied_at) VALUES (?, ?, ?)');
   for (const migration of sorted) {
     if (migration.version <= current) continue;
     db.transaction(() => {

@@ -17,6 +17,8 @@ describe('demo homelab', () => {
       const addresses = Object.values(patch.services ?? {}).map((service) => service?.baseUrl);
       expect(addresses).toHaveLength(3);
       expect(new Set(addresses).size).toBe(3);
+      expect(patch.services!.plex!.accountUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(patch.services!.plex!.accountUrl).not.toBe(patch.services!.plex!.baseUrl);
       for (const address of addresses) expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(patch.secrets).toMatchObject(DEMO_SECRETS);
       // Made for this run: the demo Overseerr's webhook carries it.
@@ -38,15 +40,16 @@ describe('demo homelab', () => {
     // Posters are cached in the data folder: a temporary one.
     const dataDir = mkdtempSync(join(tmpdir(), 'medianest-demo-'));
     const core = await createCore(
-      { dataDir, profile: 'demo', mode: 'serve', version: 't', dbFile: ':memory:', demoHomelab: true, startHealth: false },
+      { dataDir, profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
     try {
       const result = await core.dispatch('health:check-now', {});
       expect(result.ok).toBe(true);
-      const health = (result as { result: { service: string; status: string; configured: boolean }[] }).result;
-      expect(health.map((entry) => [entry.service, entry.status, entry.configured])).toEqual([
+      const health = (result as { result: { upstream: string; status: string; configured: boolean }[] }).result;
+      expect(health.map((entry) => [entry.upstream, entry.status, entry.configured])).toEqual([
         ['plex', 'healthy', true],
+        ['plex-tv', 'healthy', true],
         ['overseerr', 'healthy', true],
         ['uptime-kuma', 'healthy', true],
       ]);

@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
 import { createResponseCache } from '../cache/response-cache';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createGateway, type Gateway } from './gateway';
@@ -15,7 +16,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return {
     ...base,
     // Never contacted: these tests hand the gateway fake work.
-    plex: { enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { retry: { retries: 2, minDelayMs: 100, maxDelayMs: 400 } } },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { retry: { retries: 2, minDelayMs: 100, maxDelayMs: 400 } } },
     ...patch,
   };
 }
@@ -36,7 +37,7 @@ describe('gateway', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     build();
   });
@@ -84,7 +85,7 @@ describe('gateway', () => {
     build(
       services({
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: 'http://127.0.0.1:9',
           tuning: { timeoutMs: 1_000, retry: { retries: 5, minDelayMs: 100, maxDelayMs: 10_000, jitterMs: 0 }, breaker: { timeoutMs: 600 } },
         },
@@ -161,7 +162,7 @@ describe('gateway', () => {
       });
     }
     expect(denied).toHaveBeenCalledTimes(3); // never retried
-    expect(seen).toEqual([{ service: 'plex', status: 401, at: Date.now() }]);
+    expect(seen).toEqual([{ upstream: 'plex', service: 'plex', status: 401, at: Date.now() }]);
     await gateway.call('plex', 'library', async () => 'fixed');
     await expect(gateway.call('plex', 'library', denied)).rejects.toThrow();
     expect(seen).toHaveLength(2);
@@ -171,7 +172,7 @@ describe('gateway', () => {
     build(
       services({
         plex: {
-          enabled: true,
+          accountUrl: 'http://127.0.0.1:9', enabled: true,
           baseUrl: 'http://127.0.0.1:9',
           tuning: { retry: { retries: 0 }, breaker: { volumeThreshold: 2, resetTimeoutMs: 10_000 } },
         },
@@ -196,6 +197,7 @@ describe('gateway', () => {
     await expect(gateway.call('plex', 'library', async () => Promise.reject(http500()))).rejects.toThrow();
     const stats = gateway.stats('plex');
     expect(stats).toMatchObject({
+      upstream: 'plex',
       service: 'plex',
       enabled: true,
       configured: true,
@@ -207,12 +209,13 @@ describe('gateway', () => {
       lastError: { code: 'UPSTREAM_HTTP', status: 500, service: 'plex', message: expect.any(String) },
       lastErrorAt: Date.now(),
     });
-    expect(gateway.stats().map((s) => s.service)).toEqual(['plex', 'overseerr', 'uptime-kuma']);
+    expect(gateway.stats().map((s) => s.upstream)).toEqual(['plex', 'plex-tv', 'overseerr', 'uptime-kuma']);
+    expect(gateway.stats('plex-tv')).toMatchObject({ service: 'plex', calls: 0 });
   });
 
   it('ends in-flight calls with CANCELLED when the service is reconfigured', async () => {
     const pending = gateway.call('plex', 'library', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(signal.reason))));
-    registry.update(services({ plex: { enabled: true, baseUrl: 'http://127.0.0.1:10', tuning: {} } }));
+    registry.update(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:10', tuning: {} } }));
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED', service: 'plex' });
   });
 

@@ -1,7 +1,9 @@
 /**
  * The one way the core calls an upstream service.
  *
- * `call(service, operation, fn, options)` applies, outside in:
+ * `call(upstream, operation, fn, options)` applies, outside in (`upstream` is
+ * an upstream id from the service table; a service's primary upstream has the
+ * service's name, e.g. 'plex', and its others their own, e.g. 'plex-tv'):
  *   enabled/configured → fresh cache → bulkhead → rate limit → retry (inside
  *   the call's budget, `timeoutMs`) → circuit breaker → per-attempt timeout
  *   (`breaker.timeoutMs`; aborts fn's signal) → fn(ky, retry: 0)
@@ -13,7 +15,7 @@
  */
 import type { KyInstance } from 'ky';
 import { isAppError } from '../../../shared/contract/errors';
-import type { ServiceName } from '../../../shared/contract/services';
+import type { UpstreamId } from '../../../shared/contract/services';
 import { upstreamResult, type CallResult } from '../cache/call-result';
 import { runFallbackChain } from '../cache/fallback-chain';
 import { isFresh, type ResponseCache } from '../cache/response-cache';
@@ -55,13 +57,14 @@ export interface CallOptions<T> {
 
 export interface Gateway {
   call<T>(
-    service: ServiceName,
+    upstream: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     options?: CallOptions<T>,
   ): Promise<CallResult<T>>;
+  /** Every upstream's statistics, in table order, or one upstream's. */
   stats(): ServiceStats[];
-  stats(service: ServiceName): ServiceStats;
+  stats(upstream: UpstreamId): ServiceStats;
 }
 
 export interface GatewayOptions {
@@ -76,23 +79,23 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 export function createGateway(options: GatewayOptions): Gateway {
   const { registry, cache, bus, logger, now = Date.now } = options;
-  const recorders = new Map<ServiceName, StatsRecorder>();
+  const recorders = new Map<UpstreamId, StatsRecorder>();
   // Services whose credentials were last rejected; the event fires once per transition.
-  const authFailed = new Set<ServiceName>();
+  const authFailed = new Set<UpstreamId>();
 
-  const recorder = (service: ServiceName): StatsRecorder => {
+  const recorder = (service: UpstreamId): StatsRecorder => {
     let found = recorders.get(service);
     if (!found) recorders.set(service, (found = createStatsRecorder()));
     return found;
   };
 
-  const noteFailure = (service: ServiceName, error: unknown, stats: StatsRecorder): void => {
+  const noteFailure = (service: UpstreamId, error: unknown, stats: StatsRecorder): void => {
     // A caller changing their mind (or a settings change) says nothing about the service.
     if (isAppError(error) && error.code === 'CANCELLED') return;
     stats.failure(error, now());
     if (isAppError(error) && error.code === 'AUTH_FAILED' && !authFailed.has(service)) {
       authFailed.add(service);
-      bus.emit('service:auth-failed', { service, status: error.status ?? 401, at: now() });
+      bus.emit('service:auth-failed', { upstream: service, service: registry.config(service).service, status: error.status ?? 401, at: now() });
     }
     if (!isAppError(error)) logger?.warn({ service, err: error }, 'service call failed with an untyped error');
   };
@@ -178,13 +181,14 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   function stats(): ServiceStats[];
-  function stats(service: ServiceName): ServiceStats;
-  function stats(service?: ServiceName): ServiceStats | ServiceStats[] {
-    const one = (name: ServiceName): ServiceStats => {
+  function stats(service: UpstreamId): ServiceStats;
+  function stats(service?: UpstreamId): ServiceStats | ServiceStats[] {
+    const one = (name: UpstreamId): ServiceStats => {
       const config = registry.config(name);
       const client = registry.client(name);
       return {
-        service: name,
+        upstream: name,
+        service: config.service,
         enabled: config.enabled,
         configured: config.baseUrl !== '',
         ...recorder(name).counters(),
@@ -198,7 +202,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   }
 
   /** Counts the call and returns the service's client, or throws why it cannot be called. */
-  const admit = (service: ServiceName, stats: StatsRecorder): ServiceClient => {
+  const admit = (service: UpstreamId, stats: StatsRecorder): ServiceClient => {
     stats.call();
     const config = registry.config(service);
     const client = registry.client(service);
@@ -208,7 +212,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   };
 
   function call<T>(
-    service: ServiceName,
+    service: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T> = {},
@@ -230,7 +234,7 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   /** fresh cache → upstream → fallback → stale cache (cache/fallback-chain.ts). */
   async function callWithFallback<T>(
-    service: ServiceName,
+    service: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T>,

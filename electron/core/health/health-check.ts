@@ -39,7 +39,7 @@ export async function runHealthCheck(config: ResolvedServiceConfig, probe: Probe
   }
   const verdict = classifyProbe(outcome);
   const result: HealthCheckResult = {
-    service: config.name,
+    upstream: config.name,
     status: verdict.status,
     checkedAt: now(),
     responseTimeMs: Math.max(0, now() - started),

@@ -2,8 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { ServiceHealthSchema } from '../../../shared/contract/areas/health';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
-import { type ServiceName } from '../../../shared/contract/services';
-import { openDatabase, type Db } from '../db/database';
+import type { UpstreamId } from '../../../shared/contract/services';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
@@ -18,7 +19,7 @@ const INTERVAL = 30_000;
 function services(patch: Partial<Settings['services']> = {}): Settings['services'] {
   return {
     ...defaultSettings().services,
-    plex: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { breaker: { volumeThreshold: 1 } } },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: { breaker: { volumeThreshold: 1 } } },
     overseerr: { enabled: true, baseUrl: 'http://overseerr.local:5055', tuning: {} },
     ...patch,
   };
@@ -34,7 +35,7 @@ describe('health monitor', () => {
   let bus: ReturnType<typeof createEventBus<CoreEvents>>;
   let events: { event: keyof CoreEvents; payload: unknown }[];
   /** What the fake probe answers next, per service. */
-  let answers: Record<ServiceName, ProbeOutcome | 'hang'>;
+  let answers: Record<UpstreamId, ProbeOutcome | 'hang'>;
   let probe: ReturnType<typeof vi.fn<(config: ResolvedServiceConfig, signal: AbortSignal) => Promise<ProbeOutcome>>>;
   let random: number;
 
@@ -53,11 +54,11 @@ describe('health monitor', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     events = [];
     bus.onAny((event, payload) => events.push({ event, payload }));
-    answers = { plex: ok, overseerr: ok, 'uptime-kuma': ok };
+    answers = { plex: ok, 'plex-tv': ok, overseerr: ok, 'uptime-kuma': ok };
     random = 0.5;
     probe = vi.fn((config: ResolvedServiceConfig, signal: AbortSignal) => {
       const answer = answers[config.name];
@@ -73,14 +74,16 @@ describe('health monitor', () => {
     vi.useRealTimers();
   });
 
-  const probesOf = (service: ServiceName): number => probe.mock.calls.filter(([config]) => config.name === service).length;
+  const probesOf = (service: UpstreamId): number => probe.mock.calls.filter(([config]) => config.name === service).length;
 
   it('reports unknown before any probe, in the contract shape', () => {
     const list = monitor.list();
-    expect(list.map((h) => [h.service, h.status, h.enabled, h.configured])).toEqual([
-      ['plex', 'unknown', true, true],
-      ['overseerr', 'unknown', true, true],
-      ['uptime-kuma', 'unknown', false, false],
+    // One entry per upstream, each under its service: Plex has two (its server and plex.tv).
+    expect(list.map((h) => [h.upstream, h.service, h.status, h.enabled, h.configured])).toEqual([
+      ['plex', 'plex', 'unknown', true, true],
+      ['plex-tv', 'plex', 'unknown', true, true],
+      ['overseerr', 'overseerr', 'unknown', true, true],
+      ['uptime-kuma', 'uptime-kuma', 'unknown', false, false],
     ]);
     for (const health of list) expect(ServiceHealthSchema.strict().parse(health)).toEqual(health);
   });
@@ -122,7 +125,7 @@ describe('health monitor', () => {
     await vi.advanceTimersByTimeAsync(INTERVAL);
     answers.plex = addressFailed(networkStep('refused'));
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    const plexChanges = named('health:changed').filter((h) => (h as { service: string }).service === 'plex');
+    const plexChanges = named('health:changed').filter((h) => (h as { upstream: string }).upstream === 'plex');
     expect(plexChanges.map((h) => (h as { status: string }).status)).toEqual(['healthy', 'degraded', 'unhealthy']);
     expect(plexChanges[2]).toMatchObject({ error: 'Connection refused' });
   });
@@ -133,8 +136,9 @@ describe('health monitor', () => {
     expect(named('service:up')).toEqual([]);
     await vi.advanceTimersByTimeAsync(INTERVAL);
     expect(named('service:up')).toEqual([
-      { service: 'plex', at: Date.now() },
-      { service: 'overseerr', at: Date.now() },
+      { upstream: 'plex', service: 'plex', at: Date.now() },
+      { upstream: 'plex-tv', service: 'plex', at: Date.now() },
+      { upstream: 'overseerr', service: 'overseerr', at: Date.now() },
     ]);
 
     answers.plex = http503;
@@ -142,7 +146,7 @@ describe('health monitor', () => {
     expect(monitor.get('plex').status).toBe('degraded');
     expect(named('service:down')).toEqual([]);
     await vi.advanceTimersByTimeAsync(INTERVAL);
-    expect(named('service:down')).toEqual([{ service: 'plex', at: Date.now(), error: 'HTTP 503' }]);
+    expect(named('service:down')).toEqual([{ upstream: 'plex', service: 'plex', at: Date.now(), error: 'HTTP 503' }]);
   });
 
   it('does not storm while a service flaps', async () => {
@@ -153,7 +157,7 @@ describe('health monitor', () => {
       answers.plex = i % 2 === 0 ? http503 : ok;
       await vi.advanceTimersByTimeAsync(INTERVAL);
     }
-    expect(named('service:up').filter((e) => (e as { service: string }).service === 'plex')).toHaveLength(1);
+    expect(named('service:up').filter((e) => (e as { upstream: string }).upstream === 'plex')).toHaveLength(1);
     expect(named('service:down')).toHaveLength(0);
     expect(monitor.get('plex').uptime24h).toBeCloseTo(7 / 12, 5);
   });
@@ -184,14 +188,16 @@ describe('health monitor', () => {
     const [first, second] = await Promise.all([monitor.checkNow('plex'), monitor.checkNow('plex')]);
     expect(probesOf('plex')).toBe(2);
     expect(first).toEqual(second);
-    expect(first![0]).toMatchObject({ service: 'plex', status: 'unhealthy', error: 'Plex rejected the token: sign in again' });
+    // Every upstream of the service: the server, then plex.tv.
+    expect(first!.map((h) => h.upstream)).toEqual(['plex', 'plex-tv']);
+    expect(first![0]).toMatchObject({ upstream: 'plex', status: 'unhealthy', error: 'Plex rejected the token: sign in again' });
     await vi.advanceTimersByTimeAsync(INTERVAL - 1);
     expect(probesOf('plex')).toBe(2);
     await vi.advanceTimersByTimeAsync(1);
     expect(probesOf('plex')).toBe(3);
 
     const all = await monitor.checkNow();
-    expect(all.map((h) => h.service)).toEqual(['plex', 'overseerr']);
+    expect(all.map((h) => h.upstream)).toEqual(['plex', 'plex-tv', 'overseerr']);
   });
 
   it('forgets a service that gets disabled and stops probing it', async () => {
@@ -209,7 +215,7 @@ describe('health monitor', () => {
   it('re-probes a reconfigured service at once', async () => {
     monitor.start();
     await vi.advanceTimersByTimeAsync(0);
-    registry.update(services({ plex: { enabled: true, baseUrl: 'http://elsewhere:32400', tuning: {} } }));
+    registry.update(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://elsewhere:32400', tuning: {} } }));
     monitor.refresh(['plex']);
     await vi.advanceTimersByTimeAsync(0);
     expect(probesOf('plex')).toBe(2);

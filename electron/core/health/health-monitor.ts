@@ -1,6 +1,6 @@
 /**
- * Probes every enabled service on its own jittered interval, keeps each one's
- * ServiceHealth, and announces changes on the bus.
+ * Probes every upstream of every enabled service on its own jittered interval,
+ * keeps each one's ServiceHealth, and announces changes on the bus.
  *
  * - Probes run outside the breaker (a probe is how recovery is seen); a healthy
  *   probe tells an open breaker, which moves to half-open early.
@@ -10,7 +10,7 @@
  * - Timers and the clock are injectable; `dispose()` cancels in-flight probes
  *   and leaves no timer.
  */
-import { serviceNames, type ServiceName } from '../../../shared/contract/services';
+import { upstreamIds, upstreamsOf, type ServiceName, type UpstreamId } from '../../../shared/contract/services';
 import type { EventBus } from '../events/event-bus';
 import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
@@ -39,14 +39,15 @@ export interface HealthMonitorOptions {
 }
 
 export interface HealthMonitor {
-  /** Starts probing every enabled service (the first probe runs at once). */
+  /** Starts probing every callable upstream (the first probe runs at once). */
   start(): void;
+  /** Every upstream's health, in table order. */
   list(): ServiceHealth[];
-  get(service: ServiceName): ServiceHealth;
-  /** Probes now (one service or every enabled one) and returns the fresh snapshots. */
+  get(upstream: UpstreamId): ServiceHealth;
+  /** Probes now (one service's upstreams, or every callable one) and returns the fresh snapshots. */
   checkNow(service?: ServiceName): Promise<ServiceHealth[]>;
-  /** Re-reads these services' config (after settings changed): reschedules, resets disabled ones. */
-  refresh(services?: readonly ServiceName[]): void;
+  /** Re-reads these upstreams' config (after settings changed): reschedules, resets disabled ones. */
+  refresh(upstreams?: readonly UpstreamId[]): void;
   dispose(): void;
 }
 
@@ -75,21 +76,22 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
   };
   const lifetime = new AbortController();
-  const states = new Map<ServiceName, ServiceState>(
-    serviceNames.map((name) => [
+  const states = new Map<UpstreamId, ServiceState>(
+    upstreamIds.map((name) => [
       name,
       { status: 'unknown', confirmed: null, streak: null, last: null, uptime24h: null, timer: undefined, inFlight: null, epoch: 0 },
     ]),
   );
   let started = false;
 
-  const state = (name: ServiceName): ServiceState => states.get(name)!;
+  const state = (name: UpstreamId): ServiceState => states.get(name)!;
 
-  const snapshot = (name: ServiceName): ServiceHealth => {
+  const snapshot = (name: UpstreamId): ServiceHealth => {
     const s = state(name);
     const config = registry.config(name);
     return {
-      service: name,
+      upstream: name,
+      service: config.service,
       enabled: config.enabled,
       configured: config.baseUrl !== '',
       status: s.status,
@@ -101,7 +103,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     };
   };
 
-  const setStatus = (name: ServiceName, status: HealthStatus): void => {
+  const setStatus = (name: UpstreamId, status: HealthStatus): void => {
     const s = state(name);
     if (s.status === status) return;
     s.status = status;
@@ -113,7 +115,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     s.timer = undefined;
   };
 
-  const schedule = (name: ServiceName, delayMs: number): void => {
+  const schedule = (name: UpstreamId, delayMs: number): void => {
     const s = state(name);
     clearTimer(s);
     if (!started || lifetime.signal.aborted || !isCallable(registry.config(name))) return;
@@ -123,12 +125,12 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     }, delayMs);
   };
 
-  const nextDelay = (name: ServiceName): number => {
+  const nextDelay = (name: UpstreamId): number => {
     const interval = registry.config(name).health.intervalMs;
     return Math.round(interval * (1 - JITTER + 2 * JITTER * random()));
   };
 
-  const apply = (name: ServiceName, result: HealthCheckResult): void => {
+  const apply = (name: UpstreamId, result: HealthCheckResult): void => {
     const s = state(name);
     const config = registry.config(name);
     s.last = result;
@@ -136,7 +138,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
       store.record(result);
       s.uptime24h = store.uptime(name, now() - DAY_MS);
     } catch (error) {
-      logger?.warn({ service: name, err: error }, 'could not store a health result');
+      logger?.warn({ upstream: name, err: error }, 'could not store a health result');
     }
     if (result.status === 'healthy') registry.client(name)?.breaker.reportProbeSuccess();
 
@@ -147,13 +149,14 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
 
     setStatus(name, result.status);
     if (flips) {
-      logger?.info({ service: name, status: result.status }, up ? 'service is up' : 'service is down');
-      if (up) bus.emit('service:up', { service: name, at: result.checkedAt });
-      else bus.emit('service:down', { service: name, at: result.checkedAt, error: result.error });
+      logger?.info({ upstream: name, status: result.status }, up ? 'service is up' : 'service is down');
+      const ref = { upstream: name, service: config.service };
+      if (up) bus.emit('service:up', { ...ref, at: result.checkedAt });
+      else bus.emit('service:down', { ...ref, at: result.checkedAt, error: result.error });
     }
   };
 
-  const probeService = (name: ServiceName): Promise<void> => {
+  const probeService = (name: UpstreamId): Promise<void> => {
     const s = state(name);
     if (s.inFlight) return s.inFlight;
     const config = registry.config(name);
@@ -178,17 +181,17 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     start() {
       if (started || lifetime.signal.aborted) return;
       started = true;
-      for (const name of serviceNames) schedule(name, 0);
+      for (const name of upstreamIds) schedule(name, 0);
     },
-    list: () => serviceNames.map(snapshot),
+    list: () => upstreamIds.map(snapshot),
     get: snapshot,
     async checkNow(service) {
-      const names = service === undefined ? serviceNames.filter((name) => isCallable(registry.config(name))) : [service];
+      const names = service === undefined ? upstreamIds.filter((name) => isCallable(registry.config(name))) : upstreamsOf(service).map((upstream) => upstream.id);
       await Promise.all(names.map((name) => probeService(name)));
       return names.map(snapshot);
     },
-    refresh(services = serviceNames) {
-      for (const name of services) {
+    refresh(upstreams = upstreamIds) {
+      for (const name of upstreams) {
         const s = state(name);
         s.epoch++;
         s.inFlight = null;

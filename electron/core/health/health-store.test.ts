@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import { createHealthStore } from './health-store';
 import type { HealthCheckResult } from './service-health';
 
@@ -9,13 +10,13 @@ describe('createHealthStore', () => {
   let db: Db;
   let clock: number;
   beforeEach(() => {
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     clock = 100 * HOUR;
   });
   afterEach(() => db.close());
 
   const result = (status: HealthCheckResult['status'], checkedAt = clock): HealthCheckResult => ({
-    service: 'plex',
+    upstream: 'plex',
     status,
     checkedAt,
     responseTimeMs: 12,
@@ -41,7 +42,7 @@ describe('createHealthStore', () => {
   });
 
   it('caps rows per service, keeping the newest', () => {
-    const store = createHealthStore(db, { now: () => clock, maxRowsPerService: 3 });
+    const store = createHealthStore(db, { now: () => clock, maxRowsPerUpstream: 3 });
     for (let i = 0; i < 10; i++) store.record(result('healthy', clock - 10 + i));
     expect(store.count('plex')).toBe(3);
     expect(store.history('plex').map((r) => r.checkedAt)).toEqual([clock - 1, clock - 2, clock - 3]);

@@ -9,13 +9,13 @@
  * unknown = never probed, or disabled.
  */
 import type { HealthStatus } from '../../../shared/contract/areas/health';
-import type { ServiceName } from '../../../shared/contract/services';
+import type { UpstreamId } from '../../../shared/contract/services';
 
 export type { HealthStatus, ServiceHealth } from '../../../shared/contract/areas/health';
 
-/** One probe's result: what `services:test` builds on and what is kept in SQLite. */
+/** One probe of one upstream: what `services:test` builds on and what is kept in SQLite. */
 export interface HealthCheckResult {
-  readonly service: ServiceName;
+  readonly upstream: UpstreamId;
   readonly status: Exclude<HealthStatus, 'unknown'>;
   readonly checkedAt: number;
   readonly responseTimeMs: number;

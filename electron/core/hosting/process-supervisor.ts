@@ -2,7 +2,7 @@
  * Child processes owned by the core (yt-dlp and the ffmpeg it starts).
  *
  * Killing only the direct child leaves grandchildren running: yt-dlp's ffmpeg
- * is reparented to PID 1 and keeps writing its `.part` file (PROTOCOLS.md §5).
+ * is reparented to PID 1 and keeps writing its `.part` file.
  * So every stop kills the whole tree (tree-kill), and `dispose()` stops every
  * process still running before the core goes away.
  */

@@ -1,5 +1,5 @@
 /**
- * Public entry of the integration layer (issue 3).
+ * Public entry of the integration layer: what features and hosts may use of it.
  */
 export { createIntegrationLayer, type IntegrationLayer, type IntegrationLayerOptions } from './integration-layer';
 export { testService, type TestServiceOptions, type TestServiceResult } from '../health/test-service';

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defaultSettings, type PublicSettings, type Settings } from '../../../shared/contract/areas/settings';
-import { openDatabase, type Db } from '../db/database';
+import { type Db } from '../db/database';
+import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
 import { createSilentLogger } from '../logging/logger';
@@ -12,7 +13,7 @@ const toFake = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'D
 function services(patch: Partial<Settings['services']> = {}): Settings['services'] {
   return {
     ...defaultSettings().services,
-    plex: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} },
+    plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} },
     'uptime-kuma': { enabled: true, baseUrl: 'http://kuma.local:3001', statusPageSlug: '', tuning: {} },
     ...patch,
   };
@@ -35,10 +36,10 @@ describe('createIntegrationLayer', () => {
 
   beforeEach(() => {
     vi.useFakeTimers({ toFake: [...toFake] });
-    db = openDatabase({ file: ':memory:' });
+    db = openCacheDb(':memory:');
     bus = createEventBus<CoreEvents>();
     probe.mockClear();
-    layer = createIntegrationLayer({ db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probes: () => probe });
+    layer = createIntegrationLayer({ cacheDb: db, bus, logger: createSilentLogger(), getSecret: () => 'x', services: services(), probes: () => probe });
   });
   afterEach(async () => {
     await layer.dispose();
@@ -48,8 +49,14 @@ describe('createIntegrationLayer', () => {
 
   it('starts the monitor and wires registry, gateway and health together', async () => {
     await vi.advanceTimersByTimeAsync(0);
-    expect(probe).toHaveBeenCalledTimes(2);
-    expect(layer.health.list().map((h) => h.status)).toEqual(['healthy', 'unknown', 'healthy']);
+    // Plex's server and plex.tv, and Uptime Kuma; Overseerr is off.
+    expect(probe).toHaveBeenCalledTimes(3);
+    expect(layer.health.list().map((h) => [h.upstream, h.status])).toEqual([
+      ['plex', 'healthy'],
+      ['plex-tv', 'healthy'],
+      ['overseerr', 'unknown'],
+      ['uptime-kuma', 'healthy'],
+    ]);
     await expect(layer.gateway.call('plex', 'x', async () => 1)).resolves.toMatchObject({ value: 1 });
     expect(layer.gateway.stats('plex').calls).toBe(1);
   });
@@ -60,14 +67,14 @@ describe('createIntegrationLayer', () => {
     expect(layer.registry.client('overseerr')).toBeDefined();
     await vi.advanceTimersByTimeAsync(0);
     expect(layer.health.get('overseerr').status).toBe('healthy');
-    bus.emit('settings:changed', publicSettings(services({ plex: { enabled: false, baseUrl: 'http://plex.local:32400', tuning: {} } })));
+    bus.emit('settings:changed', publicSettings(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: false, baseUrl: 'http://plex.local:32400', tuning: {} } })));
     expect(layer.health.get('plex')).toMatchObject({ status: 'unknown', enabled: false });
     await expect(layer.gateway.call('plex', 'x', async () => 1)).rejects.toMatchObject({ code: 'SERVICE_DISABLED' });
   });
 
   it('ignores settings it cannot apply, keeping the old ones', () => {
     const before = layer.registry.client('plex');
-    bus.emit('settings:changed', publicSettings(services({ plex: { enabled: true, baseUrl: 'http://p', tuning: { timeoutMs: 1 } } })));
+    bus.emit('settings:changed', publicSettings(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://p', tuning: { timeoutMs: 1 } } })));
     expect(layer.registry.client('plex')).toBe(before);
   });
 

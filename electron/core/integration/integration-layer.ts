@@ -21,7 +21,8 @@ import type { GetSecret } from '../upstream/service-http';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 
 export interface IntegrationLayerOptions {
-  readonly db: Db;
+  /** cache.db: the response cache and health history live there (both rebuildable). */
+  readonly cacheDb: Db;
   readonly bus: Pick<EventBus<CoreEvents>, 'emit' | 'on'>;
   readonly logger: Logger;
   /** Reads a secret at request time; values are never logged or put in errors. */
@@ -50,7 +51,7 @@ export interface IntegrationLayer {
 }
 
 export function createIntegrationLayer(options: IntegrationLayerOptions): IntegrationLayer {
-  const { db, bus, getSecret } = options;
+  const { cacheDb, bus, getSecret } = options;
   const logger = options.logger.child({ module: 'integration' });
   const now = options.now ?? Date.now;
   const extras = {
@@ -64,11 +65,11 @@ export function createIntegrationLayer(options: IntegrationLayerOptions): Integr
     ...(options.headers ? { headers: options.headers } : {}),
     ...extras,
   });
-  const cache = createResponseCache(db, { now });
+  const cache = createResponseCache(cacheDb, { now });
   const gateway = createGateway({ registry, cache, bus, logger, now });
   const health = createHealthMonitor({
     registry,
-    store: createHealthStore(db, { now }),
+    store: createHealthStore(cacheDb, { now }),
     bus,
     logger,
     probe: options.probes(getSecret),

@@ -28,7 +28,7 @@
  *   (`#reportSuccess`).
  * - No types (https://github.com/awolden/brakes/issues/114): see brakes.d.ts.
  *
- * Option mapping from the seed (opossum names): threshold = (100 − P) / 100,
+ * Option mapping from the design's (opossum names): threshold = (100 − P) / 100,
  * waitThreshold = volumeThreshold − 1, bucketSpan = rollingWindowMs / buckets,
  * bucketNum = buckets. brakes' `isFailure` is the inverse of opossum's
  * errorFilter; since we report outcomes ourselves, that test is

@@ -1,7 +1,7 @@
 /**
  * Token-bucket rate limit: `requests` per `perMs`, with bursts up to `requests`.
  *
- * Design choice (issue 3): a call that finds the bucket empty reserves the next
+ * Design choice: a call that finds the bucket empty reserves the next
  * token and waits for it, but only if that wait fits in `maxWaitMs` (the gateway
  * uses the service's timeout); otherwise it is rejected at once with
  * RATE_LIMITED and `retryAfterMs`, because a UI call that would sit in line

@@ -36,7 +36,7 @@ describe('settings service', () => {
     const service = createSettingsService(createMemorySettingsStorage(), logger);
     service.update({ services: { plex: { baseUrl: 'http://a:1' } } });
     service.update({ services: { plex: { enabled: true } } });
-    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', tuning: {} });
+    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://a:1', accountUrl: 'https://plex.tv', tuning: {} });
   });
 
   it('get() returns a copy the caller cannot use to change settings', () => {
@@ -99,7 +99,12 @@ describe('settings migrations', () => {
       }),
       logger,
     );
-    expect(service.get().services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } } });
+    expect(service.get().services.plex).toEqual({
+      enabled: true,
+      baseUrl: 'http://nas:32400',
+      accountUrl: 'https://plex.tv',
+      tuning: { timeoutMs: 7_000, health: { intervalMs: 60_000 } },
+    });
     expect(service.warnings).toEqual([]);
   });
 

@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { upstreamSpec } from '../../../shared/contract/services';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import { forwardEvents, type EventSource } from './event-forwarder';
 
-function health(service: ServiceHealth['service'], status: ServiceHealth['status']): ServiceHealth {
-  return { service, enabled: true, configured: true, status, responseTimeMs: 1, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
+function health(service: ServiceHealth['upstream'], status: ServiceHealth['status']): ServiceHealth {
+  return { upstream: service, service: upstreamSpec(service).service, enabled: true, configured: true, status, responseTimeMs: 1, lastCheckedAt: 1, error: null, uptime24h: 1, breaker: 'closed' };
 }
 
 function fakeSource() {

@@ -7,14 +7,16 @@ import { z } from 'zod';
 import { AppError } from '../../../shared/contract/errors';
 import type { ServiceSettings } from '../../../shared/contract/areas/settings';
 import { BaseUrlSchema, ServiceTuningSchema } from '../../../shared/contract/service-settings';
-import { textFieldsOf, UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type ServiceName, type UpstreamId } from '../../../shared/contract/services';
+import { ServiceNameSchema, serviceLabel, textFieldsOf, UpstreamIdSchema, upstreamSpec, type SecretName, type SecretTransport, type ServiceName, type UpstreamId } from '../../../shared/contract/services';
 
 // The same ranges as the settings schema, every field required.
 const tuning = ServiceTuningSchema.shape;
 
 export const ResolvedServiceConfigSchema = z
   .object({
+    /** The upstream's id (for a service's primary upstream, the service's name). */
     name: UpstreamIdSchema,
+    service: ServiceNameSchema,
     enabled: z.boolean(),
     baseUrl: BaseUrlSchema,
     timeoutMs: tuning.timeoutMs.unwrap(),
@@ -51,10 +53,12 @@ export type ServiceHeaders = Partial<Record<ServiceName, Readonly<Record<string,
 export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings, headers: ServiceHeaders = {}): ResolvedServiceConfig {
   const spec = upstreamSpec(name);
   const defaults = spec.defaults;
-  const t = settings.tuning ?? {};
+  // `tuning` tunes the service's primary upstream; the others run on their defaults.
+  const t = name === spec.service ? (settings.tuning ?? {}) : {};
   const address = (settings as Readonly<Record<string, unknown>>)[spec.addressField];
   const parsed = ResolvedServiceConfigSchema.safeParse({
     name,
+    service: spec.service,
     enabled: settings.enabled,
     baseUrl: typeof address === 'string' ? address.trim().replace(/\/+$/, '') : address,
     timeoutMs: t.timeoutMs ?? defaults.timeoutMs,
@@ -66,7 +70,7 @@ export function resolveServiceConfig(name: UpstreamId, settings: ServiceSettings
   });
   if (!parsed.success) {
     const fields = parsed.error.issues.map((issue) => issue.path.join('.')).join(', ');
-    throw new AppError('INVALID_PAYLOAD', `The settings for ${name} are out of range (${fields}).`, { service: name });
+    throw new AppError('INVALID_PAYLOAD', `The settings for ${serviceLabel(name)} are out of range (${fields}).`, { service: name });
   }
   const auth = spec.secret ? { secret: spec.secret.name, ...spec.secret.sent } : undefined;
   const block = settings as Readonly<Record<string, unknown>>;

@@ -8,7 +8,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return { ...defaultSettings().services, ...patch };
 }
 
-const plexOn = { enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} };
+const plexOn = { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} };
 
 describe('resolveServiceConfig', () => {
   it('applies the design’s defaults', () => {
@@ -78,7 +78,13 @@ describe('createServiceRegistry', () => {
     expect(registry.client('plex')).toBeDefined();
     expect(registry.client('overseerr')).toBeUndefined();
     expect(registry.client('uptime-kuma')).toBeUndefined();
-    expect(registry.configs().map((c) => c.name)).toEqual(['plex', 'overseerr', 'uptime-kuma']);
+    expect(registry.configs().map((c) => [c.name, c.service])).toEqual([
+      ['plex', 'plex'],
+      ['plex-tv', 'plex'],
+      ['overseerr', 'overseerr'],
+      ['uptime-kuma', 'uptime-kuma'],
+    ]);
+    expect(registry.client('plex-tv')).toBeDefined();
   });
 
   it('rebuilds only changed services, disposing the old client', () => {

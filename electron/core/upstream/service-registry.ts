@@ -1,5 +1,7 @@
 /**
- * The services MediaNest talks to, built from settings.
+ * The upstreams MediaNest talks to (every service's, from the service table),
+ * built from settings. Each upstream has its own client: address, breaker,
+ * bulkhead, rate limit.
  *
  * `update(services)` is how a settings change takes effect without a restart:
  * only entries whose resolved config changed are rebuilt, the old client is
@@ -8,21 +10,21 @@
  * an unrelated setting does not hammer a service that is down.
  */
 import type { Settings } from '../../../shared/contract/areas/settings';
-import type { ServiceName } from '../../../shared/contract/services';
-import { serviceNames } from '../../../shared/contract/services';
+import { upstreams, type UpstreamId } from '../../../shared/contract/services';
 import type { Logger } from '../logging/logger';
 import { createServiceClient, type ServiceClient } from './service-client';
 import { isCallable, resolveServiceConfig, type ResolvedServiceConfig, type ServiceHeaders } from './service-config';
 import type { GetSecret } from './service-http';
 
 export interface ServiceRegistry {
-  config(name: ServiceName): ResolvedServiceConfig;
+  config(upstream: UpstreamId): ResolvedServiceConfig;
+  /** Every upstream's config, in table order. */
   configs(): readonly ResolvedServiceConfig[];
-  /** The live client; undefined while the service is disabled or has no address. */
-  client(name: ServiceName): ServiceClient | undefined;
-  /** Applies new settings; returns the services that changed. Validates all before changing any. */
-  update(services: Settings['services']): readonly ServiceName[];
-  onDidChange(listener: (changed: readonly ServiceName[]) => void): () => void;
+  /** The live client; undefined while the service is disabled or the upstream has no address. */
+  client(upstream: UpstreamId): ServiceClient | undefined;
+  /** Applies new settings; returns the upstreams that changed. Validates all before changing any. */
+  update(services: Settings['services']): readonly UpstreamId[];
+  onDidChange(listener: (changed: readonly UpstreamId[]) => void): () => void;
   dispose(): void;
 }
 
@@ -44,8 +46,8 @@ interface Entry {
 
 export function createServiceRegistry(options: ServiceRegistryOptions): ServiceRegistry {
   const { getSecret, logger } = options;
-  const entries = new Map<ServiceName, Entry>();
-  const listeners = new Set<(changed: readonly ServiceName[]) => void>();
+  const entries = new Map<UpstreamId, Entry>();
+  const listeners = new Set<(changed: readonly UpstreamId[]) => void>();
   let disposed = false;
 
   const build = (config: ResolvedServiceConfig, previous: Entry | undefined): Entry => {
@@ -61,30 +63,30 @@ export function createServiceRegistry(options: ServiceRegistryOptions): ServiceR
       : undefined;
     client?.breaker.onStateChange(({ from, to }) => {
       const log = to === 'open' ? logger?.warn : logger?.info;
-      log?.call(logger, { service: config.name, from, to }, 'circuit breaker changed state');
+      log?.call(logger, { upstream: config.name, from, to }, 'circuit breaker changed state');
     });
     return { config, fingerprint: JSON.stringify(config), client };
   };
 
   const resolveAll = (services: Settings['services']): ResolvedServiceConfig[] =>
-    serviceNames.map((name) => resolveServiceConfig(name, services[name], options.headers));
+    upstreams.map((upstream) => resolveServiceConfig(upstream.id, services[upstream.service], options.headers));
 
   for (const config of resolveAll(options.services)) entries.set(config.name, build(config, undefined));
 
-  const entry = (name: ServiceName): Entry => {
+  const entry = (name: UpstreamId): Entry => {
     const found = entries.get(name);
-    if (!found) throw new Error(`Unknown service ${String(name)}`);
+    if (!found) throw new Error(`Unknown upstream ${String(name)}`);
     return found;
   };
 
   return {
     config: (name) => entry(name).config,
-    configs: () => serviceNames.map((name) => entry(name).config),
+    configs: () => upstreams.map((upstream) => entry(upstream.id).config),
     client: (name) => entry(name).client,
     update(services) {
       if (disposed) return [];
       const next = resolveAll(services);
-      const changed: ServiceName[] = [];
+      const changed: UpstreamId[] = [];
       for (const config of next) {
         const previous = entry(config.name);
         if (previous.fingerprint === JSON.stringify(config)) continue;
@@ -94,7 +96,7 @@ export function createServiceRegistry(options: ServiceRegistryOptions): ServiceR
         changed.push(config.name);
       }
       if (changed.length > 0) {
-        logger?.info({ services: changed }, 'service settings applied');
+        logger?.info({ upstreams: changed }, 'service settings applied');
         for (const listener of [...listeners]) listener(changed);
       }
       return changed;

@@ -6,7 +6,7 @@ import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
-import { serviceNames } from '../../../shared/contract/services';
+import { serviceNames, upstreamIds } from '../../../shared/contract/services';
 import type { ConnectionSource, ConnectionState } from '../app/transport/connection-state';
 import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
 
@@ -71,8 +71,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     transport,
     connection: new FakeConnection(options.connection),
     settings: options.settings ?? fakePublicSettings(),
-    health: options.health ?? serviceNames.map((service) => fakeHealth(service, { enabled: false, configured: false })),
-    stats: options.stats ?? serviceNames.map((service) => fakeStats(service)),
+    health: options.health ?? upstreamIds.map((upstream) => fakeHealth(upstream, { enabled: false, configured: false })),
+    stats: options.stats ?? upstreamIds.map((upstream) => fakeStats(upstream)),
   };
   const info = options.info ?? fakeAppInfo();
   transport

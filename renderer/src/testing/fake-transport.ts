@@ -10,7 +10,7 @@ import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { defaultSettings, type PublicSettings } from '../../../shared/contract/areas/settings';
-import { secretNames, type ServiceName } from '../../../shared/contract/services';
+import { secretNames, upstreamSpec, type UpstreamId } from '../../../shared/contract/services';
 
 type Handler<C extends InvokeChannel> = (payload: InvokeRequest<C>) => InvokeResponse<C> | Promise<InvokeResponse<C>>;
 
@@ -106,9 +106,10 @@ export function fakeAppInfo(patch?: Partial<AppInfo>): AppInfo {
   };
 }
 
-export function fakeHealth(service: ServiceName, patch?: Partial<ServiceHealth>): ServiceHealth {
+export function fakeHealth(upstream: UpstreamId, patch?: Partial<ServiceHealth>): ServiceHealth {
   return {
-    service,
+    upstream,
+    service: upstreamSpec(upstream).service,
     enabled: true,
     configured: true,
     status: 'unknown',
@@ -121,6 +122,6 @@ export function fakeHealth(service: ServiceName, patch?: Partial<ServiceHealth>)
   };
 }
 
-export function fakeStats(service: ServiceName, patch?: Partial<ServiceStats>): ServiceStats {
-  return { service, calls: 0, failures: 0, p50Ms: null, p95Ms: null, breaker: 'closed', lastError: null, ...patch };
+export function fakeStats(upstream: UpstreamId, patch?: Partial<ServiceStats>): ServiceStats {
+  return { upstream, service: upstreamSpec(upstream).service, calls: 0, failures: 0, p50Ms: null, p95Ms: null, breaker: 'closed', lastError: null, ...patch };
 }

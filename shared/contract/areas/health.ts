@@ -3,7 +3,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { ServiceNameSchema } from '../services';
+import { ServiceNameSchema, UpstreamIdSchema } from '../services';
 
 export const HealthStatusSchema = z.enum(['healthy', 'degraded', 'unhealthy', 'unknown']);
 export type HealthStatus = z.infer<typeof HealthStatusSchema>;
@@ -11,7 +11,9 @@ export type HealthStatus = z.infer<typeof HealthStatusSchema>;
 export const BreakerStateSchema = z.enum(['closed', 'open', 'half-open']);
 export type BreakerState = z.infer<typeof BreakerStateSchema>;
 
+/** One upstream's health (a service has one or more upstreams, e.g. Plex and plex.tv). */
 export const ServiceHealthSchema = z.object({
+  upstream: UpstreamIdSchema,
   service: ServiceNameSchema,
   enabled: z.boolean(),
   configured: z.boolean(),
@@ -26,6 +28,7 @@ export const ServiceHealthSchema = z.object({
 });
 export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 
+/** Probes every upstream of one service, or of every enabled service. */
 export const HealthCheckNowRequestSchema = z
   .object({ service: ServiceNameSchema.optional() })
   .strict()
@@ -38,5 +41,5 @@ export const healthInvokes = {
 } as const;
 
 export const healthEvents = {
-  'health:changed': event(ServiceHealthSchema, 250, (health) => health.service),
+  'health:changed': event(ServiceHealthSchema, 250, (health) => health.upstream),
 } as const;

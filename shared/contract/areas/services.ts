@@ -4,10 +4,12 @@
 import { z } from 'zod';
 import { invoke, NoPayloadSchema } from '../definitions';
 import { SerializedErrorSchema } from '../errors';
-import { ServiceNameSchema, serviceNames, services, type ServiceName } from '../services';
+import { ServiceNameSchema, serviceNames, services, UpstreamIdSchema, type ServiceName } from '../services';
 import { BreakerStateSchema, HealthStatusSchema } from './health';
 
+/** One upstream's call statistics. */
 export const ServiceStatsSchema = z.object({
+  upstream: UpstreamIdSchema,
   service: ServiceNameSchema,
   calls: z.number().int().nonnegative(),
   failures: z.number().int().nonnegative(),

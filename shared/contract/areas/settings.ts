@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { BaseUrlSchema, settingsBlock } from '../service-settings';
+import { BaseUrlSchema, settingsBlock, type SettingsBlock } from '../service-settings';
 import { SecretNameSchema, serviceNames, services, type ServiceName } from '../services';
 
 /** The window and the tray. */
@@ -55,7 +55,7 @@ type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
 
 /** Each service's block, as the service table declares it. */
-const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.schema.prefault({})])) as unknown as {
+const serviceBlocks = Object.fromEntries(serviceNames.map((name) => [name, (services[name].settings as SettingsBlock).schema.prefault({})])) as unknown as {
   [S in ServiceName]: z.ZodPrefault<ServiceBlock<S>['schema']>;
 };
 const servicePatches = Object.fromEntries(serviceNames.map((name) => [name, services[name].settings.patch])) as unknown as {

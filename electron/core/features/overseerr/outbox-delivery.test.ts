@@ -48,7 +48,7 @@ describe('outbox delivery', () => {
     expect(waiting[0]!.detail).toContain('refused');
     await lab.simulator.control.resume();
     // What the health monitor announces when Overseerr answers again.
-    lab.bus.emit('service:up', { service: 'overseerr', at: Date.now() });
+    lab.bus.emit('service:up', { upstream: 'overseerr', service: 'overseerr', at: Date.now() });
     await until(() => lab!.feature.store.outboxSize() === 0);
     const counts = stored(lab);
     expect(counts.size).toBe(100);
@@ -69,7 +69,7 @@ describe('outbox delivery', () => {
     // A dropped connection may have done its work: the head is held as "in flight".
     expect(lab.feature.store.outboxHead()?.outbox?.inFlight).toBe(true);
     lab.simulator.control.reset();
-    lab.bus.emit('service:up', { service: 'overseerr', at: Date.now() });
+    lab.bus.emit('service:up', { upstream: 'overseerr', service: 'overseerr', at: Date.now() });
     await until(() => lab!.feature.store.outboxSize() === 0);
     expect([...stored(lab).values()]).toEqual(Array(10).fill(1));
   }, 20_000);
@@ -119,7 +119,7 @@ describe('outbox delivery', () => {
     // The head may be in flight (its POST was tried); the one behind it was never sent.
     expect(await lab.feature.handlers['overseerr:cancel']({ id: other.id })).toEqual({ cancelled: true });
     await lab.simulator.control.resume();
-    lab.bus.emit('service:up', { service: 'overseerr', at: Date.now() });
+    lab.bus.emit('service:up', { upstream: 'overseerr', service: 'overseerr', at: Date.now() });
     await until(() => lab!.feature.store.outboxSize() === 0);
     expect(lab.simulator.control.requestFor('tv', 400_002)).toHaveLength(1);
     expect(lab.simulator.control.requestFor('movie', MOVIE_BASE + 3)).toHaveLength(0);

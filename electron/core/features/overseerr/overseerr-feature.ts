@@ -258,8 +258,8 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       if (deps.settings().webhookEnabled) webhookSecret();
       await listener.apply(binding());
       disposers.push(
-        bus.on('service:up', ({ service }) => {
-          if (service !== 'overseerr') return;
+        bus.on('service:up', ({ upstream }) => {
+          if (upstream !== 'overseerr') return;
           // Back: whatever waited goes now, in order, and statuses catch up.
           store.release(now());
           outbox.kick();

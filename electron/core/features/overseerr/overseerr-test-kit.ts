@@ -11,7 +11,8 @@ import { createBinaryRoutes, type BinaryRoutes } from '../../binary/binary-route
 import { createHttpListenerHost, type HttpListenerHost } from '../../hosting/http-listeners';
 import type { ServiceTuning } from '../../../../shared/contract/service-settings';
 import { secretNameOf, type SecretName } from '../../../../shared/contract/services';
-import { openDatabase, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
+import { openCacheDb, openDataDb } from '../../db/databases';
 import type { CoreEvents } from '../../events/core-events';
 import { createEventBus, type EventBus } from '../../events/event-bus';
 import { createIntegrationLayer, type IntegrationLayer } from '../../integration';
@@ -36,7 +37,10 @@ export interface OverseerrLab {
   readonly simulator: OverseerrSimulator;
   readonly layer: IntegrationLayer;
   readonly client: OverseerrClient;
+  /** medianest.db (requests and their outbox). */
   readonly db: Db;
+  /** cache.db (the gateway's response cache). */
+  readonly cacheDb: Db;
   readonly bus: EventBus<CoreEvents>;
   readonly events: { readonly event: keyof CoreEvents; readonly payload: unknown }[];
   readonly secrets: Map<SecretName, string>;
@@ -52,7 +56,8 @@ export interface OverseerrLabOptions {
 
 export async function startOverseerrLab(options: OverseerrLabOptions = {}): Promise<OverseerrLab> {
   const simulator = await createOverseerrSimulator({ apiKey: LAB_API_KEY, ...options.simulator });
-  const db = options.db ?? openDatabase({ file: ':memory:' });
+  const db = options.db ?? openDataDb(':memory:');
+  const cacheDb = openCacheDb(':memory:');
   const bus = createEventBus<CoreEvents>();
   const events: { event: keyof CoreEvents; payload: unknown }[] = [];
   bus.onAny((event, payload) => events.push({ event, payload }));
@@ -62,7 +67,7 @@ export async function startOverseerrLab(options: OverseerrLabOptions = {}): Prom
     overseerr: { enabled: true, baseUrl: simulator.url, tuning: options.tuning ?? LAB_TUNING, ...patch },
   });
   const layer = createIntegrationLayer({
-    db,
+    cacheDb,
     bus,
     logger: createSilentLogger(),
     getSecret: (name) => secrets.get(name),
@@ -76,6 +81,7 @@ export async function startOverseerrLab(options: OverseerrLabOptions = {}): Prom
     layer,
     client: createOverseerrClient(layer.gateway),
     db,
+    cacheDb,
     bus,
     events,
     secrets,
@@ -84,6 +90,7 @@ export async function startOverseerrLab(options: OverseerrLabOptions = {}): Prom
       await layer.dispose();
       await simulator.close();
       if (!options.db) db.close();
+      cacheDb.close();
     },
   };
 }

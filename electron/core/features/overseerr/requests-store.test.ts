@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase } from '../../db/database';
+import { openDataDb } from '../../db/databases';
 import { createRequestsStore, requestIdentity } from './requests-store';
 
 const movie = { mediaType: 'movie' as const, tmdbId: 603, title: 'A Film', seasons: [] as number[], is4k: false };
@@ -12,7 +12,7 @@ describe('requests store', () => {
   });
 
   it('writes a request and its outbox entry in one transaction: both or neither', () => {
-    const db = openDatabase({ file: ':memory:', migrations: [] });
+    const db = openDataDb(':memory:');
     const store = createRequestsStore(db);
     db.exec(`CREATE TRIGGER refuse_outbox BEFORE INSERT ON overseerr_outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     expect(() => store.submit(movie, 1)).toThrow('disk full');
@@ -26,7 +26,7 @@ describe('requests store', () => {
   });
 
   it('keeps the order it was asked in and clears the entry only with an outcome', () => {
-    const store = createRequestsStore(openDatabase({ file: ':memory:', migrations: [] }));
+    const store = createRequestsStore(openDataDb(':memory:'));
     const first = store.submit(movie, 1).request;
     const second = store.submit({ ...movie, tmdbId: 604 }, 2).request;
     expect(store.outboxHead()?.id).toBe(first.id);
@@ -43,7 +43,7 @@ describe('requests store', () => {
   });
 
   it('moves states with their clock, keeps unknown codes and ends stuck on a change', () => {
-    const store = createRequestsStore(openDatabase({ file: ':memory:', migrations: [] }));
+    const store = createRequestsStore(openDataDb(':memory:'));
     const { request } = store.submit(movie, 1);
     store.markSent(request.id, { overseerrId: 1, requestStatus: 1, mediaStatus: 2 }, 10);
     store.setStuck(request.id, 'waiting for approval', 20);
@@ -55,7 +55,7 @@ describe('requests store', () => {
   });
 
   it('sends a refused request again on Retry', () => {
-    const store = createRequestsStore(openDatabase({ file: ':memory:', migrations: [] }));
+    const store = createRequestsStore(openDataDb(':memory:'));
     const { request } = store.submit(movie, 1);
     store.markRefused(request.id, 'quota', 2);
     expect(store.get(request.id)).toMatchObject({ phase: 'refused', state: 'refused', refusal: 'quota', outbox: null });

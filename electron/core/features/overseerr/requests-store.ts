@@ -9,7 +9,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { requestState, type UpstreamRequestState } from './overseerr-statuses';
-import { migrateRequests } from './requests-migrations';
 
 export type MediaType = 'movie' | 'tv';
 export type Seasons = readonly number[] | 'all';
@@ -217,8 +216,8 @@ export interface RequestsStore {
   setMeta(key: string, value: string): void;
 }
 
+/** `db` is medianest.db, with its migrations applied (db/data-migrations.ts). */
 export function createRequestsStore(db: Db): RequestsStore {
-  migrateRequests(db);
   const one = db.prepare<[string], Row>(`${SELECT} WHERE r.id = ?`);
   const byIdentity = db.prepare<[string], Row>(`${SELECT} WHERE r.identity = ? AND r.phase IN ('outbox', 'sent')`);
   const byOverseerr = db.prepare<[number], Row>(`${SELECT} WHERE r.overseerr_id = ?`);

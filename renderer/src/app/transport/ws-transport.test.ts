@@ -3,7 +3,7 @@ import { createContractClient } from '../../../../shared/contract/api';
 import { AppError } from '../../../../shared/contract/errors';
 import { FakeWebSocket } from '../../testing/fake-web-socket';
 import type { ConnectionState } from './connection-state';
-import { LOST_CONNECTION_MESSAGE, WsTransport } from './ws-transport';
+import { LOST_CONNECTION_MESSAGE, UNREADABLE_ANSWER_MESSAGE, WsTransport } from './ws-transport';
 
 const URL = 'ws://media-pc.local:8080/ws';
 
@@ -115,6 +115,22 @@ describe('WsTransport', () => {
     socket.receive({ type: 'result', id: 1, ok: true, result: 'answer' });
 
     await expect(pending).resolves.toEqual({ ok: true, result: 'answer' });
+  });
+
+  it('ends an invoke whose answer breaks the protocol with INTERNAL, instead of waiting forever', async () => {
+    const { transport } = createTransport();
+    transport.connect();
+    const socket = FakeWebSocket.latest();
+    socket.open();
+    const listener = vi.fn();
+    transport.subscribe('health:changed', listener);
+    const pending = transport.invoke('app:info', undefined);
+
+    socket.receive({ type: 'event', channel: 42, payload: {} });
+    socket.receive({ type: 'result', id: 1, ok: false, error: { code: 'NO_SUCH_CODE', message: 7 } });
+
+    await expect(pending).resolves.toEqual({ ok: false, error: { code: 'INTERNAL', message: UNREADABLE_ANSWER_MESSAGE } });
+    expect(listener).not.toHaveBeenCalled();
   });
 
   it('fails in-flight invokes with INTERNAL when the socket drops', async () => {

@@ -10,6 +10,7 @@ const now = Date.UTC(2025, 5, 1, 12, 0, 0);
 
 const health = [
   fakeHealth('plex', { status: 'healthy', responseTimeMs: 120, lastCheckedAt: now - 12_000, uptime24h: 0.995 }),
+  fakeHealth('plex-tv', { status: 'unhealthy', responseTimeMs: 80, lastCheckedAt: now - 12_000, error: 'Credentials rejected (HTTP 401)' }),
   fakeHealth('overseerr', { status: 'degraded', breaker: 'half-open', responseTimeMs: 2300, lastCheckedAt: now - 180_000, uptime24h: 0.9, error: 'Slow answer' }),
   fakeHealth('uptime-kuma', { enabled: false, configured: false }),
 ];
@@ -46,6 +47,13 @@ describe('HealthPage', () => {
     expect(within(plex).getByText('99.5 %')).toBeTruthy();
     expect(within(plex).getByText('p50 80 ms · p95 240 ms')).toBeTruthy();
     expect(within(plex).getByText('None')).toBeTruthy();
+
+    // Plex's account service has a card of its own, saying what it is for.
+    const plexTv = card('plex.tv');
+    expect(within(plexTv).getByText('Unhealthy')).toBeTruthy();
+    expect(within(plexTv).getByText('Your Plex account: sign-in and the list of your servers')).toBeTruthy();
+    expect(within(plexTv).getByText('Credentials rejected (HTTP 401)')).toBeTruthy();
+    expect(within(plex).getByText('Your Plex Media Server: the libraries')).toBeTruthy();
 
     const overseerr = card('Overseerr');
     expect(within(overseerr).getByText('Degraded')).toBeTruthy();

@@ -4,7 +4,7 @@
  */
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { serviceNames } from '../../../../shared/contract/services';
+import { upstreams } from '../../../../shared/contract/services';
 import { ServiceHealthCard } from './service-health-card';
 import { useNow } from '../../ui/use-now';
 import { RefreshCw } from 'lucide-react';
@@ -55,8 +55,8 @@ export function HealthPage() {
       />
       {loadError ? <LoadError title="Service health could not be loaded." message={loadError} onRetry={refreshHealth} canRetry={reachable} /> : null}
       <ul className="health-list" aria-busy={checking}>
-        {serviceNames.map((service) => (
-          <ServiceHealthCard key={service} service={service} health={health[service]} stats={stats[service]} now={now} />
+        {upstreams.map(({ id }) => (
+          <ServiceHealthCard key={id} upstream={id} health={health[id]} stats={stats[id]} now={now} />
         ))}
       </ul>
     </div>

@@ -1,5 +1,5 @@
 /**
- * Service health and call statistics. Health arrives live through
+ * Health and call statistics of every upstream (Plex and plex.tv count apart). Health arrives live through
  * `health:changed`; statistics are pulled (they change with every call, so
  * pushing them would be noise).
  */
@@ -8,11 +8,11 @@ import type { ContractClient } from '../../../../shared/contract/api';
 import { isAppError } from '../../../../shared/contract/errors';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../../shared/contract/areas/services';
-import type { ServiceName } from '../../../../shared/contract/services';
+import type { UpstreamId } from '../../../../shared/contract/services';
 
 export interface HealthState {
-  readonly health: Partial<Record<ServiceName, ServiceHealth>>;
-  readonly stats: Partial<Record<ServiceName, ServiceStats>>;
+  readonly health: Partial<Record<UpstreamId, ServiceHealth>>;
+  readonly stats: Partial<Record<UpstreamId, ServiceStats>>;
   readonly loaded: boolean;
   readonly loadError: string | null;
   readonly checking: boolean;
@@ -24,14 +24,14 @@ export const useHealthStore = create<HealthState>()(() => initialState);
 
 let client: ContractClient | null = null;
 
-function byService<T extends { service: ServiceName }>(items: readonly T[]): Partial<Record<ServiceName, T>> {
-  const out: Partial<Record<ServiceName, T>> = {};
-  for (const item of items) out[item.service] = item;
+function byUpstream<T extends { upstream: UpstreamId }>(items: readonly T[]): Partial<Record<UpstreamId, T>> {
+  const out: Partial<Record<UpstreamId, T>> = {};
+  for (const item of items) out[item.upstream] = item;
   return out;
 }
 
 function upsertHealth(health: ServiceHealth): void {
-  useHealthStore.setState((state) => ({ health: { ...state.health, [health.service]: health } }));
+  useHealthStore.setState((state) => ({ health: { ...state.health, [health.upstream]: health } }));
 }
 
 /** Binds the store to a client and follows `health:changed`; the Health page pulls the rest. */
@@ -50,7 +50,7 @@ export async function refreshHealth(): Promise<void> {
   if (!client) return;
   try {
     const [health, stats] = await Promise.all([client.invoke('health:list'), client.invoke('services:stats')]);
-    useHealthStore.setState({ health: byService(health), stats: byService(stats), loaded: true, loadError: null });
+    useHealthStore.setState({ health: byUpstream(health), stats: byUpstream(stats), loaded: true, loadError: null });
   } catch (error) {
     useHealthStore.setState({ loadError: isAppError(error) ? error.message : 'Service health could not be loaded.' });
   }
@@ -60,7 +60,7 @@ export async function refreshStats(): Promise<void> {
   if (!client) return;
   try {
     const stats = await client.invoke('services:stats');
-    useHealthStore.setState({ stats: byService(stats) });
+    useHealthStore.setState({ stats: byUpstream(stats) });
   } catch {
     // Statistics are a side panel; the next refresh tries again and health shows its own errors.
   }
@@ -73,7 +73,7 @@ export async function checkHealthNow(): Promise<boolean> {
   useHealthStore.setState({ checking: true });
   try {
     const health = await current.invoke('health:check-now');
-    useHealthStore.setState((state) => ({ health: { ...state.health, ...byService(health) }, loaded: true, loadError: null }));
+    useHealthStore.setState((state) => ({ health: { ...state.health, ...byUpstream(health) }, loaded: true, loadError: null }));
     await refreshStats();
     return true;
   } finally {

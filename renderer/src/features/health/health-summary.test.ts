@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
+import { serviceLabel } from '../../../../shared/contract/services';
 import { fakeHealth } from '../../testing/fake-transport';
 import { healthSummaryText, worstHealth } from './health-summary';
 
-const names: Record<string, string> = { plex: 'Plex', overseerr: 'Overseerr', 'uptime-kuma': 'Uptime Kuma' };
-const name = (service: string): string => names[service] ?? service;
+const name = serviceLabel;
 
 function of(...entries: ServiceHealth[]): Partial<Record<string, ServiceHealth>> {
-  return Object.fromEntries(entries.map((entry) => [entry.service, entry]));
+  return Object.fromEntries(entries.map((entry) => [entry.upstream, entry]));
 }
 
 describe('worstHealth', () => {
@@ -33,5 +33,11 @@ describe('worstHealth', () => {
     const slow = of(fakeHealth('plex', { status: 'degraded' }), fakeHealth('overseerr', { status: 'degraded' }));
     expect(worstHealth(slow)).toBe('degraded');
     expect(healthSummaryText(slow, name)).toBe('Plex, Overseerr have problems');
+  });
+
+  it('names each upstream on its own: plex.tv down while Plex’s server is fine', () => {
+    const health = of(fakeHealth('plex', { status: 'healthy' }), fakeHealth('plex-tv', { status: 'unhealthy' }));
+    expect(worstHealth(health)).toBe('unhealthy');
+    expect(healthSummaryText(health, name)).toBe('plex.tv is down');
   });
 });

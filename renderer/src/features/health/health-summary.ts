@@ -1,6 +1,7 @@
 /**
- * The one state the Health nav entry shows: the worst among the services that
- * are set up and turned on (a service nobody uses is not "down").
+ * The one state the Health nav entry shows: the worst among the upstreams
+ * that are set up and turned on (a service nobody uses is not "down"). Each
+ * upstream is named on its own ("plex.tv is down" while Plex's server is fine).
  */
 import type { HealthStatus, ServiceHealth } from '../../../../shared/contract/areas/health';
 
@@ -17,11 +18,11 @@ export function worstHealth(health: Partial<Record<string, ServiceHealth>>): Hea
 }
 
 /** "Plex is down", "All services are healthy": the dot's words. */
-export function healthSummaryText(health: Partial<Record<string, ServiceHealth>>, displayName: (service: string) => string): string | null {
+export function healthSummaryText(health: Partial<Record<string, ServiceHealth>>, displayName: (upstream: string) => string): string | null {
   const watched = Object.values(health).filter((entry): entry is ServiceHealth => Boolean(entry?.enabled && entry.configured));
   if (watched.length === 0) return null;
-  const down = watched.filter((entry) => entry.status === 'unhealthy').map((entry) => displayName(entry.service));
-  const slow = watched.filter((entry) => entry.status === 'degraded').map((entry) => displayName(entry.service));
+  const down = watched.filter((entry) => entry.status === 'unhealthy').map((entry) => displayName(entry.upstream));
+  const slow = watched.filter((entry) => entry.status === 'degraded').map((entry) => displayName(entry.upstream));
   if (down.length > 0) return `${down.join(', ')} ${down.length === 1 ? 'is' : 'are'} down`;
   if (slow.length > 0) return `${slow.join(', ')} ${slow.length === 1 ? 'has' : 'have'} problems`;
   if (watched.every((entry) => entry.status === 'healthy')) return 'All services are healthy';

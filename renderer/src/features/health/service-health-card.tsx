@@ -1,11 +1,12 @@
 /**
- * One service on the Health page: status in words, breaker, timings and the
- * last error; or, when it is not set up, what to do about it.
+ * One upstream on the Health page (a service has one or more: Plex and
+ * plex.tv): status in words, breaker, timings and the last error; or, when it
+ * is not set up, what to do about it.
  */
 import { useId } from 'react';
 import type { ServiceHealth } from '../../../../shared/contract/areas/health';
 import type { ServiceStats } from '../../../../shared/contract/areas/services';
-import { serviceLabel, type ServiceName } from '../../../../shared/contract/services';
+import { services, upstreamSpec, type UpstreamId } from '../../../../shared/contract/services';
 import { formatMs, formatPercent, NO_DATA } from '../../ui/format/numbers';
 import { formatRelativeTime } from '../../ui/format/relative-time';
 import { SettingsLink } from '../../ui/settings-link';
@@ -13,36 +14,43 @@ import { breakerLabels, healthStatusLabels, healthStatusTones } from '../../ui/h
 import { StatusChip } from '../../ui/status-chip';
 
 export interface ServiceHealthCardProps {
-  readonly service: ServiceName;
+  readonly upstream: UpstreamId;
   readonly health: ServiceHealth | undefined;
   readonly stats: ServiceStats | undefined;
   readonly now: number;
 }
 
-export function ServiceHealthCard({ service, health, stats, now }: ServiceHealthCardProps) {
+export function ServiceHealthCard({ upstream, health, stats, now }: ServiceHealthCardProps) {
   const headingId = useId();
-  const displayName = serviceLabel(service);
+  const spec = upstreamSpec(upstream);
+  const { displayName } = spec;
+  const serviceName = services[spec.service].displayName;
   const status = health?.status ?? 'unknown';
   const lastError = health?.error ?? stats?.lastError?.message ?? null;
 
   return (
-    <li className="health-card" aria-labelledby={headingId} data-testid={`health-${service}`}>
+    <li className="health-card" aria-labelledby={headingId} data-testid={`health-${upstream}`}>
       <div className="health-card__header">
         <h2 id={headingId} className="health-card__title">
           {displayName}
         </h2>
         <StatusChip tone={healthStatusTones[status].tone} icon={healthStatusTones[status].icon} label={healthStatusLabels[status]} />
       </div>
+      <p className="health-card__description">{spec.description}</p>
 
       {health && !health.configured ? (
         <div className="health-card__notice">
           <p>{`${displayName} is not configured yet — add its address in Settings.`}</p>
-          <SettingsLink section={service} />
+          <SettingsLink section={spec.service} />
         </div>
       ) : health && !health.enabled ? (
         <div className="health-card__notice">
-          <p>{`${displayName} is turned off, so it is not checked — turn it on in Settings.`}</p>
-          <SettingsLink section={service} />
+          <p>
+            {displayName === serviceName
+              ? `${displayName} is turned off, so it is not checked — turn it on in Settings.`
+              : `${serviceName} is turned off, so ${displayName} is not checked — turn ${serviceName} on in Settings.`}
+          </p>
+          <SettingsLink section={spec.service} />
         </div>
       ) : null}
 

@@ -168,7 +168,11 @@ describe('SettingsPage', () => {
       'Plex token check failed: Plex rejected the token: sign in again',
     ]);
     expect(transport.callsTo('services:test')).toEqual([
-      { service: 'plex', settings: { enabled: true, baseUrl: 'http://plex.local:32400', tuning: { timeoutMs: 5000 } }, secret: 'new-token' },
+      {
+        service: 'plex',
+        settings: { enabled: true, baseUrl: 'http://plex.local:32400', accountUrl: 'https://plex.tv', tuning: { timeoutMs: 5000 } },
+        secret: 'new-token',
+      },
     ]);
     expect(transport.callsTo('settings:update')).toEqual([]);
   });

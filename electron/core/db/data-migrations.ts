@@ -1,17 +1,35 @@
 /**
- * The schema of requests and their outbox, in the precious database (what
- * the household asked for must survive restarts, crashes and upgrades).
- * Numbered in this feature's own ledger; never edit a released migration.
+ * The schema of medianest.db: what cannot be rebuilt (Overseerr requests and
+ * their outbox; later the download queue). Rebuildable data lives in cache.db.
+ * Never edit a released migration's effect: add the next number.
  */
-import { migrate, type Db } from '../../db/database';
-import type { Migration } from '../../db/migrations';
+import type { Migration } from './migration';
 
-export const REQUESTS_LEDGER = 'overseerr_schema';
-
-export const requestsMigrations: readonly Migration[] = [
+export const dataMigrations: readonly Migration[] = [
   {
     version: 1,
-    name: 'requests-and-outbox',
+    name: 'app-meta',
+    up: (db) => {
+      db.exec(`CREATE TABLE app_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    },
+  },
+  // 2 and 3 created the response cache and the health history here; both now
+  // live in cache.db. Every schema they could leave ends the same after 4, so
+  // they create nothing any more and keep their numbers.
+  { version: 2, name: 'gateway-cache', up: () => undefined },
+  { version: 3, name: 'health-results', up: () => undefined },
+  {
+    version: 4,
+    name: 'rebuildable-data-to-cache-db',
+    up: (db) => {
+      // The response cache and health history moved to cache.db; what was here is rebuilt there.
+      db.exec('DROP TABLE IF EXISTS gateway_cache');
+      db.exec('DROP TABLE IF EXISTS health_results');
+    },
+  },
+  {
+    version: 5,
+    name: 'overseerr-requests-and-outbox',
     up: (db) => {
       // One row per request MediaNest made. `identity` is (media type, TMDB id, 4K, seasons):
       // at most one live request per identity, so submitting twice never sends twice.
@@ -59,8 +77,3 @@ export const requestsMigrations: readonly Migration[] = [
     },
   },
 ];
-
-/** Brings the requests schema up to date; returns the versions applied. */
-export function migrateRequests(db: Db): number[] {
-  return migrate(db, requestsMigrations, REQUESTS_LEDGER);
-}
