@@ -11,6 +11,7 @@ import type { WebhookSetup } from '../../../../shared/contract/areas/overseerr';
 import type { PublicSettings } from '../../../../shared/contract/areas/settings';
 import { showError, showStatus, useCoreReachable } from '../../app/app-store';
 import { saveSettings } from '../../app/settings-store';
+import { Banner } from '../../ui/banner';
 import { CheckboxField } from '../../ui/checkbox-field';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { TextField } from '../../ui/field';
@@ -126,8 +127,8 @@ export function OverseerrSettingsSection({ settings }: { readonly settings: Publ
           <h3 className="webhook-setup__title">
             <Webhook aria-hidden="true" size={18} /> In Overseerr: Settings → Notifications → Webhook
           </h3>
-          {setup.problem ? <p className="notice notice--error">{setup.problem}</p> : null}
-          {setup.url ? <CopyField label="Webhook URL" value={setup.url} testId="url" /> : <p className="notice">Not listening yet.</p>}
+          {setup.problem ? <Banner tone="warn" title={setup.problem} role="status" /> : null}
+          {setup.url ? <CopyField label="Webhook URL" value={setup.url} testId="url" /> : <p className="field__hint">Not listening yet.</p>}
           {setup.otherUrls.length > 0 ? <p className="field__hint">Other addresses of this computer: {setup.otherUrls.join(', ')}</p> : null}
           {setup.authorization ? <CopyField label="Authorization Header" value={setup.authorization} testId="authorization" /> : null}
           <CopyField label="JSON Payload" value={setup.template} multiline testId="template" />
