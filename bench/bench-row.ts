@@ -1,16 +1,21 @@
-/** One named measurement in `npm run bench`: a ratio against a baseline or a figure, taken in one run. */
+/** One named measurement in `npm run bench`: a figure taken in one run, against its goal. */
 export interface BenchRow {
   readonly name: string;
   readonly unit: string;
-  /** Human-readable target, e.g. "≥ 0.9" or "≤ 5". */
+  /** Human-readable target, e.g. "≤ 30". */
   readonly goal: string;
-  run(): Promise<{ value: number; pass: boolean }>;
+  run(): Promise<BenchOutcome>;
 }
 
-export interface BenchResult {
-  readonly name: string;
+export interface BenchOutcome {
   readonly value: number;
+  readonly pass: boolean;
+  /** What to read the value against, e.g. the same run's noise floor. */
+  readonly detail?: string;
+}
+
+export interface BenchResult extends BenchOutcome {
+  readonly name: string;
   readonly unit: string;
   readonly goal: string;
-  readonly pass: boolean;
 }

@@ -18,8 +18,8 @@ describe('bench harness', () => {
   });
 
   it('selects rows by name prefix, or all without one', () => {
-    const rows = [row('core.ready_ms', 1), row('gateway.throughput_ratio', 1)];
-    expect(selectRows(rows, ['gate']).map((r) => r.name)).toEqual(['gateway.throughput_ratio']);
+    const rows = [row('core.ready_ms', 1), row('gateway.overhead_us', 1)];
+    expect(selectRows(rows, ['gate']).map((r) => r.name)).toEqual(['gateway.overhead_us']);
     expect(selectRows(rows, [])).toHaveLength(2);
   });
 
@@ -32,8 +32,16 @@ describe('bench harness', () => {
     expect(results[1]).toEqual({ name: 'b', value: 2, unit: 'x', goal: '≥ 1', pass: true });
   });
 
-  it('prints a markdown table with one line per row', () => {
-    const table = formatTable([{ name: 'b', value: 0.95, unit: 'ratio', goal: '≥ 0.9', pass: true }]);
-    expect(table.split('\n')).toEqual(['| row | value | unit | goal | pass |', '| --- | ---: | --- | --- | --- |', '| b | 0.950 | ratio | ≥ 0.9 | yes |']);
+  it('prints a markdown table with one line per row and its detail', () => {
+    const table = formatTable([
+      { name: 'b', value: 0.95, unit: 'ratio', goal: '≥ 0.9', pass: true },
+      { name: 'c', value: 12.345, unit: 'µs', goal: '≤ 30', pass: true, detail: 'noise floor 0.4 µs' },
+    ]);
+    expect(table.split('\n')).toEqual([
+      '| row | value | unit | goal | pass | detail |',
+      '| --- | ---: | --- | --- | --- | --- |',
+      '| b | 0.950 | ratio | ≥ 0.9 | yes |  |',
+      '| c | 12.3 | µs | ≤ 30 | yes | noise floor 0.4 µs |',
+    ]);
   });
 });

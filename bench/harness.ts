@@ -2,7 +2,7 @@
  * Runs bench rows and prints them as a markdown table or, with `--json`,
  * one JSON object per row. Positional arguments are name prefixes.
  */
-import type { BenchResult, BenchRow } from './bench-row';
+import type { BenchOutcome, BenchResult, BenchRow } from './bench-row';
 
 export interface HarnessOptions {
   readonly json: boolean;
@@ -23,22 +23,24 @@ function formatValue(value: number): string {
 }
 
 export function formatTable(results: readonly BenchResult[]): string {
-  const lines = ['| row | value | unit | goal | pass |', '| --- | ---: | --- | --- | --- |'];
-  for (const r of results) lines.push(`| ${r.name} | ${formatValue(r.value)} | ${r.unit} | ${r.goal} | ${r.pass ? 'yes' : 'NO'} |`);
+  const lines = ['| row | value | unit | goal | pass | detail |', '| --- | ---: | --- | --- | --- | --- |'];
+  for (const r of results) {
+    lines.push(`| ${r.name} | ${formatValue(r.value)} | ${r.unit} | ${r.goal} | ${r.pass ? 'yes' : 'NO'} | ${r.detail ?? ''} |`);
+  }
   return lines.join('\n');
 }
 
 export async function runRows(rows: readonly BenchRow[], onResult: (result: BenchResult) => void): Promise<BenchResult[]> {
   const results: BenchResult[] = [];
   for (const row of rows) {
-    let outcome: { value: number; pass: boolean };
+    let outcome: BenchOutcome;
     try {
       outcome = await row.run();
     } catch (error) {
       process.stderr.write(`bench row ${row.name} failed: ${(error as Error).message}\n`);
       outcome = { value: Number.NaN, pass: false };
     }
-    const result = { name: row.name, value: outcome.value, unit: row.unit, goal: row.goal, pass: outcome.pass };
+    const result: BenchResult = { name: row.name, unit: row.unit, goal: row.goal, ...outcome };
     results.push(result);
     onResult(result);
   }

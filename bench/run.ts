@@ -6,9 +6,9 @@ import type { BenchRow } from './bench-row';
 import { formatTable, parseArgs, runRows, selectRows } from './harness';
 import { PROBE_FLAG, probeCoreStartup, rows as coreRows } from './rows/core-startup';
 import { rows as gatewayDownRows } from './rows/gateway-down-p99';
-import { rows as gatewayThroughputRows } from './rows/gateway-throughput';
+import { rows as gatewayOverheadRows } from './rows/gateway-overhead';
 
-const allRows: readonly BenchRow[] = [...coreRows, ...gatewayThroughputRows, ...gatewayDownRows];
+const allRows: readonly BenchRow[] = [...coreRows, ...gatewayOverheadRows, ...gatewayDownRows];
 
 async function main(): Promise<void> {
   if (process.argv.includes(PROBE_FLAG)) return probeCoreStartup();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { createCore } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import type { BenchRow } from '../bench-row';
 
 export const PROBE_FLAG = '--probe-core-startup';
@@ -19,7 +19,7 @@ export async function probeCoreStartup(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'medianest-bench-'));
   const core = await createCore(
     { dataDir, profile: 'default', mode: 'serve', version: 'bench' },
-    { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   await core.dispatch('app:info', undefined);
   // From process start (performance's time origin): module loading is part of start-up.

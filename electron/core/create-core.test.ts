@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createCore } from './create-core';
 import { createSilentLogger } from './logging/logger';
 import { createFileSecretStore, createMemorySecretStore } from './secrets/secret-store';
-import { createConfSettingsStorage } from './settings/conf-settings-storage';
+import { createSettingsStorage } from './settings/settings-storage';
 import { createMemorySettingsStorage } from './settings/settings-storage';
 
 function memoryCore() {
@@ -53,7 +53,7 @@ describe('core', () => {
 
   it('persists settings and secrets in its data folder across restarts', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'medianest-core-'));
-    const open = () => createCore({ dataDir, profile: 'default', mode: 'serve', version: '1' }, { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() });
+    const open = () => createCore({ dataDir, profile: 'default', mode: 'serve', version: '1' }, { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() });
     const first = await open();
     await first.dispatch('settings:update', { services: { overseerr: { baseUrl: 'http://nas:5055', enabled: true } }, secrets: { 'overseerr.apiKey': 'k' } });
     await first.dispose();
@@ -68,7 +68,7 @@ describe('core', () => {
     const run = core.processes.spawn('sleep', ['30']);
     await core.dispose();
     expect(core.cacheDb.open).toBe(false);
-    expect(core.dataDb.open).toBe(false);
+    expect(core.dataDb?.open).toBe(false);
     expect((await run.exited).signal).toBe('SIGTERM');
   });
 });

@@ -17,7 +17,7 @@ import type { PublicSettings, Settings } from '../../shared/contract/areas/setti
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import type { Db } from './db/database';
-import { CACHE_DB_FILE, DATA_DB_FILE, openCacheDb, openDataDb } from './db/databases';
+import { CACHE_DB_FILE, DATA_DB_FILE, openCacheStore, openDataStore } from './db/databases';
 import { createEventBus, type EventBus } from './events/event-bus';
 import { createHttpListenerHost, type HttpListenerHost } from './hosting/http-listeners';
 import { createProcessSupervisor, type ProcessSupervisor } from './hosting/process-supervisor';
@@ -31,12 +31,19 @@ import { createLogger, type Logger } from './logging/logger';
 import type { SecretStore } from './secrets/secret-store';
 import { createSettingsService, type SettingsService } from './settings/settings-service';
 import type { SettingsStorage } from './settings/settings-storage';
+import type { StorageFs } from './storage/storage-fs';
 import { createAppFeature } from './features/app/app-feature';
+import { createBackupFeature } from './features/backup/backup-feature';
+import { createDiagnosticsFeature } from './features/diagnostics/diagnostics-feature';
+import { logFilePath } from './logging/app-logger';
+import { dataMigrations } from './db/data-migrations';
+import { secretNames } from '../../shared/contract/services';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
 import { noPlexTitles, type PlexTitlesPort } from './features/overseerr/plex-titles-port';
+import { createRequestsOffFeature } from './features/overseerr/requests-off-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
@@ -51,6 +58,8 @@ export interface CoreConfig {
   readonly demoHomelab?: boolean;
   /** Start health probing at once (default true); tests that drive probes themselves turn it off. */
   readonly startHealth?: boolean;
+  /** When the full integrity check of the rebuildable files runs, after start-up (default 10 s). */
+  readonly storeCheckDelayMs?: number;
   /** Shorter request timings (outbox backoff, reconciliation) for tests. */
   readonly overseerrTiming?: OverseerrTiming;
 }
@@ -59,6 +68,10 @@ export interface CoreDeps {
   readonly settingsStorage: SettingsStorage;
   readonly secrets: SecretStore;
   readonly logger?: Logger;
+  /** The file operations around the database files (tests inject failures here). */
+  readonly storageFs?: StorageFs;
+  /** Values besides the saved secrets that diagnostics must never show (the serve token). */
+  readonly extraSecrets?: () => readonly string[];
   /** What requests see of the Plex library; until the Plex feature provides it, nothing is in Plex. */
   readonly plexTitles?: PlexTitlesPort;
 }
@@ -73,8 +86,9 @@ export interface Core {
   readonly secrets: SecretStore;
   /** cache.db: what can be rebuilt (response cache, health history). */
   readonly cacheDb: Db;
-  /** medianest.db: what cannot be rebuilt. */
-  readonly dataDb: Db;
+  /** medianest.db: what cannot be rebuilt; undefined when it cannot be used (`dataUnavailable` says why, in words). */
+  readonly dataDb: Db | undefined;
+  readonly dataUnavailable: string | undefined;
   readonly logger: Logger;
   readonly binary: BinaryRoutes;
   /** Child processes (yt-dlp) the core owns; all stopped on dispose. */
@@ -95,15 +109,31 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   disposables.add(() => bus.clear());
 
   const settings = createSettingsService(deps.settingsStorage, logger);
+  // No state of a stored file stops the app: each is checked, repaired or set aside, and the user told.
   const dbFile = (name: string): string => (config.inMemoryDatabases ? ':memory:' : join(config.dataDir, name));
-  const dataDb = openDataDb(dbFile(DATA_DB_FILE));
+  const storeOptions = deps.storageFs ? { fs: deps.storageFs } : {};
+  const data = openDataStore(dbFile(DATA_DB_FILE), storeOptions);
+  const dataDb = data.db;
   disposables.add(() => {
-    dataDb.close();
+    dataDb?.close();
   });
-  const cacheDb = openCacheDb(dbFile(CACHE_DB_FILE));
+  const cache = openCacheStore(dbFile(CACHE_DB_FILE), storeOptions);
+  const cacheDb = cache.db;
   disposables.add(() => {
     cacheDb.close();
   });
+  for (const warning of [...deps.secrets.warnings, ...data.warnings, ...cache.warnings]) logger.warn(warning);
+  /** What the user should hear about, shown in the window (app:info); later findings are announced. */
+  const warnings: string[] = [...settings.warnings, ...deps.secrets.warnings, ...data.warnings, ...cache.warnings];
+  const storeCheck = setTimeout(() => {
+    const found = cache.deferredCheck();
+    if (!found) return;
+    logger.warn(found);
+    warnings.push(found);
+    bus.emit('app:warnings-changed', { warnings: [...warnings] });
+  }, config.storeCheckDelayMs ?? 10_000);
+  storeCheck.unref();
+  disposables.add(() => clearTimeout(storeCheck));
 
   const binary = createBinaryRoutes();
   const processes = createProcessSupervisor();
@@ -145,29 +175,63 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     disposables.add(() => built.dispose());
     return built;
   };
-  const app = feature(createAppFeature({ ...config, warnings: settings.warnings }));
+  const app = feature(createAppFeature({ ...config, warnings }));
   const settingsFeature = feature(createSettingsFeature({ settings, secrets: deps.secrets, profile: config.profile, bus }));
   const health = feature(
-    createHealthFeature({ health: integration.health, stats: () => integration.gateway.stats(), getSecret: (name) => deps.secrets.get(name), tests: integration.tests }),
-  );
-  const overseerr = feature(
-    createOverseerrFeature({
-      db: dataDb,
-      gateway: integration.gateway,
-      bus,
-      settings: () => settings.get().requests,
-      secrets: deps.secrets,
-      listeners,
-      binary,
-      plex: deps.plexTitles ?? noPlexTitles(),
-      posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
-      alertsEnabled: () => settings.get().notifications.enabled,
-      logger: logger.child({ module: 'overseerr' }),
-      ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
+    createHealthFeature({
+      health: integration.health,
+      stats: () => integration.gateway.stats(),
+      getSecret: (name) => deps.secrets.get(name),
+      savedSettings: (service) => settings.get().services[service],
+      tests: integration.tests,
     }),
   );
+  const backup = feature(
+    createBackupFeature({
+      settings,
+      secrets: deps.secrets,
+      dataDb,
+      dataUnavailable: data.unavailable,
+      dataMigrations,
+      version: config.version,
+      publicSettings: settingsFeature.publicSettings,
+    }),
+  );
+  const diagnostics = feature(
+    createDiagnosticsFeature({
+      version: config.version,
+      mode: config.mode,
+      profile: config.profile,
+      dataDir: config.dataDir,
+      logFile: logFilePath(config.dataDir),
+      warnings,
+      publicSettings: () => settingsFeature.publicSettings(),
+      health: () => integration.health.list(),
+      secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
+    }),
+  );
+  const overseerrPlex = deps.plexTitles ?? noPlexTitles();
+  // Requests must be kept to be made: without medianest.db only search and details work.
+  const overseerr = feature(
+    dataDb
+      ? createOverseerrFeature({
+          db: dataDb,
+          gateway: integration.gateway,
+          bus,
+          settings: () => settings.get().requests,
+          secrets: deps.secrets,
+          listeners,
+          binary,
+          plex: overseerrPlex,
+          posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
+          alertsEnabled: () => settings.get().notifications.enabled,
+          logger: logger.child({ module: 'overseerr' }),
+          ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
+        })
+      : createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }),
+  );
   await overseerr.start();
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...overseerr.handlers } satisfies ContractHandlers;
+  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...backup.handlers, ...diagnostics.handlers, ...overseerr.handlers } satisfies ContractHandlers;
 
   const core: Core = {
     config,
@@ -185,12 +249,13 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     secrets: deps.secrets,
     cacheDb,
     dataDb,
+    dataUnavailable: data.unavailable,
     logger,
     binary,
     processes,
     listeners,
     integration,
-    warnings: settings.warnings,
+    warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };

@@ -20,7 +20,7 @@ import { applicationMenuTemplate } from './app-menu';
 import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { resolveAppPaths } from './app-paths';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
-import { createElectronSettingsStorage } from './electron-settings-storage';
+import { createSettingsStorage } from '../core/settings/settings-storage';
 import { createElectronTray, trayIconLoader } from './electron-tray';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
@@ -142,7 +142,7 @@ async function start(): Promise<void> {
   const codec = createSafeStorageCodec(safeStorage, { logger });
   core = await createCore(
     { dataDir, profile, mode: 'electron', version: app.getVersion(), demoHomelab: profile === 'demo' },
-    { settingsStorage: createElectronSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir, codec), logger },
   );
   const ready = core;
 

@@ -45,7 +45,7 @@ describe('startServeFromCli', () => {
       await handle.stop();
     }
     expect(handle.core.cacheDb.open).toBe(false);
-    expect(handle.core.dataDb.open).toBe(false);
+    expect(handle.core.dataDb?.open).toBe(false);
     await expect(rawRequest(handle.server.port, '/')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
   });
 

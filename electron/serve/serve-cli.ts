@@ -10,7 +10,7 @@ import { resolveDataDir, type Profile } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createAppLogger } from '../core/logging/app-logger';
 import { createFileSecretStore } from '../core/secrets/secret-store';
-import { createConfSettingsStorage } from '../core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../core/settings/settings-storage';
 import type { ServeCliArgs } from './cli-args';
 import { DEFAULT_SERVE_HOST, DEFAULT_SERVE_PORT, startServeServer, type ServeServer } from './serve-server';
 import { readAppVersion, rendererDirFor } from './serve-paths';
@@ -59,7 +59,7 @@ export async function startServeFromCli(args: ServeCliArgs, options: ServeCliEnv
   try {
     core = await createCore(
       { dataDir, profile, mode: 'serve', version: readAppVersion(), demoHomelab: profile === 'demo' },
-      { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger },
+      { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger, extraSecrets: () => [token] },
     );
   } catch (error) {
     logger.error({ err: error }, 'MediaNest could not start');

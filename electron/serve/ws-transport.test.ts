@@ -61,7 +61,7 @@ describe('WebSocket contract transport', () => {
     const refused = await client.invoke('settings:update', { services: { plex: { baseUrl: 'ftp://x' } } });
     expect(refused).toMatchObject({ type: 'result', ok: false, error: { code: 'INVALID_PAYLOAD' } });
     // Words for people in the message; the field's path travels beside it.
-    expect(refused.error).toMatchObject({ message: expect.stringMatching(/^Enter an http:\/\//), fields: [{ path: 'services.plex.baseUrl', message: expect.any(String) }] });
+    expect(refused.error).toMatchObject({ message: expect.stringMatching(/^Enter an address starting with http:\/\/ or https:\/\//), fields: [{ path: 'services.plex.baseUrl', message: expect.any(String) }] });
     for (const payload of [{ general: { closeToTray: 'yes' } }, { unknownSection: {} }, 'not an object', { secrets: { 'plex.token': 42 } }]) {
       expect(await client.invoke('settings:update', payload)).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
     }
@@ -229,6 +229,6 @@ describe('heartbeat and shutdown', () => {
     // The core's own disposal ran: its bus is cleared and its database closed.
     expect(harness.core.bus.listenerCount()).toBe(0);
     expect(harness.core.cacheDb.open).toBe(false);
-    expect(harness.core.dataDb.open).toBe(false);
+    expect(harness.core.dataDb?.open).toBe(false);
   });
 });

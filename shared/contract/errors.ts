@@ -20,6 +20,10 @@ export const errorCodes = [
   'CANCELLED',
   /** Too much is already waiting (per connection, or in a shared queue); nothing was started. */
   'BUSY',
+  /** A file MediaNest keeps could not be read or written; nothing was changed. */
+  'STORAGE_FAILED',
+  /** Stored data this needs is not available (written by a newer MediaNest, or unreadable); the message says why. */
+  'DATA_UNAVAILABLE',
   // Integration-layer failures, always with `service`.
   'SERVICE_DISABLED',
   'SERVICE_NOT_CONFIGURED',

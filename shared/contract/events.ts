@@ -7,12 +7,14 @@
  * window. Each area declares its events in `areas/<area>.ts`.
  */
 import type { z } from 'zod';
+import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
 import { overseerrEvents } from './areas/overseerr';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
 export const events = {
+  ...appEvents,
   ...settingsEvents,
   ...healthEvents,
   ...overseerrEvents,

@@ -9,6 +9,8 @@
  */
 import type { z } from 'zod';
 import { appInvokes } from './areas/app';
+import { backupInvokes } from './areas/backup';
+import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
 import { overseerrInvokes } from './areas/overseerr';
 import { servicesInvokes } from './areas/services';
@@ -20,6 +22,8 @@ export const invokes = {
   ...settingsInvokes,
   ...healthInvokes,
   ...servicesInvokes,
+  ...backupInvokes,
+  ...diagnosticsInvokes,
   ...overseerrInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 

@@ -5,20 +5,46 @@
  */
 import { z } from 'zod';
 
-/** An http(s) URL without credentials, query or fragment (a base for API paths). */
+/** Why `value` is not a usable service address, or undefined when it is (empty is: not set yet). */
+export function baseUrlProblem(value: string): string | undefined {
+  if (value === '') return undefined;
+  const example = 'e.g. http://192.168.1.10:32400';
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `Enter an address starting with http:// or https://, ${example}`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `Enter an address starting with http:// or https://, ${example}`;
+  if (url.username || url.password || /^[a-z]+:\/\/[^/]*@/i.test(value)) {
+    return 'Leave the user name and password out of the address: MediaNest sends the token or API key itself';
+  }
+  // `new URL` drops a bare "?" or "#", but an API path appended to it would land in the query.
+  if (value.includes('?') || value.includes('#')) return `Leave out everything from "?" or "#": the address is only where the service answers, ${example}`;
+  return undefined;
+}
+
+/**
+ * One spelling per address: lower-case scheme and host, no default port, no
+ * trailing slash. Two spellings of the same server compare equal, which is
+ * what lets a saved secret be bound to its saved address.
+ */
+export function normalizeBaseUrl(value: string): string {
+  if (value === '') return '';
+  const url = new URL(value);
+  return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** An http(s) URL without credentials, query or fragment (a base for API paths), normalised. */
 export const BaseUrlSchema = z
   .string()
   .trim()
   .max(2048)
-  .refine((value) => {
-    if (value === '') return true;
-    try {
-      const url = new URL(value);
-      return (url.protocol === 'http:' || url.protocol === 'https:') && !url.username && !url.password && !url.search && !url.hash;
-    } catch {
-      return false;
-    }
-  }, 'Enter an http:// or https:// address without credentials, query or fragment, e.g. http://192.168.1.10:32400');
+  .superRefine((value, context) => {
+    const problem = baseUrlProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalizeBaseUrl);
 
 /** The slug of an Uptime Kuma status page, as in its address (`/status/<slug>`); empty for none. */
 export const StatusPageSlugSchema = z

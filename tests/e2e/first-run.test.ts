@@ -103,7 +103,7 @@ describe.skipIf(gate.skip)('first run in Chromium (serve mode)', () => {
       const address = page.getByLabel('Plex address', { exact: true });
       await address.fill('ftp://plex.local');
       await page.getByRole('button', { name: 'Save settings' }).click();
-      await expect.poll(() => toastTexts(page), { timeout: 8000 }).toEqual([expect.stringMatching(/^Plex address: Enter an http:\/\/ or https:\/\/ address/)]);
+      await expect.poll(() => toastTexts(page), { timeout: 8000 }).toEqual([expect.stringMatching(/^Plex address: Enter an address starting with http:\/\/ or https:\/\//)]);
       expect(await address.getAttribute('aria-invalid')).toBe('true');
       await expect.poll(() => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { name?: string } | null } }).document.activeElement?.name)).toBe('plex.baseUrl');
       for (const text of await toastTexts(page)) {

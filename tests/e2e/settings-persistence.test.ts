@@ -125,7 +125,7 @@ describe.skipIf(gate.skip)('settings in Chromium (serve mode)', () => {
         await page.getByRole('button', { name: 'Save settings' }).click();
         const status = await statusText(page);
         expect(status).not.toContain('Settings saved');
-        // The contract's message for a bad base URL ("Enter an http:// or https:// address …").
+        // The contract's message for a bad base URL ("Enter an address starting with http:// or https:// …").
         expect(status).toMatch(/address/i);
         expect(harness.core.settings.get().services.plex.baseUrl).toBe(SAVED);
 

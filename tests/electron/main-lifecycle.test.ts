@@ -8,7 +8,7 @@
  * (electron-app.test.ts) covers the same ground in real Electron.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -185,10 +185,8 @@ describe('dist/main/index.js on a fake electron', () => {
   }, 40_000);
 
   it('shows an error and exits 1 when start-up fails', async () => {
-    // A data folder that is a file: nothing can be stored, so the core cannot start.
-    const dataDir = join(tempDir(), 'not-a-folder');
-    writeFileSync(dataDir, '');
-    const run = await runMain({ MEDIANEST_DATA_DIR: dataDir });
+    // Stored data never stops the start (a broken file is set aside and the user told), so a shell step fails instead.
+    const run = await runMain({ MEDIANEST_DATA_DIR: tempDir(), FAKE_FAIL: 'protocol.handle' });
     expect(run.code).toBe(1);
     expect(run.report.dialogs).toEqual([{ title: 'MediaNest could not start', message: expect.any(String) }]);
   }, 40_000);

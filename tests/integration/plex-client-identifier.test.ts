@@ -13,7 +13,7 @@ import { createPlexSimulator, type PlexSimulator } from '../../electron/core/fea
 import { createPlexTvSimulator, type PlexTvSimulator } from '../../electron/core/features/plex/plex-tv-simulator';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 
 describe('the Plex client identifier', () => {
   let plex: PlexSimulator;
@@ -33,7 +33,7 @@ describe('the Plex client identifier', () => {
   const start = (dir = dataDir): Promise<Core> =>
     createCore(
       { dataDir: dir, profile: 'default', mode: 'serve', version: '1.2.3', startHealth: false },
-      { settingsStorage: createConfSettingsStorage(dir), secrets: createFileSecretStore(dir), logger: createSilentLogger() },
+      { settingsStorage: createSettingsStorage(dir), secrets: createFileSecretStore(dir), logger: createSilentLogger() },
     );
 
   it('is the same across two starts on one data folder and on every request Plex and plex.tv receive', async () => {
@@ -45,7 +45,8 @@ describe('the Plex client identifier', () => {
       });
       const healthy = { ok: true, result: [{ upstream: 'plex', status: 'healthy' }, { upstream: 'plex-tv', status: 'healthy' }] };
       expect(await first.dispatch('health:check-now', { service: 'plex' })).toMatchObject(healthy);
-      expect(await first.dispatch('services:test', { service: 'plex', settings: { enabled: true, baseUrl: plex.url, tuning: {} } })).toMatchObject({ ok: true, result: { ok: true } });
+      // "Test" with the saved addresses (both of them: the token goes to each) uses the saved token.
+      expect(await first.dispatch('services:test', { service: 'plex', settings: { enabled: true, baseUrl: plex.url, accountUrl: plexTv.url, tuning: {} } })).toMatchObject({ ok: true, result: { ok: true } });
       const call = await first.integration.gateway.call('plex', 'sections', ({ http }) => http.get('library/sections').json());
       expect(call.value).toMatchObject({ MediaContainer: { size: 2 } });
     } finally {

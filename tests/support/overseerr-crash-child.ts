@@ -8,7 +8,7 @@
 import { createCore } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { MOVIE_BASE } from '../../electron/core/features/overseerr/simulator/sim-catalogue';
 import { FAST_OUTBOX, LAB_TUNING } from '../../electron/core/features/overseerr/overseerr-test-kit';
 
@@ -18,7 +18,7 @@ if (!dataDir || !url || !apiKey || countText === undefined) throw new Error('usa
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
 const core = await createCore(
   { dataDir, profile: 'default', mode: 'serve', version: 'crash-test', startHealth: false, overseerrTiming: { outbox: FAST_OUTBOX } },
-  { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
+  { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
 );
 const saved = await core.dispatch('settings:update', { services: { overseerr: { enabled: true, baseUrl: url, tuning: LAB_TUNING } }, secrets: { 'overseerr.apiKey': apiKey } });
 if (!saved.ok) say({ type: 'error', error: saved.error });

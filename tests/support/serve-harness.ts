@@ -26,7 +26,7 @@ import type { Profile } from '../../electron/core/app/data-paths';
 import { createCore, type Core, type CoreConfig } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
-import { createConfSettingsStorage } from '../../electron/core/settings/conf-settings-storage';
+import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { startServeServer, type ServeLimits, type ServeServer } from '../../electron/serve/serve-server';
 import { projectRoot, rendererDirFor } from '../../electron/serve/serve-paths';
 import { loadOrCreateServeToken } from '../../electron/serve/serve-token';
@@ -92,7 +92,7 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
   const dataDir = options.dataDir ?? (await makeTempDir());
   const core = await createCore(
     { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false, ...(options.overseerrTiming ? { overseerrTiming: options.overseerrTiming } : {}) },
-    { settingsStorage: createConfSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
+    { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   const token = options.token ?? loadOrCreateServeToken(dataDir);
   // Tests stay on loopback: a test that turns Plex on must not reach the real plex.tv.

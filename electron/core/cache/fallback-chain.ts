@@ -8,7 +8,7 @@
  * thrown: that is the one that explains the outage.
  */
 import { serializeError } from '../../../shared/contract/errors';
-import type { CallResult } from './call-result';
+import { upstreamResult, type CallResult } from './call-result';
 import type { CacheEntry } from './response-cache';
 
 export interface FallbackChainOptions<T> {
@@ -23,7 +23,7 @@ export interface FallbackChainOptions<T> {
 export async function runFallbackChain<T>(options: FallbackChainOptions<T>): Promise<CallResult<T>> {
   const { shouldFallBack = () => true, now = Date.now } = options;
   try {
-    return { value: await options.primary(), stale: false, ageMs: 0, cachedAt: null, source: 'upstream' };
+    return upstreamResult(await options.primary());
   } catch (primaryError) {
     if (!shouldFallBack(primaryError)) throw primaryError;
     const error = serializeError(primaryError);

@@ -15,6 +15,8 @@ export interface OpenDatabaseOptions {
   /** A file path, or ':memory:' for tests. */
   readonly file: string;
   readonly migrations: readonly Migration[];
+  /** `FULL` for data that cannot be rebuilt: a power cut loses no committed change. Default `NORMAL`. */
+  readonly synchronous?: 'NORMAL' | 'FULL';
 }
 
 export function openDatabase(options: OpenDatabaseOptions): Db {
@@ -23,7 +25,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 2000');
-  db.pragma('synchronous = NORMAL');
+  db.pragma(`synchronous = ${options.synchronous ?? 'NORMAL'}`);
   migrate(db, options.migrations);
   return db;
 }
@@ -53,7 +55,15 @@ export function migrate(db: Db, migrations: readonly Migration[]): number[] {
     })();
     applied.push(migration.version);
   }
+  // The version also goes in the file's header, where a start-up check reads it without opening the file.
+  const version = Math.max(current, sorted.at(-1)?.version ?? 0);
+  if (db.pragma('user_version', { simple: true }) !== version) db.pragma(`user_version = ${version}`);
   return applied;
+}
+
+/** The highest version a migrations list knows: what a file written by this MediaNest can be at most. */
+export function latestVersion(migrations: readonly Migration[]): number {
+  return migrations.reduce((max, migration) => Math.max(max, migration.version), 0);
 }
 
 export function schemaVersion(db: Db): number {

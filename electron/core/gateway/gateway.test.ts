@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { defaultSettings, type Settings } from '../../../shared/contract/areas/settings';
@@ -6,6 +7,7 @@ import { type Db } from '../db/database';
 import { openCacheDb } from '../db/databases';
 import type { CoreEvents } from '../events/core-events';
 import { createEventBus } from '../events/event-bus';
+import { isErrorCode } from '../resilience/resilience-errors';
 import { createGateway, type Gateway } from './gateway';
 import { createServiceRegistry, type ServiceRegistry } from '../upstream/service-registry';
 
@@ -225,5 +227,109 @@ describe('gateway', () => {
     controller.abort();
     await expect(pending).rejects.toMatchObject({ code: 'CANCELLED' });
     expect(gateway.stats('plex')).toMatchObject({ calls: 1, failures: 0, lastError: null });
+  });
+
+  it('frees its bulkhead slot after a failed call', async () => {
+    build(
+      services({
+        plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 0 }, bulkhead: { concurrency: 1, queueLimit: 0 } } },
+      }),
+    );
+    await expect(gateway.call('plex', 'scan', async () => Promise.reject(http500()))).rejects.toMatchObject({ status: 500 });
+    expect(gateway.stats('plex')).toMatchObject({ inFlight: 0, queued: 0 });
+    const hanging = gateway.call('plex', 'scan', () => new Promise(() => undefined)).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await hanging).toMatchObject({ code: 'UPSTREAM_TIMEOUT' });
+    expect(gateway.stats('plex')).toMatchObject({ inFlight: 0, queued: 0 });
+    // With one slot and no line, a slot kept by either failure would make this BULKHEAD_FULL.
+    await expect(gateway.call('plex', 'scan', async () => 'ran')).resolves.toMatchObject({ value: 'ran' });
+  });
+
+  it("leaves no listener on the caller's signal once a call settles", async () => {
+    const controller = new AbortController();
+    const { signal } = controller;
+    await gateway.call('plex', 'library', async () => 'ok', { signal });
+    await expect(gateway.call('plex', 'library', async () => Promise.reject(unauthorized()), { signal })).rejects.toThrow();
+    const flaky = gateway.call('plex', 'library', async ({ attempt }) => (attempt < 2 ? Promise.reject(http500()) : 'third'), { signal, idempotent: true });
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(flaky).resolves.toMatchObject({ value: 'third' });
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+  });
+
+  describe('the http client it hands the work', () => {
+    /** Requests as fetch received them; each hangs until its signal aborts, unless answered. */
+    let requests: { url: string; token: string | null; signal: AbortSignal; answer(): void }[];
+
+    beforeEach(() => {
+      requests = [];
+      vi.spyOn(globalThis, 'fetch').mockImplementation(async (input, init) => {
+        const request = new Request(input, init);
+        const { signal } = request;
+        return new Promise<Response>((resolve, reject) => {
+          if (signal.aborted) reject(signal.reason);
+          signal.addEventListener('abort', () => reject(signal.reason));
+          requests.push({ url: request.url, token: request.headers.get('x-plex-token'), signal, answer: () => resolve(Response.json({ ok: true })) });
+        });
+      });
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+    });
+
+    const untilRequests = async (count: number): Promise<void> => {
+      await vi.waitFor(() => expect(requests).toHaveLength(count));
+    };
+
+    it("is the service's client: its address, its token", async () => {
+      const pending = gateway.call('plex', 'identity', ({ http }) => http.get('identity').json());
+      await untilRequests(1);
+      expect(requests[0]).toMatchObject({ url: 'http://127.0.0.1:9/identity', token: 'secret-token' });
+      requests[0]!.answer();
+      await expect(pending).resolves.toMatchObject({ value: { ok: true } });
+    });
+
+    it('aborts its requests when the attempt times out, even if the work ignores its signal', async () => {
+      build(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 0 } } } }));
+      const pending = gateway
+        .call('plex', 'library', async ({ http }) => {
+          const { get } = http; // a destructured method is tied to the attempt as well
+          return Promise.all([http.get('a').json(), get('b').json(), http('c').json(), http.extend({ headers: { 'X-Extra': '1' } }).post('d').json()]);
+        })
+        .catch((error: unknown) => error);
+      await untilRequests(4);
+      expect(requests.some(({ signal }) => signal.aborted)).toBe(false);
+      await vi.advanceTimersByTimeAsync(1_000);
+      const error = await pending;
+      expect(error).toMatchObject({ code: 'UPSTREAM_TIMEOUT', service: 'plex' });
+      for (const { signal } of requests) {
+        expect(signal.aborted).toBe(true);
+        expect(isErrorCode(signal.reason, 'UPSTREAM_TIMEOUT')).toBe(true);
+      }
+    });
+
+    it('gives each attempt its own signal: a retry is not born aborted', async () => {
+      build(services({ plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://127.0.0.1:9', tuning: { breaker: { timeoutMs: 1_000 }, retry: { retries: 1, minDelayMs: 100, maxDelayMs: 100 } } } }));
+      const pending = gateway.call('plex', 'library', ({ http }) => http.get('library').json(), { idempotent: true });
+      await untilRequests(1);
+      await vi.advanceTimersByTimeAsync(1_000 + 100);
+      await untilRequests(2);
+      expect(requests.map(({ signal }) => signal.aborted)).toEqual([true, false]);
+      requests[1]!.answer();
+      await expect(pending).resolves.toMatchObject({ value: { ok: true } });
+    });
+
+    it('aborts its requests when the caller cancels, and keeps a signal the work passes itself', async () => {
+      const caller = new AbortController();
+      const own = new AbortController();
+      const pending = gateway
+        .call('plex', 'library', ({ http }) => Promise.all([http.get('a', { signal: own.signal }).json(), http.get('b').json()]), { signal: caller.signal })
+        .catch((error: unknown) => error);
+      await untilRequests(2);
+      own.abort(new Error('the work changed its mind'));
+      expect(requests.map(({ signal }) => signal.aborted)).toEqual([true, false]);
+      caller.abort();
+      expect(await pending).toMatchObject({ code: 'CANCELLED' });
+      expect(requests[1]!.signal.aborted).toBe(true);
+    });
   });
 });

@@ -10,13 +10,15 @@
  * and on an outage falls back to `options.fallback`, then to the stale cache
  * entry, marked with its age (cache/fallback-chain.ts).
  *
- * `fn` receives `http`, already bound to the attempt's signal (attempt-http.ts),
- * so a timeout tears down the socket even if `fn` forgets to pass the signal on.
+ * `fn` receives `http`, the service's ky instance extended with a fetch that
+ * follows the attempt's signal (attempt-fetch.ts), so a timeout tears down the
+ * socket even if `fn` forgets to pass the signal on; a signal `fn` passes
+ * itself still applies.
  */
 import type { KyInstance } from 'ky';
 import { isAppError } from '../../../shared/contract/errors';
 import type { UpstreamId } from '../../../shared/contract/services';
-import { upstreamResult, type CallResult } from '../cache/call-result';
+import type { CallResult } from '../cache/call-result';
 import { runFallbackChain } from '../cache/fallback-chain';
 import { isFresh, type ResponseCache } from '../cache/response-cache';
 import type { EventBus } from '../events/event-bus';
@@ -24,7 +26,7 @@ import type { CoreEvents } from '../events/core-events';
 import type { Logger } from '../logging/logger';
 import { linkSignals } from '../resilience/linked-signal';
 import { upstreamTimeoutError } from '../resilience/resilience-errors';
-import { bindAttemptSignal } from './attempt-http';
+import { attemptFetch } from './attempt-fetch';
 import { createStatsRecorder, type ServiceStats, type StatsRecorder } from './gateway-stats';
 import { serviceNotConfiguredError, serviceDisabledError } from './gateway-errors';
 import { isCallable } from '../upstream/service-config';
@@ -33,7 +35,7 @@ import type { ServiceRegistry } from '../upstream/service-registry';
 import { callTarget, canDegrade, isRetryable, toUpstreamError } from '../upstream/upstream-errors';
 
 export interface CallContext {
-  /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`, bound to this attempt's signal. */
+  /** ky with prefix = baseUrl, auth, `retry: 0`, `timeout: false`; its requests also abort with this attempt's signal. */
   readonly http: KyInstance;
   /** Aborts on the per-attempt timeout or when the caller cancels. */
   readonly signal: AbortSignal;
@@ -100,30 +102,18 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!isAppError(error)) logger?.warn({ service, err: error }, 'service call failed with an untyped error');
   };
 
-  /**
-   * bulkhead → rate limit → retry → breaker → timeout → fn, as one async
-   * function: this is every call's hot path (bench: gateway.throughput), and
-   * each layer wrapped in its own promise and closures measured as a percent
-   * or two of a local request. The policies still make every decision; only
-   * the plumbing between them is here:
-   *
-   * - A free bulkhead slot and an available token are taken synchronously;
-   *   only a call that has to wait for either gets a promise for it.
-   * - No AbortController or listener of our own unless the caller passed a
-   *   signal. The client's lifetime still ends everything: the bulkhead, rate
-   *   limiter and retry listen to it only while a call waits, and running
-   *   attempts are ended by the breaker's dispose(), which the client's
-   *   dispose() calls, rather than by a listener on the lifetime per attempt.
-   */
+  /** bulkhead → rate limit → retry (within the call's budget) → breaker (with the per-attempt timeout) → fn. */
   const execute = async <T>(
     client: ServiceClient,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T>,
     stats: StatsRecorder,
-  ): Promise<CallResult<T>> => {
+  ): Promise<T> => {
     const service = client.config.name;
     const target = callTarget(client.config.baseUrl);
-    // Link only when there is a caller signal: an AbortController per call is not free.
+    // The call ends when its caller aborts or when the client is replaced or shut
+    // down; a signal of its own only when there are two to follow. Running attempts
+    // are ended by the breaker's dispose(), which the client's dispose() calls.
     const link = callOptions.signal ? linkSignals(client.lifetime, callOptions.signal) : undefined;
     const signal = link?.signal ?? client.lifetime;
     let reachedUpstream = false;
@@ -131,7 +121,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       client.breaker.execute(async (attemptSignal) => {
         reachedUpstream = true;
         try {
-          return await fn({ http: bindAttemptSignal(client.http, attemptSignal), signal: attemptSignal, attempt: n });
+          return await fn({ http: client.http.extend({ fetch: attemptFetch(attemptSignal) }), signal: attemptSignal, attempt: n });
         } catch (error) {
           throw toUpstreamError(error, service, now(), target);
         }
@@ -153,11 +143,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     const attempt = (n: number): Promise<T> =>
       now() + client.config.breaker.timeoutMs <= deadline ? run(n, link?.signal) : runWithinBudget(n);
     try {
-      const release = client.bulkhead.tryAcquire() ?? (await client.bulkhead.acquire(signal));
-      try {
-        const wait = client.rateLimiter.acquire(signal);
-        if (wait) await wait;
-        const value = await client.retry.execute(attempt, {
+      const value = await client.bulkhead.execute(async () => {
+        await client.rateLimiter.acquire(signal);
+        return client.retry.execute(attempt, {
           idempotent: callOptions.idempotent ?? false,
           shouldRetry: isRetryable,
           signal,
@@ -165,12 +153,10 @@ export function createGateway(options: GatewayOptions): Gateway {
           onRetry: ({ retry, delayMs, error }) =>
             logger?.debug({ service, retry, delayMs, code: isAppError(error) ? error.code : undefined }, 'retrying'),
         });
-        stats.latency(now() - started);
-        authFailed.delete(service);
-        return upstreamResult(value);
-      } finally {
-        release();
-      }
+      }, signal);
+      stats.latency(now() - started);
+      authFailed.delete(service);
+      return value;
     } catch (error) {
       if (reachedUpstream) stats.latency(now() - started);
       noteFailure(service, error, stats);
@@ -211,33 +197,12 @@ export function createGateway(options: GatewayOptions): Gateway {
     return client;
   };
 
-  function call<T>(
+  /** fresh cache → upstream → fallback → stale cache (cache/fallback-chain.ts). */
+  async function call<T>(
     service: UpstreamId,
     operation: string,
     fn: (context: CallContext) => Promise<T>,
     callOptions: CallOptions<T> = {},
-  ): Promise<CallResult<T>> {
-    // Nothing to fall back to: straight to upstream, without the async frame and
-    // the chain around it (this is the hot path).
-    if (callOptions.cacheKey === undefined && callOptions.fallback === undefined) {
-      const stats = recorder(service);
-      let client: ServiceClient;
-      try {
-        client = admit(service, stats);
-      } catch (error) {
-        return Promise.reject(error);
-      }
-      return execute(client, fn, callOptions, stats);
-    }
-    return callWithFallback(service, operation, fn, callOptions);
-  }
-
-  /** fresh cache → upstream → fallback → stale cache (cache/fallback-chain.ts). */
-  async function callWithFallback<T>(
-    service: UpstreamId,
-    operation: string,
-    fn: (context: CallContext) => Promise<T>,
-    callOptions: CallOptions<T>,
   ): Promise<CallResult<T>> {
     const stats = recorder(service);
     const client = admit(service, stats);
@@ -251,7 +216,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     }
 
     const result = await runFallbackChain<T>({
-      primary: async () => (await execute(client, fn, callOptions, stats)).value,
+      primary: () => execute(client, fn, callOptions, stats),
       secondary: callOptions.fallback,
       cached: cacheKey === undefined ? undefined : () => cache.get<T>(service, operation, cacheKey),
       shouldFallBack: canDegrade,

@@ -3,9 +3,8 @@
  * (https://github.com/awolden/brakes/issues/114;
  * `@types/brakes` does not exist).
  *
- * Only what CircuitBreaker uses is declared, including the underscored
- * internals it has to reach to work around brakes' bugs; each such member
- * names the workaround that needs it.
+ * Only what CircuitBreaker uses is declared. The underscored members are read
+ * or called, never written, each for the workaround its comment names.
  */
 declare module 'brakes' {
   import { EventEmitter } from 'node:events';
@@ -24,6 +23,8 @@ declare module 'brakes' {
       /** A *success* ratio: the circuit opens when `successful / total < threshold`. */
       threshold?: number;
       timeout?: number;
+      /** While open, run on an interval; the circuit closes when it resolves. */
+      healthCheck?: () => PromiseLike<unknown>;
       healthCheckInterval?: number;
       isFunction?: boolean;
       isPromise?: boolean;
@@ -33,59 +34,36 @@ declare module 'brakes' {
       percentiles?: number[];
     }
 
-    interface WindowTotals {
-      total: number;
-      successful: number;
-      failed: number;
-      timedOut: number;
-      shortCircuited: number;
-    }
-
-    /** One bucket of the rolling window (lib/Bucket.js). */
-    interface Bucket {
-      success(runTimeMs: number): void;
-    }
-
-    /** brakes' rolling-window statistics (lib/Stats.js). */
-    interface Stats extends EventEmitter {
-      /** The window as last computed; recomputed on every report except the successes CircuitBreaker skips. */
-      _totals: WindowTotals;
-      /** Where reports go; `success()` without the window recomputation (see CircuitBreaker #reportSuccess). */
-      _activeBucket: Bucket;
-      /** The bucket-rotation interval; `destroy()` never clears it (see CircuitBreaker.dispose). */
-      _spinningInterval: ReturnType<typeof setInterval> | undefined;
-      /** The snapshot interval; `destroy()` never clears it either. */
-      _snapshotInterval: ReturnType<typeof setInterval> | undefined;
+    /** brakes' rolling-window statistics (lib/Stats.js); only its interval switches are used. */
+    interface Stats {
+      /** Clears the bucket-rotation interval, which destroy() leaves running. */
       _stopBucketSpinning(): boolean;
+      /** Clears the snapshot interval, which destroy() leaves running. */
       stopSnapshots(): boolean;
-      reset(): void;
     }
   }
 
   class Brakes extends EventEmitter {
-    constructor(func: (...args: never[]) => PromiseLike<unknown>, options?: Brakes.Options);
-    /** Without a main function: statistics only (and sub-circuits). */
+    /** Without a main function: statistics only, fed by the outcome events below. */
     constructor(options: Brakes.Options);
     readonly name: string;
-    /** Resolves with a bluebird promise. */
-    exec(...args: unknown[]): PromiseLike<unknown>;
     isOpen(): boolean;
+    /** Deregisters and removes listeners; leaves the intervals below running. */
     destroy(): void;
 
     /**
-     * Outcome reports, as lib/Circuit.js emits them on its Brakes instance:
-     * 'success' (runTime), 'failure' / 'timeout' (runTime, error, generation).
+     * Outcome reports, as brakes' sub-circuits make them (lib/Circuit.js):
+     * 'success' (run time), 'failure' (run time, error, the generation the call ran in).
      */
     emit(event: 'success', runTimeMs: number): boolean;
-    emit(event: 'failure' | 'timeout', runTimeMs: number, error: unknown, generation: number): boolean;
+    emit(event: 'failure', runTimeMs: number, error: unknown, generation: number): boolean;
     emit(event: string | symbol, ...args: unknown[]): boolean;
 
-    // Internals, used only by CircuitBreaker's workarounds.
+    /** Stamped on every failure report; brakes drops reports from an older generation. */
+    readonly _circuitGeneration: number;
     _stats: Brakes.Stats;
-    _circuitOpen: boolean;
-    _circuitGeneration: number;
-    /** Closes the circuit fully after circuitDuration, with no half-open state (#73, #108). */
-    _resetCircuitTimeout(): void;
+    /** While open with a health check: the interval that runs it, which destroy() leaves running. */
+    readonly _healthInterval: ReturnType<typeof setInterval> | undefined;
   }
 
   export = Brakes;

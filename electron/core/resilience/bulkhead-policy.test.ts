@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
 import type { AppError } from '../../../shared/contract/errors';
 import { createBulkhead } from './bulkhead-policy';
@@ -86,44 +87,30 @@ describe('createBulkhead', () => {
     await expect(running).resolves.toBe('finished');
   });
 
-  it('tryAcquire takes a free slot at once, but none while full or while a caller waits', async () => {
-    const bulkhead = createBulkhead({ service: 'plex', concurrency: 2, queueLimit: 5 });
-    const a = bulkhead.tryAcquire();
-    const b = bulkhead.tryAcquire();
-    expect(a).toBeTypeOf('function');
-    expect(b).toBeTypeOf('function');
-    expect(bulkhead.tryAcquire()).toBeUndefined();
-    const waiting = bulkhead.acquire();
-    expect(bulkhead.running).toBe(2);
-    expect(bulkhead.queued).toBe(1);
-    a!();
-    a!(); // a second release gives nothing back
-    // The freed slot went to the caller in line, not to whoever asks next.
-    expect(bulkhead.tryAcquire()).toBeUndefined();
-    const c = await waiting;
-    expect(bulkhead.running).toBe(2);
-    expect(bulkhead.queued).toBe(0);
-    b!();
-    const d = bulkhead.tryAcquire();
-    expect(d).toBeTypeOf('function');
-    expect(bulkhead.tryAcquire()).toBeUndefined();
-    c();
-    d!();
-    await new Promise((resolve) => setImmediate(resolve));
+  it('gives the slot back when the work fails or throws', async () => {
+    const bulkhead = createBulkhead({ service: 'plex', concurrency: 1, queueLimit: 0 });
+    await expect(bulkhead.execute(async () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
     expect(bulkhead.running).toBe(0);
+    await expect(
+      bulkhead.execute(() => {
+        throw new Error('sync');
+      }),
+    ).rejects.toThrow('sync');
+    expect(bulkhead.running).toBe(0);
+    await expect(bulkhead.execute(async () => 'ran')).resolves.toBe('ran');
   });
 
-  it('acquire rejects with BULKHEAD_FULL past the queue limit and CANCELLED on abort', async () => {
+  it("listens to the caller's signal only while the call waits in line", async () => {
     const bulkhead = createBulkhead({ service: 'plex', concurrency: 1, queueLimit: 1 });
-    const held = bulkhead.tryAcquire()!;
-    const controller = new AbortController();
-    const queued = bulkhead.acquire(controller.signal).catch((e: unknown) => e);
-    await expect(bulkhead.acquire()).rejects.toMatchObject({ code: 'BULKHEAD_FULL' });
-    controller.abort();
-    expect(((await queued) as AppError).code).toBe('CANCELLED');
-    held();
-    const again = await bulkhead.acquire();
-    expect(bulkhead.running).toBe(1);
-    again();
+    const { signal } = new AbortController();
+    const g = gate();
+    const first = bulkhead.execute(() => g.promise, signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0); // a free slot: no wait, no listener
+    const queued = bulkhead.execute(async () => 'second', signal);
+    expect(getEventListeners(signal, 'abort')).toHaveLength(1);
+    g.open();
+    await first;
+    await expect(queued).resolves.toBe('second');
+    expect(getEventListeners(signal, 'abort')).toHaveLength(0);
   });
 });

@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { createBulkhead } from './bulkhead-policy';
@@ -37,6 +38,20 @@ async function failTimes(breaker: CircuitBreaker, count: number): Promise<void> 
 async function openBreaker(breaker: CircuitBreaker): Promise<void> {
   await failTimes(breaker, base.volumeThreshold);
   expect(breaker.state).toBe('open');
+}
+
+/** Starts a trial that waits to be released; two calls made meanwhile must be turned away without running. */
+async function expectSingleTrial(breaker: CircuitBreaker): Promise<void> {
+  let release!: (value: string) => void;
+  const trialWork = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
+  const others = vi.fn(ok);
+  const trial = breaker.execute(trialWork);
+  const rejected = await Promise.all([settle(breaker.execute(others)), settle(breaker.execute(others))]);
+  expect(rejected.map((error) => (error as AppError).code)).toEqual(['CIRCUIT_OPEN', 'CIRCUIT_OPEN']);
+  expect(others).not.toHaveBeenCalled();
+  expect(trialWork).toHaveBeenCalledTimes(1);
+  release('fine');
+  await expect(trial).resolves.toBe('fine');
 }
 
 describe('CircuitBreaker', () => {
@@ -136,16 +151,7 @@ describe('CircuitBreaker', () => {
       const breaker = make();
       await openBreaker(breaker);
       vi.advanceTimersByTime(base.resetTimeoutMs);
-      let release!: (value: string) => void;
-      const trialWork = vi.fn(() => new Promise<string>((resolve) => (release = resolve)));
-      const others = vi.fn(ok);
-      const trial = breaker.execute(trialWork);
-      const rejected = await Promise.all([settle(breaker.execute(others)), settle(breaker.execute(others))]);
-      expect(rejected.map((error) => (error as AppError).code)).toEqual(['CIRCUIT_OPEN', 'CIRCUIT_OPEN']);
-      expect(others).not.toHaveBeenCalled();
-      expect(trialWork).toHaveBeenCalledTimes(1);
-      release('fine');
-      await expect(trial).resolves.toBe('fine');
+      await expectSingleTrial(breaker);
     });
 
     it('closes on a successful trial and starts a fresh window', async () => {
@@ -192,6 +198,40 @@ describe('CircuitBreaker', () => {
       vi.advanceTimersByTime(base.resetTimeoutMs);
       await settle(breaker.execute(async () => Promise.reject(new AppError('UPSTREAM_HTTP', '404', { status: 404 }))));
       expect(breaker.state).toBe('closed');
+    });
+
+    it('rejects a call while the trial runs with the time left until the trial times out', async () => {
+      const breaker = make();
+      await openBreaker(breaker);
+      vi.advanceTimersByTime(base.resetTimeoutMs);
+      const trial = settle(breaker.execute(() => new Promise<never>(() => undefined)));
+      vi.advanceTimersByTime(400);
+      const error = (await settle(breaker.execute(ok))) as AppError;
+      expect(error.toJSON()).toMatchObject({ code: 'CIRCUIT_OPEN', retryAfterMs: base.timeoutMs - 400 });
+      expect(breaker.retryAfterMs).toBe(base.timeoutMs - 400);
+      await vi.advanceTimersByTimeAsync(base.timeoutMs - 400);
+      expect(((await trial) as AppError).code).toBe('UPSTREAM_TIMEOUT');
+      expect(breaker.state).toBe('open');
+      expect(breaker.retryAfterMs).toBe(base.resetTimeoutMs);
+    });
+
+    it('a probe success while half-open changes nothing: the trial stays the only call let through', async () => {
+      const breaker = make();
+      await openBreaker(breaker);
+      vi.advanceTimersByTime(base.resetTimeoutMs);
+      const seen: BreakerTransition[] = [];
+      breaker.onStateChange((transition) => seen.push(transition));
+      let release!: (value: string) => void;
+      const trial = breaker.execute(() => new Promise<string>((resolve) => (release = resolve)));
+      breaker.reportProbeSuccess();
+      expect(breaker.state).toBe('half-open');
+      const other = vi.fn(ok);
+      expect(((await settle(breaker.execute(other))) as AppError).code).toBe('CIRCUIT_OPEN');
+      expect(other).not.toHaveBeenCalled();
+      expect(seen).toEqual([]);
+      release('fine');
+      await expect(trial).resolves.toBe('fine');
+      expect(seen.map(({ to }) => to)).toEqual(['closed']);
     });
 
     it('a successful health probe moves an open breaker to half-open early', async () => {
@@ -321,6 +361,36 @@ describe('CircuitBreaker', () => {
     });
   });
 
+  describe('10b. listeners', () => {
+    it('a transition listener already sees the new state and its retry time', async () => {
+      const breaker = make();
+      const seen: { to: string; state: string; retryAfterMs: number }[] = [];
+      breaker.onStateChange(({ to }) => seen.push({ to, state: breaker.state, retryAfterMs: breaker.retryAfterMs }));
+      await openBreaker(breaker);
+      vi.advanceTimersByTime(base.resetTimeoutMs);
+      await breaker.execute(ok);
+      expect(seen).toEqual([
+        { to: 'open', state: 'open', retryAfterMs: base.resetTimeoutMs },
+        { to: 'half-open', state: 'half-open', retryAfterMs: 0 },
+        { to: 'closed', state: 'closed', retryAfterMs: 0 },
+      ]);
+    });
+  });
+
+  describe('10c. the caller signal', () => {
+    it("leaves no abort listener on the caller's signal, however the attempt ends", async () => {
+      const breaker = make({ volumeThreshold: 100, timeoutMs: 500 });
+      const { signal } = new AbortController();
+      await breaker.execute(ok, signal);
+      await settle(breaker.execute(fail, signal));
+      const hanging = settle(breaker.execute(() => new Promise<never>(() => undefined), signal));
+      expect(getEventListeners(signal, 'abort')).toHaveLength(1); // while it runs
+      await vi.advanceTimersByTimeAsync(500);
+      expect(((await hanging) as AppError).code).toBe('UPSTREAM_TIMEOUT');
+      expect(getEventListeners(signal, 'abort')).toHaveLength(0);
+    });
+  });
+
   describe('11. dispose', () => {
     it('leaves no timer behind, even while open', async () => {
       const breaker = make();
@@ -380,6 +450,22 @@ describe('CircuitBreaker', () => {
       const restored = CircuitBreaker.fromJSON({ state: 'open', openedAt: Date.now() - 60_000 }, base);
       breakers.push(restored);
       expect(restored.state).toBe('half-open');
+    });
+
+    it('restores half-open as half-open with a single trial', async () => {
+      const restored = CircuitBreaker.fromJSON({ state: 'half-open', openedAt: Date.now() - 60_000 }, base);
+      breakers.push(restored);
+      expect(restored.state).toBe('half-open');
+      await expectSingleTrial(restored);
+      expect(restored.state).toBe('closed');
+    });
+
+    it('a failed trial after a half-open restore reopens it for a full reset timeout', async () => {
+      const restored = CircuitBreaker.fromJSON({ state: 'half-open', openedAt: Date.now() - 60_000 }, base);
+      breakers.push(restored);
+      await settle(restored.execute(fail));
+      expect(restored.state).toBe('open');
+      expect(restored.retryAfterMs).toBe(base.resetTimeoutMs);
     });
 
     it('restores closed as closed', async () => {

@@ -1,44 +1,48 @@
 /**
- * Circuit breaker: brakes for the statistics, our own state machine for the rest.
+ * Circuit breaker: brakes keeps the rolling window and decides when to open;
+ * this class owns the rest (the open period, a real half-open state with a
+ * single trial, per-attempt timeouts, cancellation, snapshots).
  *
- * brakes 3.1.0 keeps a bucketed rolling window and decides when the failure
- * ratio crosses the threshold; we let it do exactly that and nothing else. What
- * it gets wrong, and what this class does instead:
+ * What brakes 3.1.0 gets wrong, and what this class does instead:
  *
  * - No half-open state: after circuitDuration it closes fully and lets every
  *   waiting call through (https://github.com/awolden/brakes/issues/73,
  *   https://github.com/awolden/brakes/issues/108). We own the open period and
- *   a real HALF_OPEN state that admits a single trial.
- * - Its timeout rejects but never cancels the work, and its timer is unref()'d.
- *   Ours (timeout-policy) aborts the work's AbortSignal instead.
- * - `destroy()` leaves the bucket and snapshot intervals running (lib/Stats.js
- *   `_startBucketSpinning` / `startSnapshots`; destroy() only deregisters and
- *   removes listeners). `dispose()` clears both itself.
- * - It guesses callback style from parameter names (lib/utils.js `hasCallback`)
- *   and runs everything through bluebird, which schedules on the real
- *   setImmediate it captured at load (so fake timers cannot drive a call) and
- *   arms a 1 ms unhandled-rejection timer per failed call. So we do not call
- *   `exec()`: each call reports its outcome to brakes exactly as brakes' own
- *   Circuit.exec does (lib/Circuit.js: emit 'success' with the run time, or
- *   'failure'/'timeout' with the run time, the error and the generation the
- *   call started in), the way a brakes sub-circuit reports to its parent.
- *   One shortcut, because this runs for every call: while the window holds
- *   no failures, a success goes straight into brakes' active bucket without
- *   the full-window recomputation that cannot change anything then
- *   (`#reportSuccess`).
+ *   the trial, and never let brakes close. Nothing in its API closes a
+ *   circuit or empties a window, so where either is needed the brakes
+ *   instance is replaced: one that opened is retired at once and a fresh one
+ *   (an empty window) waits for the breaker to close; a restore starts a
+ *   fresh one too.
+ * - Its timeout rejects but never cancels the work. Ours (timeout-policy)
+ *   aborts the work's AbortSignal.
+ * - `destroy()` only deregisters and drops listeners: the bucket-rotation and
+ *   snapshot intervals keep running (lib/Stats.js), and so does whatever waits
+ *   out an open circuit. Without a health check that is an unref()'d timer
+ *   nobody can clear (lib/Brakes.js `_resetCircuitTimeout`); with one it is an
+ *   interval brakes keeps as `_healthInterval`. So brakes gets a health check
+ *   that never passes and is never due, and `retire()` clears all three.
+ * - `exec()` guesses callback style from parameter names (lib/utils.js
+ *   `hasCallback`) and runs through bluebird, which schedules on the real
+ *   setImmediate it captured at load: the verdict on a call would come a turn
+ *   of the event loop after the call, and fake timers could not drive it. So
+ *   we do not call `exec()`: each call reports its outcome the way brakes' own
+ *   sub-circuits do (lib/Circuit.js: the 'success' event with the run time, or
+ *   'failure' with the run time, the error and the generation the instance is
+ *   in), and brakes rules on it at once. The generation is read once per
+ *   instance: brakes only changes it when it opens, and an instance that
+ *   opened is retired.
  * - No types (https://github.com/awolden/brakes/issues/114): see brakes.d.ts.
  *
- * Option mapping from the design's (opossum names): threshold = (100 − P) / 100,
+ * Option mapping from the design (opossum names): threshold = (100 − P) / 100,
  * waitThreshold = volumeThreshold − 1, bucketSpan = rollingWindowMs / buckets,
- * bucketNum = buckets. brakes' `isFailure` is the inverse of opossum's
- * errorFilter; since we report outcomes ourselves, that test is
- * `#countsAsFailure` below. CANCELLED never counts: a caller changing their
- * mind says nothing about the service. Our own timeouts always count, as
- * brakes' TimeOutError does.
+ * bucketNum = buckets. Which errors count is decided here (`#countsAsFailure`,
+ * the inverse of opossum's errorFilter): CANCELLED never counts, since a
+ * caller changing their mind says nothing about the service; our own
+ * timeouts always do.
  */
 import Brakes from 'brakes';
 import { isAppError } from '../../../shared/contract/errors';
-import { circuitOpenError, cancelledError, isErrorCode } from './resilience-errors';
+import { circuitOpenError, cancelledError } from './resilience-errors';
 import { withTimeout, type CancelAttempt } from './timeout-policy';
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
@@ -77,19 +81,55 @@ export interface BreakerSnapshot {
 
 type Work<T> = (signal: AbortSignal) => Promise<T>;
 
+/** A brakes instance that only keeps a rolling window and decides when to open. */
+interface Window {
+  readonly brakes: Brakes;
+  /** What its failure reports are stamped with; fixed while the instance is in use. */
+  readonly generation: number;
+}
+
 // setTimeout's ceiling (2^31 − 1 ms, ~24.8 days); anything larger fires after 1 ms.
 const OUT_OF_REACH_MS = 2_147_483_647;
+
+function createWindow(options: CircuitBreakerOptions): Window {
+  const brakes = new Brakes({
+    name: options.service,
+    registerGlobal: false,
+    threshold: (100 - options.errorThresholdPercentage) / 100,
+    waitThreshold: options.volumeThreshold - 1,
+    bucketSpan: options.rollingWindowMs / options.buckets,
+    bucketNum: options.buckets,
+    statInterval: OUT_OF_REACH_MS,
+    // Makes an open circuit wait on an interval retire() can clear; it never closes the circuit.
+    healthCheck: () => Promise.reject(new Error('the breaker decides when to close')),
+    healthCheckInterval: OUT_OF_REACH_MS,
+    isPromise: true,
+  });
+  // We never read snapshots; stop that interval now rather than leave it to retire().
+  brakes._stats.stopSnapshots();
+  return { brakes, generation: brakes._circuitGeneration };
+}
+
+/** Ends a brakes instance, including the intervals its destroy() leaves running. */
+function retire({ brakes }: Window): void {
+  brakes._stats._stopBucketSpinning();
+  brakes._stats.stopSnapshots();
+  clearInterval(brakes._healthInterval);
+  brakes.destroy();
+}
 
 export class CircuitBreaker {
   readonly service: string;
   readonly #options: CircuitBreakerOptions;
   readonly #now: () => number;
-  readonly #brakes: Brakes;
   readonly #listeners = new Set<(transition: BreakerTransition) => void>();
+  /** The window closed calls report to; replaced on open and restore. */
+  #window: Window;
   #state: BreakerState = 'closed';
   #openedAt: number | null = null;
   #resetTimer: ReturnType<typeof setTimeout> | undefined;
-  #trialInFlight = false;
+  /** When the half-open trial started; null while no trial runs. */
+  #trialStartedAt: number | null = null;
   /** Attempts still running; dispose() ends them with CANCELLED. */
   readonly #running = new Set<CancelAttempt>();
   /** Bumped whenever state is forced (restore, dispose) so an old trial's outcome is ignored. */
@@ -100,36 +140,26 @@ export class CircuitBreaker {
     this.service = options.service;
     this.#options = options;
     this.#now = options.now ?? Date.now;
-    // No main function: brakes only keeps the window and decides when to open.
-    this.#brakes = new Brakes({
-      name: options.service,
-      modifyError: false,
-      registerGlobal: false,
-      threshold: (100 - options.errorThresholdPercentage) / 100,
-      waitThreshold: options.volumeThreshold - 1,
-      bucketSpan: options.rollingWindowMs / options.buckets,
-      bucketNum: options.buckets,
-      circuitDuration: OUT_OF_REACH_MS,
-      statInterval: OUT_OF_REACH_MS,
-    });
-    // We never read snapshots; stop that interval now rather than leak it
-    // (brakes' destroy() would not: lib/Brakes.js destroy, lib/Stats.js startSnapshots).
-    this.#brakes._stats.stopSnapshots();
-    // No half-open in brakes: after circuitDuration it closes fully and lets every waiting
-    // call through, from an unref()'d timer nobody can clear. We own the open period instead.
-    // https://github.com/awolden/brakes/issues/73 https://github.com/awolden/brakes/issues/108
-    this.#brakes._resetCircuitTimeout = () => undefined;
-    this.#brakes.on('circuitOpen', () => this.#open());
+    this.#window = createWindow(options);
   }
 
   get state(): BreakerState {
     return this.#state;
   }
 
-  /** Milliseconds until an open breaker admits a trial; 0 unless open. */
+  /**
+   * Milliseconds until a call may be let through: the rest of the open period,
+   * or of the running trial's timeout (it has its verdict by then); 0 when a
+   * call would be let through now.
+   */
   get retryAfterMs(): number {
-    if (this.#state !== 'open' || this.#openedAt === null) return 0;
-    return Math.max(0, this.#openedAt + this.#options.resetTimeoutMs - this.#now());
+    if (this.#state === 'open' && this.#openedAt !== null) {
+      return Math.max(0, this.#openedAt + this.#options.resetTimeoutMs - this.#now());
+    }
+    if (this.#state === 'half-open' && this.#trialStartedAt !== null) {
+      return Math.max(0, this.#trialStartedAt + this.#options.timeoutMs - this.#now());
+    }
+    return 0;
   }
 
   /**
@@ -140,16 +170,9 @@ export class CircuitBreaker {
    */
   execute<T>(work: Work<T>, signal?: AbortSignal): Promise<T> {
     if (this.#disposed) return Promise.reject(cancelledError(this.service));
-    switch (this.#state) {
-      case 'open':
-        return Promise.reject(circuitOpenError(this.service, this.retryAfterMs));
-      case 'half-open':
-        // The trial settles within its timeout; that is the earliest useful retry.
-        if (this.#trialInFlight) return Promise.reject(circuitOpenError(this.service, this.#options.timeoutMs));
-        return this.#trial(work, signal);
-      case 'closed':
-        return this.#closedCall(work, signal);
-    }
+    if (this.#state === 'closed') return this.#closedCall(work, signal);
+    if (this.#state === 'half-open' && this.#trialStartedAt === null) return this.#trial(work, signal);
+    return Promise.reject(circuitOpenError(this.service, this.retryAfterMs));
   }
 
   /**
@@ -182,26 +205,21 @@ export class CircuitBreaker {
   restore(snapshot: BreakerSnapshot): void {
     if (this.#disposed) return;
     this.#epoch++;
-    this.#trialInFlight = false;
+    this.#trialStartedAt = null;
     this.#clearResetTimer();
+    this.#renewWindow();
     if (snapshot.state === 'closed') {
-      if (this.#state !== 'closed') this.#close();
+      this.#openedAt = null;
+      this.#transition('closed');
       return;
     }
-    this.#markBrakesOpen();
-    if (snapshot.state === 'half-open') {
-      this.#openedAt = snapshot.openedAt;
-      if (this.#state !== 'half-open') this.#transition('half-open');
+    this.#openedAt = snapshot.openedAt ?? this.#now();
+    const remaining = this.#openedAt + this.#options.resetTimeoutMs - this.#now();
+    if (snapshot.state === 'half-open' || remaining <= 0) {
+      this.#transition('half-open');
       return;
     }
-    const openedAt = snapshot.openedAt ?? this.#now();
-    const remaining = openedAt + this.#options.resetTimeoutMs - this.#now();
-    this.#openedAt = openedAt;
-    if (remaining <= 0) {
-      if (this.#state !== 'half-open') this.#transition('half-open');
-      return;
-    }
-    if (this.#state !== 'open') this.#transition('open');
+    this.#transition('open');
     this.#scheduleHalfOpen(remaining);
   }
 
@@ -224,77 +242,46 @@ export class CircuitBreaker {
     const cancelled = cancelledError(this.service);
     for (const cancel of [...this.#running]) cancel(cancelled);
     this.#clearResetTimer();
-    // brakes' destroy() only deregisters and drops listeners; both Stats intervals
-    // (lib/Stats.js _startBucketSpinning, startSnapshots) would keep running. Clear them first.
-    this.#brakes._stats._stopBucketSpinning();
-    this.#brakes._stats.stopSnapshots();
-    this.#brakes.destroy();
+    retire(this.#window);
     this.#listeners.clear();
   }
 
-  /**
-   * A call while closed, reported to brakes' window as lib/Circuit.js exec()
-   * would, at the moment the attempt settles (no async wrapper: this runs for
-   * every call).
-   */
-  #closedCall<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
-    const brakes = this.#brakes;
-    // brakes bumps the generation on open and drops reports from older ones, so a
-    // call started before an open cannot count after it (its late result changes nothing).
-    const generation = brakes._circuitGeneration;
+  async #closedCall<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
+    const window = this.#window;
     const started = this.#now();
-    return this.#attempt(work, signal, (failed, error) => {
-      const runTimeMs = this.#now() - started;
-      if (!failed) this.#reportSuccess(runTimeMs);
-      else if (isErrorCode(error, 'UPSTREAM_TIMEOUT') && error.service === this.service) {
-        brakes.emit('timeout', runTimeMs, error, generation);
-      } else if (this.#countsAsFailure(error)) {
-        brakes.emit('failure', runTimeMs, error, generation);
-      }
-    });
+    let value: T;
+    try {
+      value = await this.#attempt(work, signal);
+    } catch (error) {
+      if (this.#countsAsFailure(error)) this.#report(window, started, true, error);
+      throw error;
+    }
+    this.#report(window, started, false);
+    return value;
   }
 
-  /**
-   * Reports a success to brakes' window. brakes recomputes the whole window on
-   * every report (lib/Stats.js `success` → `_update` → `_generateStats`, a
-   * reduce over every bucket) and then checks whether to open: ~5 % of a local
-   * request when done for every success. A success can only open the circuit
-   * when the window holds failures (it may lift `total` past waitThreshold
-   * while the success ratio is still under threshold), so it is only skipped
-   * when brakes' last computed totals had none. Those totals are exact on that
-   * point: every failure and timeout report recomputes them, and bucket
-   * rotation only drops calls. The success still goes into brakes' active
-   * bucket, exactly as `Stats.success` records it, so brakes keeps the window
-   * and makes every open decision from it.
-   */
-  #reportSuccess(runTimeMs: number): void {
-    const stats = this.#brakes._stats;
-    if (stats._totals.failed === 0 && stats._totals.timedOut === 0) stats._activeBucket.success(runTimeMs);
-    else this.#brakes.emit('success', runTimeMs);
+  /** Counts an outcome in the window its call started in, and opens when brakes says so. */
+  #report(window: Window, started: number, failed: boolean, error?: unknown): void {
+    // A window retired since the call started (the breaker opened, was restored or disposed) counts nothing more.
+    if (window !== this.#window || this.#disposed) return;
+    const runTimeMs = this.#now() - started;
+    if (failed) window.brakes.emit('failure', runTimeMs, error, window.generation);
+    else window.brakes.emit('success', runTimeMs);
+    if (window.brakes.isOpen()) this.#open();
   }
 
-  /** brakes' `isFailure`: the inverse of opossum's errorFilter, and never a cancellation. */
+  /** The inverse of opossum's errorFilter, and never a cancellation. */
   #countsAsFailure(error: unknown): boolean {
     return !isCancelled(error) && !(this.#options.errorFilter?.(error) ?? false);
   }
 
-  #attempt<T>(
-    work: Work<T>,
-    signal: AbortSignal | undefined,
-    onSettled?: (failed: boolean, error?: unknown) => void,
-  ): Promise<T> {
-    return withTimeout(work, {
-      service: this.service,
-      timeoutMs: this.#options.timeoutMs,
-      where: this.#options.where,
-      signal,
-      running: this.#running,
-      onSettled,
-    });
+  #attempt<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
+    const { timeoutMs, where } = this.#options;
+    return withTimeout(work, { service: this.service, timeoutMs, where, signal, running: this.#running });
   }
 
   async #trial<T>(work: Work<T>, signal: AbortSignal | undefined): Promise<T> {
-    this.#trialInFlight = true;
+    this.#trialStartedAt = this.#now();
     const epoch = this.#epoch;
     const stillCurrent = (): boolean => epoch === this.#epoch && this.#state === 'half-open';
     try {
@@ -303,53 +290,45 @@ export class CircuitBreaker {
       return result;
     } catch (error) {
       if (stillCurrent()) {
-        if (isCancelled(error)) this.#trialInFlight = false; // no verdict: the next caller may try
+        if (isCancelled(error)) this.#trialStartedAt = null; // no verdict: the next caller may try
         else if (this.#options.errorFilter?.(error)) this.#close(); // it answered; that is enough
-        else this.#reopen();
+        else this.#enterOpen();
       }
       throw error;
     }
   }
 
-  /** brakes decided the window is over the threshold. */
+  /** brakes decided the window is over the threshold: retire it and wait out the open period. */
   #open(): void {
-    if (this.#disposed || this.#state === 'open') return;
+    if (this.#state !== 'closed') return;
+    this.#renewWindow();
+    this.#enterOpen();
+  }
+
+  #enterOpen(): void {
+    this.#trialStartedAt = null;
     this.#openedAt = this.#now();
     this.#transition('open');
     this.#scheduleHalfOpen(this.#options.resetTimeoutMs);
   }
 
-  #reopen(): void {
-    this.#trialInFlight = false;
-    this.#openedAt = this.#now();
-    this.#transition('open');
-    this.#scheduleHalfOpen(this.#options.resetTimeoutMs);
-  }
-
+  /** The window renewed on open has counted no call since, so the breaker closes with it empty. */
   #close(): void {
     this.#clearResetTimer();
-    this.#trialInFlight = false;
+    this.#trialStartedAt = null;
     this.#openedAt = null;
-    // Fresh window on close, as brakes itself does; the generation it bumped on open
-    // already keeps failures of calls started before the open out of the new window.
-    this.#brakes._stats.reset();
-    this.#brakes._circuitOpen = false;
     this.#transition('closed');
   }
 
-  /** Puts brakes in the state its own `_open()` would, without the event or its timer. */
-  #markBrakesOpen(): void {
-    if (!this.#brakes._circuitOpen) {
-      this.#brakes._circuitOpen = true;
-      this.#brakes._circuitGeneration++;
-    }
+  #renewWindow(): void {
+    retire(this.#window);
+    this.#window = createWindow(this.#options);
   }
 
   #scheduleHalfOpen(delayMs: number): void {
     this.#clearResetTimer();
     this.#resetTimer = setTimeout(() => {
       this.#resetTimer = undefined;
-      this.#trialInFlight = false;
       this.#transition('half-open');
     }, delayMs);
     // Never keep the process alive just to leave an open state.

@@ -21,12 +21,8 @@ export interface RateLimitOptions {
 }
 
 export interface RateLimiter {
-  /**
-   * Takes a token. Returns undefined when the call may proceed at once (the
-   * common case, kept synchronous), else a promise that resolves when it may;
-   * throws or rejects with RATE_LIMITED or CANCELLED.
-   */
-  acquire(signal?: AbortSignal): Promise<void> | undefined;
+  /** Takes a token: resolves when the call may proceed; rejects with RATE_LIMITED or CANCELLED. */
+  acquire(signal?: AbortSignal): Promise<void>;
   /** Tokens available now (negative while calls wait). */
   readonly available: number;
   dispose(): void;
@@ -59,17 +55,17 @@ export function createRateLimiter(options: RateLimitOptions): RateLimiter {
   };
 
   return {
-    acquire(signal) {
+    async acquire(signal) {
       if (lifetime.signal.aborted) throw cancelledError(service);
       refill();
       tokens -= 1;
-      if (tokens >= 0) return undefined;
+      if (tokens >= 0) return;
       const waitMs = Math.ceil(-tokens * msPerToken);
       if (waitMs > maxWaitMs) {
         tokens += 1;
         throw rateLimitedError(service, waitMs);
       }
-      return wait(waitMs, signal);
+      await wait(waitMs, signal);
     },
     get available() {
       refill();

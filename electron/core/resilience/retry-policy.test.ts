@@ -8,6 +8,12 @@ const retryable = (error: unknown): boolean => (error as AppError).code === 'UPS
 const http503 = (retryAfterMs?: number): AppError =>
   new AppError('UPSTREAM_HTTP', 'HTTP 503', { service: 'overseerr', status: 503, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
 
+/** Returns the given values in turn, as Math.random would return random ones. */
+function sequence(...values: number[]): () => number {
+  let next = 0;
+  return () => values[next++ % values.length]!;
+}
+
 /** A deterministic generator (mulberry32) so jitter assertions are reproducible. */
 function seeded(seed: number): () => number {
   let a = seed;
@@ -61,6 +67,37 @@ describe('createRetryPolicy', () => {
     // 2 s, 4 s, 8 s, then the 8 s cap, each plus its draw of the 1 s jitter.
     expect(delays).toEqual([2_000, 4_000, 8_000, 8_000, 8_000].map((base, n) => base + Math.floor(draws[n]! * 1_000)));
     expect(new Set(delays.map((delay, n) => delay - Math.floor(draws[n]! * 1_000))).size).toBe(3);
+  });
+
+  it('sleeps exactly each delay before the next attempt', async () => {
+    const policy = createRetryPolicy({ ...options, retries: 2, random: sequence(0.5, 0.25) });
+    const attempt = vi.fn(async () => Promise.reject(http503()));
+    const result = policy.execute(attempt, { idempotent: true, shouldRetry: retryable }).catch(() => undefined);
+    await vi.advanceTimersByTimeAsync(2_499);
+    expect(attempt).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(4_249);
+    expect(attempt).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(attempt).toHaveBeenCalledTimes(3);
+    await result;
+  });
+
+  it('draws a fresh jitter for every retry of every call', async () => {
+    const expected = seeded(7);
+    const delays: number[] = [];
+    const policy = createRetryPolicy({ ...options, retries: 2, random: seeded(7) });
+    for (let call = 0; call < 2; call++) {
+      const result = policy
+        .execute(async () => Promise.reject(http503()), { idempotent: true, shouldRetry: retryable, onRetry: (event) => delays.push(event.delayMs) })
+        .catch(() => undefined);
+      await vi.runAllTimersAsync();
+      await result;
+    }
+    const jitter = (): number => Math.floor(expected() * 1_000);
+    expect(delays).toEqual([2_000 + jitter(), 4_000 + jitter(), 2_000 + jitter(), 4_000 + jitter()]);
+    expect(new Set(delays).size).toBe(4);
   });
 
   it('actually sleeps the backoff between attempts', async () => {

@@ -56,45 +56,24 @@ export function createRetryPolicy(options: RetryPolicyOptions): RetryPolicy {
   const now = options.now ?? Date.now;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? options.maxDelayMs;
 
-  /** The rest of a run whose first attempt failed with `firstError`. */
-  const retryAfterFailure = async <T>(
-    firstError: unknown,
-    attempt: (attemptNumber: number) => Promise<T>,
-    run: RetryRun,
-  ): Promise<T> => {
-    let error = firstError;
-    // Backoff state is per call, so concurrent calls jitter independently.
-    const backoff = createBackoff(options);
-    for (let failed = 0; ; failed++) {
-      if (failed >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
-      const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
-      if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
-      const delayMs = retryAfterMs ?? backoff();
-      if (run.deadline !== undefined && now() + delayMs >= run.deadline) throw error;
-      run.onRetry?.({ retry: failed + 1, delayMs, error });
-      await abortableDelay(delayMs, run.signal, service);
-      if (run.signal?.aborted) throw abortError(run.signal, service);
-      try {
-        return await attempt(failed + 1);
-      } catch (next) {
-        error = next;
-      }
-    }
-  };
-
   return {
-    execute(attempt, run) {
-      if (run.signal?.aborted) return Promise.reject(abortError(run.signal, service));
-      let first;
-      try {
-        first = attempt(0);
-      } catch (error) {
-        first = Promise.reject(error);
+    async execute(attempt, run) {
+      // Backoff state is per call, so concurrent calls jitter independently.
+      const backoff = createBackoff(options);
+      for (let n = 0; ; n++) {
+        if (run.signal?.aborted) throw abortError(run.signal, service);
+        try {
+          return await attempt(n);
+        } catch (error) {
+          if (!run.idempotent || n >= retries || run.signal?.aborted || !run.shouldRetry(error)) throw error;
+          const retryAfterMs = isAppError(error) ? error.retryAfterMs : undefined;
+          if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) throw error;
+          const delayMs = retryAfterMs ?? backoff();
+          if (run.deadline !== undefined && now() + delayMs >= run.deadline) throw error;
+          run.onRetry?.({ retry: n + 1, delayMs, error });
+          await abortableDelay(delayMs, run.signal, service);
+        }
       }
-      // Most calls succeed at once, and a call that may not be retried needs no
-      // wrapper at all: the loop, and its async frame, start after a failure.
-      if (!run.idempotent || retries <= 0) return first;
-      return first.catch((error: unknown) => retryAfterFailure(error, attempt, run));
     },
   };
 }

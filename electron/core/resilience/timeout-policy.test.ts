@@ -57,21 +57,6 @@ describe('withTimeout', () => {
     ).rejects.toThrow('sync');
   });
 
-  it('tells onSettled once how each attempt ended', async () => {
-    const seen: [boolean, unknown][] = [];
-    const onSettled = (failed: boolean, error?: unknown): void => void seen.push([failed, error]);
-    await withTimeout(async () => 42, { service: 'plex', timeoutMs: 100, onSettled });
-    const boom = new Error('boom');
-    await withTimeout(async () => Promise.reject(boom), { service: 'plex', timeoutMs: 100, onSettled }).catch(() => undefined);
-    const late = withTimeout(() => new Promise(() => undefined), { service: 'plex', timeoutMs: 100, onSettled }).catch((e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(100);
-    expect(seen).toEqual([
-      [false, undefined],
-      [true, boom],
-      [true, await late],
-    ]);
-  });
-
   it('lists a running attempt in `running` until it settles; its entry cancels it', async () => {
     const running = new Set<CancelAttempt>();
     let seen: AbortSignal | undefined;

@@ -6,9 +6,6 @@
  * moment with a typed error (UPSTREAM_TIMEOUT or CANCELLED), whatever the work
  * does afterwards: a late result or late error is dropped, so it can neither
  * reach the caller nor be counted twice by the breaker.
- *
- * This runs once per upstream attempt, so it allocates one AbortController, one
- * timer and one promise, and touches the caller's signal only when there is one.
  */
 import { abortError, upstreamTimeoutError } from './resilience-errors';
 
@@ -28,18 +25,10 @@ export interface TimeoutOptions {
    * long-lived signal once per attempt.
    */
   readonly running?: Set<CancelAttempt> | undefined;
-  /**
-   * Told how the attempt ended, once, synchronously as it settles (`failed`
-   * false on success). Lets the breaker record the outcome without wrapping
-   * the promise once more. Must not throw.
-   */
-  readonly onSettled?: ((failed: boolean, error?: unknown) => void) | undefined;
 }
 
-const ONCE = { once: true } as const;
-
 export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, options: TimeoutOptions): Promise<T> {
-  const { service, timeoutMs, where, signal: parent, running, onSettled } = options;
+  const { service, timeoutMs, where, signal: parent, running } = options;
   if (parent?.aborted) return Promise.reject(abortError(parent, service));
   return new Promise<T>((resolve, reject) => {
     const controller = new AbortController();
@@ -57,11 +46,10 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
       // Reject before aborting: the work's own AbortError must lose the race.
       reject(error);
       controller.abort(error);
-      onSettled?.(true, error);
     };
     const onParentAbort = (): void => fail(abortError(parent!, service));
     const timer = setTimeout(() => fail(upstreamTimeoutError(service, timeoutMs, where)), timeoutMs);
-    parent?.addEventListener('abort', onParentAbort, ONCE);
+    parent?.addEventListener('abort', onParentAbort, { once: true });
     running?.add(fail);
 
     let pending: Promise<T>;
@@ -72,14 +60,10 @@ export function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, option
     }
     pending.then(
       (value) => {
-        if (!finish()) return;
-        resolve(value);
-        onSettled?.(false);
+        if (finish()) resolve(value);
       },
       (error: unknown) => {
-        if (!finish()) return;
-        reject(error);
-        onSettled?.(true, error);
+        if (finish()) reject(error);
       },
     );
   });

@@ -1,9 +1,8 @@
 /**
  * Upgrades a stored settings object to the current layout, one version at a time.
  *
- * The stored object carries `schemaVersion`. We run our own migrations instead of
- * electron-store's (its readme disowns them) so that Electron and serve mode
- * upgrade a file the same way.
+ * The stored object carries `schemaVersion`. Both hosts read and write the
+ * same file through the same code, so they upgrade it the same way.
  */
 export const SETTINGS_SCHEMA_VERSION = 3;
 
@@ -47,6 +46,17 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** The file was written by a newer MediaNest: its layout is above the one this version knows. */
+export class NewerSettingsError extends Error {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(`The settings file was written by a newer MediaNest (layout ${found}, this version knows ${known}).`);
+    this.name = 'NewerSettingsError';
+  }
+}
+
 export interface MigrationOutcome {
   readonly data: Record<string, unknown>;
   readonly from: number;
@@ -61,7 +71,7 @@ export function migrateSettings(
   const { schemaVersion, ...data } = raw;
   const from = typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) ? schemaVersion : 1;
   if (from > target) {
-    throw new Error(`The settings file was written by a newer MediaNest (layout ${from}, this version knows ${target}).`);
+    throw new NewerSettingsError(from, target);
   }
   let current = data;
   for (const migration of [...migrations].sort((a, b) => a.to - b.to)) {

@@ -1,26 +1,44 @@
 /**
- * Where settings live. Electron uses electron-store, serve mode and tests use
- * conf; both write the same `settings.json`, so one data folder works in both.
+ * Where settings live: `settings.json` in the data folder, the same file for
+ * the desktop app and serve mode, read and written through the storage seam.
  */
-export interface SettingsStorage {
-  /** The raw stored object, or undefined when nothing is stored yet. Throws on an unreadable file. */
-  read(): unknown;
-  write(data: Record<string, unknown>): void;
-  /** The file, for messages and backups. */
-  readonly path: string;
+import { join } from 'node:path';
+import { createJsonDocument, type JsonDocument } from '../storage/json-document';
+import { createMemoryFs } from '../storage/memory-fs';
+import { nodeStorageFs, type StorageFs } from '../storage/storage-fs';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+export type SettingsStorage = JsonDocument;
+
+export function createSettingsStorage(dataDir: string, fs: StorageFs = nodeStorageFs): SettingsStorage {
+  return createJsonDocument(fs, join(dataDir, SETTINGS_FILE_NAME));
 }
 
-/** In memory, for unit tests. */
-export function createMemorySettingsStorage(initial?: unknown): SettingsStorage & { writes: number } {
-  let data = initial === undefined ? undefined : structuredClone(initial);
-  const storage = {
-    path: ':memory:',
-    writes: 0,
-    read: () => (data === undefined ? undefined : structuredClone(data)),
-    write: (next: Record<string, unknown>) => {
-      data = structuredClone(next);
-      storage.writes += 1;
+/** In memory, for unit tests: `initial` is stored as JSON; `writes` counts commits; `stored()` reads it back. */
+export function createMemorySettingsStorage(initial?: unknown): SettingsStorage & { readonly writes: number; stored(): unknown } {
+  const path = join('/memory', SETTINGS_FILE_NAME);
+  const fs = createMemoryFs(initial === undefined ? {} : { [path]: JSON.stringify(initial) });
+  const document = createJsonDocument(fs, path);
+  let writes = 0;
+  return {
+    ...document,
+    get writes() {
+      return writes;
+    },
+    stored() {
+      const read = document.read();
+      return read.kind === 'ok' ? read.value : undefined;
+    },
+    stage(value) {
+      const staged = document.stage(value);
+      return {
+        ...staged,
+        commit() {
+          staged.commit();
+          writes += 1;
+        },
+      };
     },
   };
-  return storage;
 }

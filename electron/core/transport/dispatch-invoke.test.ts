@@ -37,7 +37,7 @@ describe('invoke dispatcher', () => {
     if (!result.ok) {
       expect(result.error.code).toBe('INVALID_PAYLOAD');
       // Words for people: no channel and no schema path in the message; the path travels apart.
-      expect(result.error.message).toMatch(/^Enter an http:\/\/ or https:\/\/ address/);
+      expect(result.error.message).toMatch(/^Enter an address starting with http:\/\/ or https:\/\//);
       expect(result.error.message).not.toContain('settings:update');
       expect(result.error.message).not.toContain('services.plex');
       expect(result.error.fields).toEqual([{ path: 'services.plex.baseUrl', message: result.error.message }]);

@@ -39,11 +39,10 @@ export interface ServiceClientDeps {
 export function createServiceClient(config: ResolvedServiceConfig, deps: ServiceClientDeps): ServiceClient {
   const service = config.name;
   const lifetime = new AbortController();
-  // Calls listen to the lifetime signal while they wait (bulkhead line, rate
-  // limit, retry backoff) and, with a caller's signal, while they run: at most
-  // two listeners each. Running calls without one are ended by breaker.dispose()
-  // instead. Node warns past 10; raise the limit to what the bulkhead allows,
-  // so a real leak would still be reported.
+  // Every call in flight or in line listens to the lifetime signal, about once at
+  // a time (directly, or through the signal the gateway links with a caller's).
+  // Node warns past 10 listeners; raise the limit to what the bulkhead allows,
+  // with room, so a real leak would still be reported.
   setMaxListeners(2 * (config.bulkhead.concurrency + config.bulkhead.queueLimit) + 10, lifetime.signal);
   const target = callTarget(config.baseUrl);
   const breaker = new CircuitBreaker({

@@ -52,8 +52,13 @@ export function initAppStore(contractClient: ContractClient): () => void {
   client = contractClient;
   clearFadeTimers();
   useAppStore.setState(initialState, true);
+  // A stored file found damaged after start-up: show the new list, even if the old one was dismissed.
+  const unsubscribe = contractClient.on('app:warnings-changed', ({ warnings }) =>
+    useAppStore.setState((state) => (state.info ? { info: { ...state.info, warnings }, warningsDismissed: false } : {})),
+  );
   void loadAppInfo();
   return () => {
+    unsubscribe();
     clearFadeTimers();
     if (client === contractClient) client = null;
   };

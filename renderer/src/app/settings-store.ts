@@ -7,6 +7,8 @@ import { create } from 'zustand';
 import type { ContractClient } from '../../../shared/contract/api';
 import { AppError, isAppError } from '../../../shared/contract/errors';
 import type { InvokeRequest } from '../../../shared/contract/invokes';
+import type { BackupExport, BackupPreview } from '../../../shared/contract/areas/backup';
+import type { Diagnostics } from '../../../shared/contract/areas/diagnostics';
 import type { ServiceTestResult } from '../../../shared/contract/areas/services';
 import type { PublicSettings, SettingsPatch } from '../../../shared/contract/areas/settings';
 
@@ -67,4 +69,26 @@ export async function saveSettings(patch: SettingsPatch): Promise<PublicSettings
 /** Tries a service's settings without saving them. */
 export function testService(request: InvokeRequest<'services:test'>): Promise<ServiceTestResult> {
   return requireClient().invoke('services:test', request);
+}
+
+/** A backup file's content, to save (secrets in it only sealed with the passphrase). */
+export function exportBackup(request: InvokeRequest<'backup:export'>): Promise<BackupExport> {
+  return requireClient().invoke('backup:export', request);
+}
+
+/** What restoring `content` would replace; changes nothing. */
+export function inspectBackup(request: InvokeRequest<'backup:inspect'>): Promise<BackupPreview> {
+  return requireClient().invoke('backup:inspect', request);
+}
+
+/** Replaces settings, secrets and saved data with the backup's; resolves with the new settings. */
+export async function restoreBackup(request: InvokeRequest<'backup:restore'>): Promise<PublicSettings> {
+  const settings = await requireClient().invoke('backup:restore', request);
+  setSettings(settings);
+  return settings;
+}
+
+/** The diagnostics text for a bug report. */
+export function collectDiagnostics(): Promise<Diagnostics> {
+  return requireClient().invoke('diagnostics:collect');
 }

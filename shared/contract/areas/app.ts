@@ -2,7 +2,7 @@
  * The app itself: what runs, where, and what went wrong at start-up.
  */
 import { z } from 'zod';
-import { invoke, NoPayloadSchema } from '../definitions';
+import { event, invoke, NoPayloadSchema } from '../definitions';
 
 export const AppInfoSchema = z.object({
   name: z.string(),
@@ -19,4 +19,9 @@ export type AppInfo = z.infer<typeof AppInfoSchema>;
 
 export const appInvokes = {
   'app:info': invoke(NoPayloadSchema, AppInfoSchema),
+} as const;
+
+export const appEvents = {
+  /** The warnings changed after start-up (a stored file found damaged by the check that runs later). */
+  'app:warnings-changed': event(z.object({ warnings: z.array(z.string()) }), 0),
 } as const;

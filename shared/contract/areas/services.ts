@@ -4,7 +4,8 @@
 import { z } from 'zod';
 import { invoke, NoPayloadSchema } from '../definitions';
 import { SerializedErrorSchema } from '../errors';
-import { ServiceNameSchema, serviceNames, services, UpstreamIdSchema, type ServiceName } from '../services';
+import { secretValueSchema } from '../secret-value';
+import { secretLabel, secretsOf, ServiceNameSchema, serviceNames, services, UpstreamIdSchema, type ServiceName } from '../services';
 import { BreakerStateSchema, HealthStatusSchema } from './health';
 
 /** One upstream's call statistics. */
@@ -31,7 +32,14 @@ type TestRequestOption = {
 export const ServiceTestRequestSchema = z.discriminatedUnion(
   'service',
   serviceNames.map((service) =>
-    z.object({ service: z.literal(service), settings: services[service].settings.schema, secret: z.string().min(1).max(4096).optional() }).strict(),
+    z
+      .object({
+        service: z.literal(service),
+        settings: services[service].settings.schema,
+        // The service's first secret is the one its primary upstream sends.
+        secret: secretValueSchema(secretsOf(service)[0] ? secretLabel(secretsOf(service)[0]!.name) : 'secret').optional(),
+      })
+      .strict(),
   ) as unknown as [TestRequestOption, ...TestRequestOption[]],
 );
 

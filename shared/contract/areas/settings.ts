@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
 import { BaseUrlSchema, settingsBlock, type SettingsBlock } from '../service-settings';
-import { SecretNameSchema, serviceNames, services, type ServiceName } from '../services';
+import { namedSecretSchema } from '../secret-value';
+import { SecretNameSchema, secretNames, serviceNames, services, type SecretName, type ServiceName } from '../services';
 
 /** The window and the tray. */
 const general = settingsBlock({ closeToTray: z.boolean(), startMinimized: z.boolean() }, { closeToTray: true, startMinimized: false });
@@ -94,6 +95,13 @@ export const PublicSettingsSchema = SettingsSchema.omit({ install: true }).exten
 });
 export type PublicSettings = z.infer<typeof PublicSettingsSchema>;
 
+/** Each secret by name: a new value (printable ASCII, as headers need) or `null` to delete it. */
+const secretPatches = z
+  .object(Object.fromEntries(secretNames.map((name) => [name, namedSecretSchema(name).nullable().optional()])) as unknown as {
+    [K in SecretName]: z.ZodOptional<z.ZodNullable<z.ZodString>>;
+  })
+  .strict();
+
 /**
  * A partial update. Objects merge one level deep per section; `tuning` replaces
  * the service's tuning whole. A secret set to `null` is deleted. No field is
@@ -106,7 +114,7 @@ export const SettingsPatchSchema = z
     downloads: downloads.patch,
     notifications: notifications.patch,
     requests: requests.patch,
-    secrets: z.partialRecord(SecretNameSchema, z.string().min(1).max(4096).nullable()),
+    secrets: secretPatches,
   })
   .partial()
   .strict();

@@ -151,7 +151,11 @@ export const protocol = {
     privileged.push(...schemes);
     record.calls.push(['protocol.registerSchemesAsPrivileged', app.isReadyNow ? 'after-ready' : 'before-ready']);
   },
-  handle: (scheme, handler) => protocolHandlers.set(scheme, handler),
+  handle: (scheme, handler) => {
+    // FAKE_FAIL=protocol.handle: a start-up step that throws, for the "could not start" path.
+    if (process.env.FAKE_FAIL === 'protocol.handle') throw new Error('protocol.handle failed (FAKE_FAIL)');
+    protocolHandlers.set(scheme, handler);
+  },
   unhandle: (scheme) => protocolHandlers.delete(scheme),
 };
 

@@ -1,4 +1,4 @@
-// Module resolve hook: every `import … from 'electron'` (ours and electron-store's) gets the fake.
+// Module resolve hook: every `import … from 'electron'` gets the fake.
 const fake = new URL('./electron.mjs', import.meta.url).href;
 
 export async function resolve(specifier, context, next) {

@@ -5,7 +5,7 @@
  * a `PlexTitlesPort` the composition root adapts, never as the Plex feature.
  */
 import { randomBytes } from 'node:crypto';
-import type { overseerrInvokes, RequestView, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
+import type { overseerrInvokes, Quota, RequestView, WebhookSetup } from '../../../../shared/contract/areas/overseerr';
 import type { Settings } from '../../../../shared/contract/areas/settings';
 import { AppError } from '../../../../shared/contract/errors';
 import { secretNameOf } from '../../../../shared/contract/services';
@@ -19,6 +19,7 @@ import type { Logger } from '../../logging/logger';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { FeatureModule } from '../feature-module';
 import { createOverseerrClient, type OverseerrClient } from './overseerr-client';
+import type { OverseerrQuota } from './overseerr-schemas';
 import type { PlexTitlesPort } from './plex-titles-port';
 import { createOutbox, type Outbox, type OutboxTiming } from './request-outbox';
 import { createReconciler, factsOf, type Reconciler } from './request-reconciler';
@@ -33,6 +34,13 @@ import { createWebhookReceiver } from './webhook-receiver';
 import { DEFAULT_WEBHOOK_TEMPLATE, WANTED_NOTIFICATION_TYPES } from './webhook-template';
 
 export type OverseerrChannel = keyof typeof overseerrInvokes;
+
+/** The API key's user's quota, as the contract has it. */
+export async function quotaView(client: Pick<OverseerrClient, 'quota'>): Promise<Quota> {
+  const quota = await client.quota();
+  const part = (value: OverseerrQuota['movie']) => (value ? { limit: value.limit ?? null, remaining: value.remaining ?? null, days: value.days ?? null, restricted: value.restricted ?? false } : null);
+  return { movie: part(quota.movie), tv: part(quota.tv) };
+}
 
 export interface OverseerrTiming {
   readonly outbox?: OutboxTiming;
@@ -235,11 +243,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       await reconciler.reconcile();
       return views();
     },
-    async 'overseerr:quota'() {
-      const quota = await client.quota();
-      const part = (value: typeof quota.movie) => (value ? { limit: value.limit ?? null, remaining: value.remaining ?? null, days: value.days ?? null, restricted: value.restricted ?? false } : null);
-      return { movie: part(quota.movie), tv: part(quota.tv) };
-    },
+    'overseerr:quota': () => quotaView(client),
     'overseerr:webhook': () => setup(),
     async 'overseerr:webhook-new-secret'() {
       deps.secrets.set(WEBHOOK_SECRET, randomBytes(24).toString('base64url'));

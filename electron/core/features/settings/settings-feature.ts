@@ -5,17 +5,19 @@
  * (`PublicSettings.secrets`), so no value ever goes back to the renderer.
  */
 import type { PublicSettings, Settings, settingsInvokes } from '../../../../shared/contract/areas/settings';
-import { secretNames, type SecretName } from '../../../../shared/contract/services';
+import { AppError } from '../../../../shared/contract/errors';
+import { secretNames } from '../../../../shared/contract/services';
 import type { Profile } from '../../app/data-paths';
 import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { SettingsService } from '../../settings/settings-service';
+import { commitTogether } from '../../storage/commit-together';
 import type { FeatureModule } from '../feature-module';
 
 export interface SettingsFeatureDeps {
-  readonly settings: Pick<SettingsService, 'get' | 'update' | 'onChange'>;
-  readonly secrets: Pick<SecretStore, 'has' | 'set' | 'delete'>;
+  readonly settings: Pick<SettingsService, 'get' | 'prepare' | 'onChange'>;
+  readonly secrets: Pick<SecretStore, 'has' | 'prepare'>;
   readonly profile: Profile;
   readonly bus: Pick<EventBus<CoreEvents>, 'emit'>;
 }
@@ -41,12 +43,17 @@ export function createSettingsFeature(deps: SettingsFeatureDeps): SettingsFeatur
       'settings:get': () => publicSettings(),
       'settings:update': (patch) => {
         const { secrets: secretPatch, ...rest } = patch;
-        for (const [name, value] of Object.entries(secretPatch ?? {}) as [SecretName, string | null | undefined][]) {
-          if (value === null) secrets.delete(name);
-          else if (value !== undefined) secrets.set(name, value);
+        // Settings and secrets land together or not at all; the settings part is
+        // always written, so `settings:changed` fires for a secrets-only change too.
+        const change = settings.prepare(rest);
+        try {
+          const secretChange = secretPatch && Object.keys(secretPatch).length > 0 ? [secrets.prepare(secretPatch)] : [];
+          commitTogether([...secretChange, change]);
+        } catch (error) {
+          if (error instanceof AppError) throw error;
+          throw new AppError('STORAGE_FAILED', 'Settings could not be saved (a file could not be written). Nothing was changed.', { cause: error });
         }
-        // Always go through update so `settings:changed` fires, also for a secrets-only change.
-        return publicSettings(settings.update(rest));
+        return publicSettings(change.next);
       },
     },
     dispose: () => {

@@ -122,6 +122,15 @@ describe('AppShell', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('shows a warning found after start-up, even when the earlier ones were dismissed', async () => {
+    const user = userEvent.setup();
+    const rendered = renderApp({ info: fakeAppInfo({ warnings: ['First.'] }) });
+    await user.click(within(await screen.findByRole('alert')).getByRole('button', { name: 'Dismiss' }));
+    act(() => rendered.transport.emit('app:warnings-changed', { warnings: ['First.', 'A check of the cache (cache.db) found it damaged.'] }));
+    const alert = await screen.findByRole('alert');
+    expect(within(alert).getByText('A check of the cache (cache.db) found it damaged.')).toBeTruthy();
+  });
+
   it('shows a banner while the connection is down and reloads once it is back', async () => {
     const rendered = renderApp();
     await screen.findByText('Plex is not configured yet — add its address and token in Settings.');

@@ -1,10 +1,19 @@
 /**
  * Version, host and data folder: what someone helping over the phone asks
- * first. Also the way back to the welcome guide.
+ * first. Also the way back to the welcome guide, backups and diagnostics.
  */
+import type { KeyboardEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../../app/app-store';
 import { navigate } from '../../app/routing/hash-router';
+import { BackupExport } from './backup-export';
+import { BackupRestore } from './backup-restore';
+import { DiagnosticsBundle } from './diagnostics-bundle';
+
+/** About sits inside the Settings form: Enter in its passphrase fields must not save the settings. */
+function keepEnterHere(event: KeyboardEvent): void {
+  if (event.key === 'Enter' && event.target instanceof HTMLInputElement) event.preventDefault();
+}
 
 export function AboutSection() {
   const { info } = useAppStore(useShallow((state) => ({ info: state.info })));
@@ -43,6 +52,11 @@ export function AboutSection() {
             Open the welcome guide
           </button>
         </div>
+      </div>
+      <div className="card settings-card" onKeyDown={keepEnterHere}>
+        <BackupExport />
+        <BackupRestore />
+        <DiagnosticsBundle />
       </div>
     </section>
   );

@@ -21,6 +21,13 @@ describe('buildSettingsPatch', () => {
   });
 });
 
+describe('addresses typed without a scheme', () => {
+  it('are sent with http://, even when the form was submitted before the field lost focus', () => {
+    const saved = fieldValuesFromSettings(fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400' } } }));
+    expect(buildSettingsPatch(saved, { 'overseerr.baseUrl': 'nas:5055', 'plex.baseUrl': 'plex:32400' }, {})).toEqual({ services: { overseerr: { baseUrl: 'http://nas:5055' } } });
+  });
+});
+
 describe('service text fields', () => {
   it("reads and patches a service's text settings beside its address (Uptime Kuma's status page slug)", () => {
     const values = fieldValuesFromSettings(fakePublicSettings({ services: { 'uptime-kuma': { statusPageSlug: 'homelab' } } }));

@@ -16,6 +16,7 @@ import {
   type ServiceName,
   type ServiceTextField,
 } from '../../../../shared/contract/services';
+import { normalizeAddressInput } from '../../ui/format/address';
 
 type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { [S in ServiceName as `${S}.${ServiceAddressField<S>}`]: string } & {
   [S in ServiceName as `${S}.${ServiceTextField<S>}`]: string;
@@ -70,6 +71,13 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
   return values as FieldValues;
 }
 
+const addressFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).addresses));
+
+/** True for the fields that hold a service address. */
+export function isAddressField(id: FieldId): boolean {
+  return addressFields.has(id);
+}
+
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
 export function normalizeSecret(value: string | null | undefined): string | undefined {
   const trimmed = value?.trim();
@@ -87,8 +95,10 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
   const services: Record<string, Record<string, unknown>> = {};
   for (const service of serviceNames) {
     for (const id of serviceFieldIds(service).all) {
-      const value = changed(id);
-      if (value === undefined) continue;
+      const edited = changed(id);
+      // Submitting with Enter skips the field's blur, which is where the scheme is added.
+      const value = typeof edited === 'string' && isAddressField(id) ? normalizeAddressInput(edited) : edited;
+      if (value === undefined || value === saved[id]) continue;
       const [, field] = splitServiceField(id);
       (services[service] ??= {})[field] = value;
     }

@@ -49,6 +49,15 @@ describe('SettingsPage', () => {
     expect(input('Download folder').value).toBe('/srv/media/Videos');
   });
 
+  it('puts http:// in front of an address typed as host:port when the field is left', async () => {
+    await renderSettings();
+    const user = userEvent.setup();
+    await user.type(input('Uptime Kuma address'), 'nas.local:3001');
+    expect(input('Uptime Kuma address').value).toBe('nas.local:3001');
+    await user.tab();
+    expect(input('Uptime Kuma address').value).toBe('http://nas.local:3001');
+  });
+
   it('never pre-fills secrets and says whether each one is saved', async () => {
     await renderSettings();
     for (const label of ['Plex token', 'Overseerr API key', 'Uptime Kuma API key']) {
