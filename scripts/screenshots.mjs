@@ -136,11 +136,13 @@ try {
       await prepare[name]?.(page, firstLook);
       // Let the first invokes answer so the page shows data, not its loading state.
       await page.waitForLoadState('networkidle').catch(() => {});
+      // The Health page: wait for Uptime Kuma's monitors (the first poll), and show every card.
+      if (name === 'health') await page.locator('[data-testid^="health-kuma:"]').first().waitFor();
       // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
       await page.evaluate(() => globalThis.document.activeElement?.blur?.());
       await page.waitForTimeout(400);
       const file = join(outDir, `${name}${look.suffix}.png`);
-      await page.screenshot({ path: file });
+      await page.screenshot({ path: file, fullPage: name === 'health' && !look.isMobile });
       console.log(`wrote ${file.slice(root.length + 1)}`);
       if (name === 'requests') {
         // A second picture of the page: the household's requests and their states.

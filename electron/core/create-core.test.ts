@@ -38,7 +38,7 @@ describe('core', () => {
     const listener = vi.fn();
     core.events.subscribe(listener);
     await core.dispatch('settings:update', { general: { closeToTray: false } });
-    expect(listener).toHaveBeenCalledWith('settings:changed', expect.objectContaining({ general: { closeToTray: false, startMinimized: false }, profile: 'demo' }));
+    expect(listener).toHaveBeenCalledWith('settings:changed', expect.objectContaining({ general: { closeToTray: false, startMinimized: false, startAtLogin: true }, profile: 'demo' }));
     await core.dispose();
   });
 

@@ -14,6 +14,7 @@
 import { join } from 'node:path';
 import { isEventChannel, type EventChannel, type EventPayload } from '../../shared/contract/events';
 import type { PublicSettings, Settings } from '../../shared/contract/areas/settings';
+import { secretsOf } from '../../shared/contract/services';
 import type { Profile } from './app/data-paths';
 import { createBinaryRoutes, type BinaryRoutes } from './binary/binary-routes';
 import type { Db } from './db/database';
@@ -40,6 +41,10 @@ import { dataMigrations } from './db/data-migrations';
 import { secretNames } from '../../shared/contract/services';
 import type { FeatureModule } from './features/feature-module';
 import { createHealthFeature } from './features/health/health-feature';
+import { createHealthBoardFeature } from './features/health/health-board-feature';
+import { createMemoryMuteStore, createSqliteMuteStore } from './features/health/mute-store';
+import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
+import { createHealthStore } from './health/health-store';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
 import { noPlexTitles, type PlexTitlesPort } from './features/overseerr/plex-titles-port';
@@ -210,28 +215,60 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       secretValues: () => [...secretNames.flatMap((name) => deps.secrets.get(name) ?? []), ...(deps.extraSecrets?.() ?? [])],
     }),
   );
+  const probeHistory = createHealthStore(cacheDb);
+  const healthBoard = feature(
+    createHealthBoardFeature({
+      health: integration.health,
+      history: (upstream, limit) => probeHistory.history(upstream, limit),
+      address: (upstream) => integration.registry.config(upstream).baseUrl,
+      bus,
+      alertSettings: () => settings.get().notifications,
+      // Mutes are the user's choice: medianest.db (kept in memory while it cannot be used).
+      mutes: dataDb ? createSqliteMuteStore(dataDb) : createMemoryMuteStore(),
+      logger,
+    }),
+  );
+  const kuma = feature(
+    createUptimeKumaFeature({
+      gateway: integration.gateway,
+      cacheDb,
+      settings: () => settings.get().services['uptime-kuma'],
+      hasApiKey: () => secretsOf('uptime-kuma').some((secret) => deps.secrets.has(secret.name)),
+      onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+      logger,
+    }),
+  );
+  healthBoard.addSource(kuma.healthSource);
   const overseerrPlex = deps.plexTitles ?? noPlexTitles();
   // Requests must be kept to be made: without medianest.db only search and details work.
-  const overseerr = feature(
-    dataDb
-      ? createOverseerrFeature({
-          db: dataDb,
-          gateway: integration.gateway,
-          bus,
-          settings: () => settings.get().requests,
-          secrets: deps.secrets,
-          listeners,
-          binary,
-          plex: overseerrPlex,
-          posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
-          alertsEnabled: () => settings.get().notifications.enabled,
-          logger: logger.child({ module: 'overseerr' }),
-          ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
-        })
-      : createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }),
-  );
+  const requests = dataDb
+    ? createOverseerrFeature({
+        db: dataDb,
+        gateway: integration.gateway,
+        bus,
+        settings: () => settings.get().requests,
+        secrets: deps.secrets,
+        listeners,
+        binary,
+        plex: overseerrPlex,
+        posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
+        alertsEnabled: () => settings.get().notifications.enabled,
+        logger: logger.child({ module: 'overseerr' }),
+        ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
+      })
+    : undefined;
+  const overseerr = feature(requests ?? createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }));
+  if (requests) healthBoard.addSource(requests.healthSource);
   await overseerr.start();
-  const handlers = { ...app.handlers, ...settingsFeature.handlers, ...health.handlers, ...backup.handlers, ...diagnostics.handlers, ...overseerr.handlers } satisfies ContractHandlers;
+  const handlers = {
+    ...app.handlers,
+    ...settingsFeature.handlers,
+    ...health.handlers,
+    ...healthBoard.handlers,
+    ...backup.handlers,
+    ...diagnostics.handlers,
+    ...overseerr.handlers,
+  } satisfies ContractHandlers;
 
   const core: Core = {
     config,

@@ -9,9 +9,11 @@
  * On quit: stop once (`before-quit` is prevented), dispose everything with the
  * core last and bounded by a timeout, then `app.exit()` (VS Code style).
  */
-import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, protocol, safeStorage, screen, session, shell } from 'electron';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { ServiceHealth } from '../../shared/contract/areas/health';
+import type { HealthEntry } from '../../shared/contract/areas/health-entries';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createAppLogger } from '../core/logging/app-logger';
@@ -21,7 +23,8 @@ import { APP_ENTRY_URL, APP_SCHEME } from './app-origin';
 import { resolveAppPaths } from './app-paths';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createSettingsStorage } from '../core/settings/settings-storage';
-import { createElectronTray, trayIconLoader } from './electron-tray';
+import { createElectronTray, onPanelToneChange, panelTone, trayIconLoader } from './electron-tray';
+import { applyStartAtLogin, launchedHidden } from './login-item';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
@@ -29,6 +32,7 @@ import { createNotificationService, type NotificationService } from './notificat
 import { createRequestNotifications } from './request-notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
+import { createVouchedLinks, type VouchedLinks } from './vouched-links';
 import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
 
 const DISPOSE_TIMEOUT_MS = 5000;
@@ -50,12 +54,24 @@ protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const menuTemplate = applicationMenuTemplate(process.platform, development);
 Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
 // Every WebContents, including ones created later, gets navigation, pop-up and webview guards.
-app.on('web-contents-created', (_event, contents) => hardenContents(contents, { allowedOrigins: APP_ALLOWED_ORIGINS, logger }));
+app.on('web-contents-created', (_event, contents) =>
+  hardenContents(contents, {
+    allowedOrigins: APP_ALLOWED_ORIGINS,
+    // The Health page's "Open": only addresses the core put on its entries.
+    openExternal: (url) => {
+      if (!links?.isVouched(url)) return false;
+      void shell.openExternal(url).catch((error: unknown) => logger.warn({ err: error }, 'could not open a link'));
+      return true;
+    },
+    logger,
+  }),
+);
 
 let core: Core | undefined;
 let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
 let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
+let links: VouchedLinks | undefined;
 let requestNotifications: { dispose(): void } | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
@@ -100,6 +116,31 @@ function showAt(hash: string): void {
   void liveWindow()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
 }
 
+/** Shows the window at the Health page, scrolled to one entry (a notification's click). */
+function showHealth(entryId: string): void {
+  showAt(`#/health?entry=${encodeURIComponent(entryId)}`);
+}
+
+/** Keeps the login item in step with the setting; only for an installed app, never a dev or test run. */
+function syncStartAtLogin(enabled: boolean): void {
+  if (!app.isPackaged) return;
+  try {
+    applyStartAtLogin(enabled, {
+      platform: process.platform,
+      setLoginItemSettings: (settings) => app.setLoginItemSettings(settings),
+      execPath: process.env.APPIMAGE ?? process.execPath,
+      autostartDir: join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'autostart'),
+      files: {
+        mkdir: (path) => mkdirSync(path, { recursive: true }),
+        write: (path, text) => writeFileSync(path, text, { mode: 0o644 }),
+        remove: (path) => rmSync(path, { force: true }),
+      },
+    });
+  } catch (error) {
+    logger.warn({ err: error }, 'could not update the start-at-login entry');
+  }
+}
+
 async function withTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => {
@@ -120,6 +161,7 @@ async function stop(): Promise<void> {
     logger.warn({ err: error }, 'could not save the window state');
   }
   notifications?.dispose();
+  links?.dispose();
   requestNotifications?.dispose();
   tray?.dispose();
   tray = undefined;
@@ -158,42 +200,56 @@ async function start(): Promise<void> {
     logger,
   });
 
-  const health = await ready.dispatch('health:list', null);
+  const entries = await ready.dispatch('health:entries', null);
+  links = createVouchedLinks(ready.bus, entries.ok ? (entries.result as HealthEntry[]) : []);
   try {
     tray = createTrayService({
       createTray: createElectronTray,
       iconFor: trayIconLoader(paths.resourcesDir),
+      panel: () => panelTone(),
+      onPanelChange: onPanelToneChange,
       onShowWindow: showMainWindow,
       onQuit: () => app.quit(),
+      onMute: (id, hours) => {
+        void ready.dispatch('health:mute', { id, hours }).then((outcome) => {
+          if (!outcome.ok) logger.warn({ code: outcome.error.code }, 'could not mute from the tray');
+        });
+      },
       bus: ready.bus,
-      initial: health.ok ? (health.result as ServiceHealth[]) : [],
+      initial: entries.ok ? (entries.result as HealthEntry[]) : [],
     });
   } catch (error) {
     // Some Linux desktops have no tray; the app then behaves like a normal window app.
     logger.warn({ err: error }, 'no system tray; close will quit and start-minimized is ignored');
   }
 
+  const showNotification = ({ title, body, onClick }: { title: string; body: string; onClick: () => void }): void => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
+    notification.on('click', onClick);
+    notification.show();
+  };
   notifications = createNotificationService({
     bus: ready.bus,
-    enabled: () => ready.settings.get().notifications.enabled,
-    notify: ({ title, body }) => {
-      if (Notification.isSupported()) new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') }).show();
-    },
+    notify: showNotification,
+    openHealth: showHealth,
     logger,
   });
   requestNotifications = createRequestNotifications({
     bus: ready.bus,
-    notify: ({ title, body, onClick }) => {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
-      notification.on('click', onClick);
-      notification.show();
-    },
+    notify: showNotification,
     open: showAt,
     logger,
   });
 
-  openMainWindow();
+  syncStartAtLogin(ready.settings.get().general.startAtLogin);
+  ready.settings.onChange((next, previous) => {
+    if (next.general.startAtLogin !== previous.general.startAtLogin) syncStartAtLogin(next.general.startAtLogin);
+  });
+
+  // Started at login: only the tray, unless there is none to come back from.
+  const hidden = launchedHidden(process.argv);
+  if (!hidden || tray === undefined) openMainWindow();
   logger.info({ profile, dataDir, encryptedSecrets: codec.encrypted }, 'MediaNest window opened');
 }
 

@@ -1,65 +1,66 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { HealthAlert } from '../../shared/contract/areas/health-entries';
 import { createEventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import { createNotificationService, type DesktopNotification } from './notifications';
 
-function setup(enabled = true) {
+const alert = (patch: Partial<HealthAlert> = {}): HealthAlert => ({
+  id: 1,
+  title: '2 services are down',
+  body: 'Down: NAS and Plex.',
+  at: 1,
+  changes: [
+    { id: 'kuma:3', name: 'NAS', kind: 'down' },
+    { id: 'service:plex', name: 'Plex', kind: 'down' },
+  ],
+  ...patch,
+});
+
+function setup() {
   const bus = createEventBus<CoreEvents>();
   const shown: DesktopNotification[] = [];
-  const state = { enabled };
+  const openHealth = vi.fn();
   const logger = { warn: vi.fn() };
-  const service = createNotificationService({ bus, enabled: () => state.enabled, notify: (n) => void shown.push(n), logger });
-  return { bus, shown, state, service, logger };
+  const service = createNotificationService({ bus, notify: (n) => void shown.push(n), openHealth, logger });
+  return { bus, shown, openHealth, service, logger };
 }
 
-describe('createNotificationService', () => {
-  it('announces a service going down and coming back', () => {
+describe('desktop notifications', () => {
+  it('shows each alert once, and a click opens the Health page at its first service', () => {
+    const { bus, shown, openHealth } = setup();
+    bus.emit('health:alerted', alert());
+    expect(shown.map(({ title, body }) => ({ title, body }))).toEqual([{ title: '2 services are down', body: 'Down: NAS and Plex.' }]);
+    shown[0]!.onClick();
+    expect(openHealth).toHaveBeenCalledWith('kuma:3');
+  });
+
+  it('ignores the events the alert policy already folded', () => {
     const { bus, shown } = setup();
-    bus.emit('service:down', { upstream: 'uptime-kuma', service: 'uptime-kuma', at: 1, error: 'connect ECONNREFUSED 192.168.1.10:3001' });
-    bus.emit('service:up', { upstream: 'uptime-kuma', service: 'uptime-kuma', at: 2 });
-    expect(shown).toEqual([
-      { title: 'Uptime Kuma is down', body: 'MediaNest cannot reach it: connect ECONNREFUSED 192.168.1.10:3001' },
-      { title: 'Uptime Kuma is back', body: 'It is answering again.' },
-    ]);
+    bus.emit('service:down', { upstream: 'plex-tv', service: 'plex', at: 1, error: null });
+    bus.emit('service:up', { upstream: 'plex-tv', service: 'plex', at: 2 });
+    expect(shown).toEqual([]);
   });
 
-  it('never shows a token that slipped into an error', () => {
+  it('never shows a token that slipped into a name', () => {
     const { bus, shown } = setup();
-    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 1, error: 'GET http://plex:32400/identity?X-Plex-Token=abcdef failed' });
-    expect(shown[0]!.body).not.toContain('abcdef');
+    bus.emit('health:alerted', alert({ title: 'http://plex:32400/?X-Plex-Token=abcdef is down' }));
+    expect(shown[0]!.title).not.toContain('abcdef');
   });
 
-  it('stays quiet while notifications are off, and follows the setting live', () => {
-    const { bus, shown, state } = setup(false);
-    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 1, error: null });
-    expect(shown).toHaveLength(0);
-    state.enabled = true;
-    bus.emit('service:down', { upstream: 'plex', service: 'plex', at: 2, error: null });
-    expect(shown).toEqual([{ title: 'Plex is down', body: 'MediaNest cannot reach it.' }]);
-  });
-
-  it('ignores other events and logs a failing notifier', () => {
+  it('logs a failing notifier and unsubscribes on dispose', () => {
     const bus = createEventBus<CoreEvents>();
     const logger = { warn: vi.fn() };
-    createNotificationService({
+    const service = createNotificationService({
       bus,
-      enabled: () => true,
       notify: () => {
         throw new Error('no notification daemon');
       },
+      openHealth: vi.fn(),
       logger,
     });
-    bus.emit('service:auth-failed', { upstream: 'plex', service: 'plex', status: 401, at: 1 });
-    expect(logger.warn).not.toHaveBeenCalled();
-    bus.emit('service:up', { upstream: 'plex', service: 'plex', at: 1 });
+    bus.emit('health:alerted', alert());
     expect(logger.warn).toHaveBeenCalledTimes(1);
-  });
-
-  it('unsubscribes on dispose', () => {
-    const { bus, service, shown } = setup();
     service.dispose();
-    expect(bus.listenerCount('service:down') + bus.listenerCount('service:up')).toBe(0);
-    bus.emit('service:up', { upstream: 'plex', service: 'plex', at: 1 });
-    expect(shown).toHaveLength(0);
+    expect(bus.listenerCount('health:alerted')).toBe(0);
   });
 });

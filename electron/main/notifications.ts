@@ -1,25 +1,25 @@
 /**
- * Desktop notifications when a service goes down or comes back.
+ * Desktop notifications for the alerts the core decided on (`health:alerted`:
+ * already debounced, folded, muted and held by the alert policy). Clicking one
+ * opens the Health page at the first service it names.
  *
- * Listens to the core bus (`service:down` / `service:up`, already debounced by
- * the health monitor) and shows a notification when the user has them on.
  * `notify` is injected: Electron's `Notification` in the app, a fake in tests.
  */
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
 import { redactSecrets } from '../core/logging/logger';
-import { serviceLabel } from '../../shared/contract/services';
 
 export interface DesktopNotification {
   readonly title: string;
   readonly body: string;
+  readonly onClick: () => void;
 }
 
 export interface NotificationServiceOptions {
   readonly bus: Pick<EventBus<CoreEvents>, 'on'>;
-  /** Read on every event, so turning notifications off applies at once. */
-  readonly enabled: () => boolean;
   readonly notify: (notification: DesktopNotification) => void;
+  /** Shows the window at the Health page, on this entry. */
+  readonly openHealth: (entryId: string) => void;
   readonly logger?: { warn(object: Record<string, unknown>, message: string): void };
 }
 
@@ -28,23 +28,19 @@ export interface NotificationService {
 }
 
 export function createNotificationService(options: NotificationServiceOptions): NotificationService {
-  const show = (notification: DesktopNotification): void => {
-    if (!options.enabled()) return;
+  const stop = options.bus.on('health:alerted', (alert) => {
+    const first = alert.changes[0]!.id;
     try {
-      options.notify(notification);
+      options.notify({
+        title: redactSecrets(alert.title).slice(0, 200),
+        body: redactSecrets(alert.body).slice(0, 500),
+        onClick: () => options.openHealth(first),
+      });
     } catch (error) {
       options.logger?.warn({ err: error }, 'could not show a notification');
     }
-  };
-  const disposers = [
-    options.bus.on('service:down', ({ upstream, error }) =>
-      show({ title: `${serviceLabel(upstream)} is down`, body: error ? `MediaNest cannot reach it: ${redactSecrets(error).slice(0, 200)}` : 'MediaNest cannot reach it.' }),
-    ),
-    options.bus.on('service:up', ({ upstream }) => show({ title: `${serviceLabel(upstream)} is back`, body: 'It is answering again.' })),
-  ];
+  });
   return {
-    dispose() {
-      for (const dispose of disposers.splice(0)) dispose();
-    },
+    dispose: stop,
   };
 }

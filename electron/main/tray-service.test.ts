@@ -1,12 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
-import { upstreamSpec } from '../../shared/contract/services';
-import type { ServiceHealth } from '../../shared/contract/areas/health';
+import type { EntryState, HealthEntry, TrayLevel } from '../../shared/contract/areas/health-entries';
 import { createEventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
-import { createTrayService, summarizeHealth, type OverallHealth, type TrayLike, type TrayMenuItem } from './tray-service';
+import { createTrayService, type PanelTone, type TrayLike, type TrayMenuItem } from './tray-service';
 
-function health(service: ServiceHealth['upstream'], status: ServiceHealth['status'], enabled = true): ServiceHealth {
-  return { upstream: service, service: upstreamSpec(service).service, enabled, configured: true, status, responseTimeMs: null, lastCheckedAt: null, error: null, uptime24h: null, breaker: 'closed' };
+const NOW = Date.UTC(2026, 11, 1, 12);
+
+function entry(id: string, name: string, state: EntryState, patch: Partial<HealthEntry> = {}): HealthEntry {
+  return { id, source: 'uptime-kuma', service: null, upstream: null, name, group: 'Storage', state, since: null, lastCheckedAt: null, responseTimeMs: null, uptime24h: null, detail: null, error: null, recent: [], openUrl: null, mutedUntil: null, ...patch };
 }
 
 interface FakeTray extends TrayLike<string> {
@@ -18,11 +19,13 @@ interface FakeTray extends TrayLike<string> {
   imageChanges: number;
 }
 
-function setup(initial?: readonly ServiceHealth[]) {
+function setup(initial: readonly HealthEntry[] = []) {
   const bus = createEventBus<CoreEvents>();
   const trays: FakeTray[] = [];
   const onShowWindow = vi.fn();
   const onQuit = vi.fn();
+  const onMute = vi.fn();
+  const panel = { tone: 'dark' as PanelTone, listeners: new Set<() => void>() };
   const createTray = (icon: string): FakeTray => {
     const tray: FakeTray = {
       image: icon,
@@ -50,95 +53,116 @@ function setup(initial?: readonly ServiceHealth[]) {
     trays.push(tray);
     return tray;
   };
-  const iconFor = (status: OverallHealth): string => (status === 'unhealthy' ? 'tray-alert.png' : 'tray.png');
-  const service = createTrayService({ createTray, iconFor, onShowWindow, onQuit, bus, ...(initial ? { initial } : {}) });
-  return { bus, service, tray: () => trays[0]!, trays, onShowWindow, onQuit };
+  const service = createTrayService({
+    createTray,
+    iconFor: (level: TrayLevel, tone: PanelTone) => `tray-${level}-${tone}.png`,
+    panel: () => panel.tone,
+    onPanelChange: (listener) => {
+      panel.listeners.add(listener);
+      return () => panel.listeners.delete(listener);
+    },
+    onShowWindow,
+    onQuit,
+    onMute,
+    bus,
+    initial,
+    formatTime: (at) => new Date(at).toISOString().slice(11, 16),
+    now: () => NOW,
+  });
+  return { bus, service, tray: () => trays[0]!, trays, onShowWindow, onQuit, onMute, panel };
 }
 
-const item = (tray: FakeTray, id: string) => tray.menu.find((entry) => entry.id === id);
+const item = (items: readonly TrayMenuItem[], id: string): TrayMenuItem | undefined => items.find((entry) => entry.id === id);
 
-describe('createTrayService', () => {
-  it('creates one tray with Show, a disabled health line and Quit', () => {
-    const { tray, trays } = setup();
+describe('tray service', () => {
+  it('creates one tray with Show, the summary, each service and Quit', () => {
+    const { tray, trays } = setup([entry('service:plex', 'Plex', 'up'), entry('kuma:3', 'NAS', 'up'), entry('service:overseerr', 'Overseerr', 'off')]);
     expect(trays).toHaveLength(1);
-    expect(tray().image).toBe('tray.png');
-    expect(tray().menu.map((entry) => entry.id ?? entry.type)).toEqual(['show', 'separator', 'health', 'separator', 'quit']);
-    expect(item(tray(), 'health')).toMatchObject({ label: 'No services set up yet', enabled: false });
-    expect(tray().tooltip).toBe('MediaNest: No services set up yet');
+    expect(tray().image).toBe('tray-ok-dark.png');
+    expect(tray().menu.map((e) => e.id ?? e.type)).toEqual(['show', 'separator', 'summary', 'entry:service:plex', 'entry:kuma:3', 'separator', 'quit']);
+    expect(item(tray().menu, 'summary')).toMatchObject({ label: 'All 2 services are working', enabled: false });
+    expect(item(tray().menu, 'entry:kuma:3')!.label).toBe('NAS: working');
+    expect(tray().tooltip).toBe('MediaNest: All 2 services are working');
+  });
+
+  it('tells plex.tv and the Plex server apart, each by its own name', () => {
+    const { bus, tray } = setup([entry('service:plex', 'Plex', 'up', { service: 'plex', upstream: 'plex' }), entry('service:plex-tv', 'plex.tv', 'up', { service: 'plex', upstream: 'plex-tv' })]);
+    bus.emit('health:entry-changed', entry('service:plex-tv', 'plex.tv', 'down', { service: 'plex', upstream: 'plex-tv', since: Date.UTC(2026, 11, 1, 11, 40) }));
+    expect(tray().tooltip).toBe('MediaNest: plex.tv is down since 11:40');
+    expect(item(tray().menu, 'entry:service:plex')!.label).toBe('Plex: working');
+    expect(item(tray().menu, 'entry:service:plex-tv')!.label).toBe('plex.tv: down');
+  });
+
+  it('shows the worst state: pending as degraded, maintenance as ok, unknown as neither', () => {
+    const { bus, tray, service } = setup([entry('a', 'Plex', 'up'), entry('b', 'NAS', 'up')]);
+    bus.emit('health:entry-changed', entry('b', 'NAS', 'maintenance'));
+    expect([service.level, tray().image]).toEqual(['ok', 'tray-ok-dark.png']);
+    bus.emit('health:entry-changed', entry('c', 'Printer', 'unknown'));
+    expect(service.level).toBe('ok');
+    bus.emit('health:entry-changed', entry('c', 'Printer', 'pending'));
+    expect([service.level, tray().image]).toEqual(['degraded', 'tray-degraded-dark.png']);
+    expect(tray().tooltip).toBe('MediaNest: Printer is having trouble');
+    bus.emit('health:entry-changed', entry('a', 'Plex', 'down', { since: Date.UTC(2026, 11, 1, 11, 2) }));
+    expect([service.level, tray().image]).toEqual(['down', 'tray-down-dark.png']);
+    expect(tray().tooltip).toBe('MediaNest: Plex is down since 11:02');
+    expect(item(tray().menu, 'entry:a')!.label).toBe('Plex: down');
+    expect(item(tray().menu, 'entry:c')!.label).toBe('Printer: being checked again');
+    bus.emit('health:entry-changed', entry('a', 'Plex', 'up'));
+    bus.emit('health:entry-changed', entry('c', 'Printer', 'up'));
+    expect([service.level, tray().image]).toEqual(['ok', 'tray-ok-dark.png']);
+  });
+
+  it('changes the image only when the level or the panel changes', () => {
+    const { bus, tray, panel } = setup([entry('a', 'Plex', 'up')]);
+    bus.emit('health:entry-changed', entry('a', 'Plex', 'down'));
+    bus.emit('health:entry-changed', entry('b', 'NAS', 'down'));
+    expect(tray().imageChanges).toBe(1);
+    expect(tray().tooltip).toBe('MediaNest: 2 services are down: Plex and NAS');
+    panel.tone = 'light';
+    for (const listener of panel.listeners) listener();
+    expect(tray().image).toBe('tray-down-light.png');
+    expect(tray().imageChanges).toBe(2);
+  });
+
+  it('mutes a service for 1, 4 or 8 hours from its submenu, and unmutes a muted one', () => {
+    const { bus, tray, onMute } = setup([entry('kuma:3', 'NAS', 'down')]);
+    const submenu = item(tray().menu, 'entry:kuma:3')!.submenu!;
+    expect(submenu.map((e) => e.label)).toEqual(['Mute for 1 hour', 'Mute for 4 hours', 'Mute for 8 hours']);
+    submenu[1]!.click!();
+    expect(onMute).toHaveBeenCalledWith('kuma:3', 4);
+    bus.emit('health:entry-changed', entry('kuma:3', 'NAS', 'down', { mutedUntil: NOW + 4 * 3_600_000 }));
+    const muted = item(tray().menu, 'entry:kuma:3')!;
+    expect(muted.label).toBe('NAS: down (muted until 16:00)');
+    item(muted.submenu!, 'unmute:kuma:3')!.click!();
+    expect(onMute).toHaveBeenLastCalledWith('kuma:3', null);
   });
 
   it('wires Show, tray click and Quit to the callbacks', () => {
     const { tray, onShowWindow, onQuit } = setup();
-    item(tray(), 'show')!.click!();
+    item(tray().menu, 'show')!.click!();
     tray().click!();
     expect(onShowWindow).toHaveBeenCalledTimes(2);
-    item(tray(), 'quit')!.click!();
+    item(tray().menu, 'quit')!.click!();
     expect(onQuit).toHaveBeenCalledTimes(1);
+    expect(item(tray().menu, 'summary')!.label).toBe('No services set up yet');
   });
 
-  it('switches to the alert icon when any enabled service is down, and back', () => {
-    const { bus, tray, service } = setup();
-    bus.emit('health:changed', health('plex', 'healthy'));
-    bus.emit('health:changed', health('overseerr', 'healthy'));
-    expect(service.status).toBe('healthy');
-    expect(tray().image).toBe('tray.png');
-    expect(item(tray(), 'health')!.label).toBe('All 2 services healthy');
-
-    bus.emit('health:changed', health('overseerr', 'unhealthy'));
-    expect(service.status).toBe('unhealthy');
-    expect(tray().image).toBe('tray-alert.png');
-    expect(tray().tooltip).toBe('MediaNest: 1 of 2 down: Overseerr');
-    expect(item(tray(), 'health')!.label).toBe('1 of 2 down: Overseerr');
-
-    bus.emit('health:changed', health('overseerr', 'healthy'));
-    expect(tray().image).toBe('tray.png');
-  });
-
-  it('only changes the image when the status changes', () => {
-    const { bus, tray } = setup();
-    bus.emit('health:changed', health('plex', 'unhealthy'));
-    bus.emit('health:changed', health('overseerr', 'unhealthy'));
-    bus.emit('health:changed', health('uptime-kuma', 'unhealthy'));
-    expect(tray().imageChanges).toBe(1);
-    expect(item(tray(), 'health')!.label).toBe('3 of 3 down: Plex, Overseerr, Uptime Kuma');
-  });
-
-  it('ignores disabled services', () => {
-    const { bus, tray, service } = setup();
-    bus.emit('health:changed', health('plex', 'healthy'));
-    bus.emit('health:changed', health('overseerr', 'unhealthy', false));
-    expect(service.status).toBe('healthy');
-    expect(tray().image).toBe('tray.png');
-    expect(item(tray(), 'health')!.label).toBe('Plex is healthy');
-  });
-
-  it('starts from the initial health', () => {
-    const { tray, service } = setup([health('plex', 'unhealthy')]);
-    expect(service.status).toBe('unhealthy');
-    expect(tray().image).toBe('tray-alert.png');
+  it('drops removed entries', () => {
+    const { bus, tray, service } = setup([entry('a', 'Plex', 'up'), entry('b', 'NAS', 'down')]);
+    expect(service.level).toBe('down');
+    bus.emit('health:entries-removed', { ids: ['b'] });
+    expect(service.level).toBe('ok');
+    expect(item(tray().menu, 'entry:b')).toBeUndefined();
   });
 
   it('stops listening and destroys the tray on dispose', () => {
-    const { bus, tray, service } = setup();
+    const { bus, tray, service, panel } = setup();
     service.dispose();
     service.dispose();
     expect(tray().destroyed).toBe(true);
-    expect(bus.listenerCount('health:changed')).toBe(0);
-    bus.emit('health:changed', health('plex', 'unhealthy'));
-    expect(tray().image).toBe('tray.png');
-  });
-});
-
-describe('summarizeHealth', () => {
-  it.each<[string, ServiceHealth[], OverallHealth, string]>([
-    ['nothing', [], 'unknown', 'No services set up yet'],
-    ['all disabled', [health('plex', 'unhealthy', false)], 'unknown', 'No services set up yet'],
-    ['one unknown', [health('plex', 'unknown')], 'unknown', 'Checking services…'],
-    ['degraded', [health('plex', 'healthy'), health('overseerr', 'degraded')], 'degraded', '1 of 2 degraded: Overseerr'],
-    ['down beats degraded', [health('plex', 'degraded'), health('overseerr', 'unhealthy')], 'unhealthy', '1 of 2 down: Overseerr'],
-    ['healthy and unknown', [health('plex', 'healthy'), health('overseerr', 'unknown')], 'unknown', 'Checking services…'],
-    ['each upstream by its own name', [health('plex', 'healthy'), health('plex-tv', 'unhealthy')], 'unhealthy', '1 of 2 down: plex.tv'],
-  ])('%s', (_name, healths, status, text) => {
-    expect(summarizeHealth(healths)).toEqual({ status, text });
+    expect(bus.listenerCount('health:entry-changed') + bus.listenerCount('health:entries-removed')).toBe(0);
+    expect(panel.listeners.size).toBe(0);
+    bus.emit('health:entry-changed', entry('a', 'Plex', 'down'));
+    expect(tray().image).toBe('tray-ok-dark.png');
   });
 });

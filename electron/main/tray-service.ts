@@ -1,19 +1,20 @@
 /**
- * The tray icon: a menu (Show MediaNest, a health summary line, Quit) and an
- * icon and tooltip that follow the services' health.
+ * The tray icon: the worst state of every health entry as one of three icons
+ * (ok, degraded, down; each drawn for light and for dark panels), a tooltip
+ * that says it in a sentence, and a menu that opens the window, lists every
+ * service and monitor with its state, mutes one for 1, 4 or 8 hours, and quits.
  *
  * The tray itself comes from a factory (Signal's `createTrayInstance` "for
  * testing"): the service never touches Electron, so it is unit-tested with a
- * fake tray. Health arrives as `health:changed` events on the core bus.
+ * fake tray. Entries arrive on the core bus (`health:entry-changed`).
  */
+import type { EntryState, HealthEntry, TrayLevel } from '../../shared/contract/areas/health-entries';
+import { muteHours } from '../../shared/contract/areas/health-entries';
+import { summarizeEntries } from '../../shared/contract/areas/health-summary';
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
-import type { ServiceHealth } from '../../shared/contract/areas/health';
-import type { UpstreamId } from '../../shared/contract/services';
-import { serviceLabel } from '../../shared/contract/services';
 
-/** The state the tray shows: `unhealthy` when any enabled service is down. */
-export type OverallHealth = 'healthy' | 'degraded' | 'unhealthy' | 'unknown';
+export type PanelTone = 'light' | 'dark';
 
 /** A plain menu item; the Electron adapter turns these into a `Menu`. */
 export interface TrayMenuItem {
@@ -22,6 +23,7 @@ export interface TrayMenuItem {
   readonly type?: 'normal' | 'separator';
   readonly enabled?: boolean;
   readonly click?: () => void;
+  readonly submenu?: readonly TrayMenuItem[];
 }
 
 /** What the service needs from a tray. */
@@ -36,80 +38,121 @@ export interface TrayLike<I> {
 
 export interface TrayServiceOptions<I> {
   readonly createTray: (icon: I) => TrayLike<I>;
-  readonly iconFor: (status: OverallHealth) => I;
+  /** The icon for a level on a panel; `ok` is also the icon when nothing is known yet. */
+  readonly iconFor: (level: TrayLevel, panel: PanelTone) => I;
+  /** Whether the panel the tray sits in is light or dark, and a way to hear it change. */
+  readonly panel: () => PanelTone;
+  readonly onPanelChange?: (listener: () => void) => () => void;
   readonly onShowWindow: () => void;
   readonly onQuit: () => void;
+  /** Mutes (1, 4 or 8 h) or unmutes (null) an entry's notifications. */
+  readonly onMute: (id: string, hours: number | null) => void;
   readonly bus: Pick<EventBus<CoreEvents>, 'on'>;
-  /** Health known at start (`health:list`), if any. */
-  readonly initial?: readonly ServiceHealth[];
+  /** Entries known at start (`health:entries`). */
+  readonly initial?: readonly HealthEntry[];
+  readonly formatTime?: (at: number) => string;
+  readonly now?: () => number;
 }
 
 export interface TrayService {
-  readonly status: OverallHealth;
+  readonly level: TrayLevel;
   readonly summary: string;
   dispose(): void;
 }
 
-export interface HealthSummary {
-  readonly status: OverallHealth;
-  readonly text: string;
-}
+const stateWords: Readonly<Record<EntryState, string>> = {
+  up: 'working',
+  degraded: 'having trouble',
+  down: 'down',
+  pending: 'being checked again',
+  maintenance: 'in maintenance',
+  unknown: 'not known',
+  off: 'turned off',
+};
 
-function listOf(services: readonly ServiceHealth[]): string {
-  return services.map((health) => serviceLabel(health.upstream)).join(', ');
-}
-
-/** Folds the latest health of each service into one status and one menu line. Disabled services do not count. */
-export function summarizeHealth(healths: Iterable<ServiceHealth>): HealthSummary {
-  const enabled = [...healths].filter((health) => health.enabled);
-  if (enabled.length === 0) return { status: 'unknown', text: 'No services set up yet' };
-  const down = enabled.filter((health) => health.status === 'unhealthy');
-  if (down.length > 0) return { status: 'unhealthy', text: `${down.length} of ${enabled.length} down: ${listOf(down)}` };
-  const degraded = enabled.filter((health) => health.status === 'degraded');
-  if (degraded.length > 0) return { status: 'degraded', text: `${degraded.length} of ${enabled.length} degraded: ${listOf(degraded)}` };
-  if (enabled.every((health) => health.status === 'healthy')) {
-    return { status: 'healthy', text: enabled.length === 1 ? `${listOf(enabled)} is healthy` : `All ${enabled.length} services healthy` };
-  }
-  return { status: 'unknown', text: 'Checking services…' };
-}
+const clock = (at: number): string => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 
 export function createTrayService<I>(options: TrayServiceOptions<I>): TrayService {
-  const latest = new Map<UpstreamId, ServiceHealth>();
-  for (const health of options.initial ?? []) latest.set(health.upstream, health);
+  const formatTime = options.formatTime ?? clock;
+  const now = options.now ?? Date.now;
+  const entries = new Map<string, HealthEntry>();
+  for (const entry of options.initial ?? []) entries.set(entry.id, entry);
 
-  let summary = summarizeHealth(latest.values());
-  const tray = options.createTray(options.iconFor(summary.status));
+  let summary = summarizeEntries([...entries.values()], formatTime);
+  let level: TrayLevel = summary.level ?? 'ok';
+  let panel = options.panel();
+  const tray = options.createTray(options.iconFor(level, panel));
   let disposed = false;
+  let lastMenu = '';
 
-  const menu = (text: string): TrayMenuItem[] => [
-    { id: 'show', label: 'Show MediaNest', click: () => options.onShowWindow() },
-    { type: 'separator' },
-    { id: 'health', label: text, enabled: false },
-    { type: 'separator' },
-    { id: 'quit', label: 'Quit MediaNest', click: () => options.onQuit() },
-  ];
-  const render = (previous: HealthSummary): void => {
-    if (previous.status !== summary.status) tray.setImage(options.iconFor(summary.status));
-    if (previous.text !== summary.text) {
-      tray.setToolTip(`MediaNest: ${summary.text}`);
-      tray.setMenu(menu(summary.text));
+  const muteItems = (entry: HealthEntry): TrayMenuItem[] => {
+    const muted = entry.mutedUntil !== null && entry.mutedUntil > now();
+    return [
+      ...muteHours.map((hours) => ({ id: `mute:${entry.id}:${hours}`, label: `Mute for ${hours} ${hours === 1 ? 'hour' : 'hours'}`, click: () => options.onMute(entry.id, hours) })),
+      ...(muted ? [{ id: `unmute:${entry.id}`, label: 'Unmute', click: () => options.onMute(entry.id, null) }] : []),
+    ];
+  };
+
+  const menu = (): TrayMenuItem[] => {
+    const listed = [...entries.values()].filter((entry) => entry.state !== 'off');
+    const services: TrayMenuItem[] = listed.map((entry) => {
+      const muted = entry.mutedUntil !== null && entry.mutedUntil > now();
+      return {
+        id: `entry:${entry.id}`,
+        label: `${entry.name}: ${stateWords[entry.state]}${muted ? ` (muted until ${formatTime(entry.mutedUntil!)})` : ''}`,
+        submenu: muteItems(entry),
+      };
+    });
+    return [
+      { id: 'show', label: 'Show MediaNest', click: () => options.onShowWindow() },
+      { type: 'separator' },
+      { id: 'summary', label: summary.text, enabled: false },
+      ...services,
+      { type: 'separator' },
+      { id: 'quit', label: 'Quit MediaNest', click: () => options.onQuit() },
+    ];
+  };
+
+  const render = (): void => {
+    const nextLevel = summary.level ?? 'ok';
+    const nextPanel = options.panel();
+    if (nextLevel !== level || nextPanel !== panel) {
+      level = nextLevel;
+      panel = nextPanel;
+      tray.setImage(options.iconFor(level, panel));
+    }
+    tray.setToolTip(`MediaNest: ${summary.text}`);
+    const items = menu();
+    // Rebuilding a native menu is not free; skip it when nothing it shows moved.
+    const key = JSON.stringify(items.map((item) => [item.id, item.label, item.submenu?.map((sub) => sub.id)]));
+    if (key !== lastMenu) {
+      lastMenu = key;
+      tray.setMenu(items);
     }
   };
-  // The icon was set at creation; the first render only adds tooltip and menu.
-  render({ status: summary.status, text: '' });
+  render();
   tray.onClick(() => options.onShowWindow());
 
-  const stop = options.bus.on('health:changed', (health) => {
+  const update = (): void => {
     if (disposed) return;
-    latest.set(health.upstream, health);
-    const previous = summary;
-    summary = summarizeHealth(latest.values());
-    render(previous);
-  });
+    summary = summarizeEntries([...entries.values()], formatTime);
+    render();
+  };
+  const stops = [
+    options.bus.on('health:entry-changed', (entry) => {
+      entries.set(entry.id, entry);
+      update();
+    }),
+    options.bus.on('health:entries-removed', ({ ids }) => {
+      for (const id of ids) entries.delete(id);
+      update();
+    }),
+    ...(options.onPanelChange ? [options.onPanelChange(update)] : []),
+  ];
 
   return {
-    get status() {
-      return summary.status;
+    get level() {
+      return level;
     },
     get summary() {
       return summary.text;
@@ -117,7 +160,7 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
     dispose() {
       if (disposed) return;
       disposed = true;
-      stop();
+      for (const stop of stops) stop();
       tray.destroy();
     },
   };

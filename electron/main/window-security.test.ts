@@ -111,6 +111,22 @@ describe('hardenContents', () => {
     expect(fake.open(url)).toEqual({ action: 'deny' });
   });
 
+  it('hands links the app vouches for to the system browser and still opens no window', () => {
+    const fake = fakeContents();
+    const opened: string[] = [];
+    const logger = { warn: vi.fn() };
+    const openExternal = (url: string): boolean => {
+      if (url !== 'http://nas.lan/') return false;
+      opened.push(url);
+      return true;
+    };
+    hardenContents(fake.contents, { allowedOrigins: APP_ALLOWED_ORIGINS, openExternal, logger });
+    expect(fake.open('http://nas.lan/')).toEqual({ action: 'deny' });
+    expect(fake.open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(opened).toEqual(['http://nas.lan/']);
+    expect(logger.warn).toHaveBeenCalledTimes(1);
+  });
+
   it('prevents every <webview> from attaching', () => {
     const fake = fakeContents();
     hardenContents(fake.contents, { allowedOrigins: APP_ALLOWED_ORIGINS });

@@ -64,6 +64,8 @@ export interface SecurityLogger {
 export interface HardenContentsOptions {
   /** Origins the contents may navigate within, e.g. `['medianest://app']`. */
   readonly allowedOrigins: readonly string[];
+  /** Opens a link the app vouches for in the system browser; true when it did (the pop-up is then refused). */
+  readonly openExternal?: (url: string) => boolean;
   readonly logger?: SecurityLogger;
 }
 
@@ -122,6 +124,7 @@ export function hardenContents(contents: HardenableContents, options: HardenCont
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (allowPopup(url)) return { action: 'allow' };
+    if (options.openExternal?.(url)) return { action: 'deny' };
     options.logger?.warn({ url: describeUrl(url) }, 'denied window.open');
     return { action: 'deny' };
   });

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
+import { healthEntryEvents } from './areas/health-entries';
 import { overseerrEvents } from './areas/overseerr';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
@@ -17,6 +18,7 @@ export const events = {
   ...appEvents,
   ...settingsEvents,
   ...healthEvents,
+  ...healthEntryEvents,
   ...overseerrEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 

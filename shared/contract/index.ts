@@ -6,6 +6,8 @@ export * from './invokes';
 export * from './services';
 export * from './areas/app';
 export * from './areas/health';
+export * from './areas/health-entries';
 export * from './areas/services';
 export * from './areas/settings';
+export * from './areas/health-summary';
 export * from './areas/overseerr';

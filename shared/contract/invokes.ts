@@ -12,6 +12,7 @@ import { appInvokes } from './areas/app';
 import { backupInvokes } from './areas/backup';
 import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
+import { healthEntryInvokes } from './areas/health-entries';
 import { overseerrInvokes } from './areas/overseerr';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
@@ -21,6 +22,7 @@ export const invokes = {
   ...appInvokes,
   ...settingsInvokes,
   ...healthInvokes,
+  ...healthEntryInvokes,
   ...servicesInvokes,
   ...backupInvokes,
   ...diagnosticsInvokes,

@@ -46,12 +46,17 @@ export const BaseUrlSchema = z
   })
   .transform(normalizeBaseUrl);
 
-/** The slug of an Uptime Kuma status page, as in its address (`/status/<slug>`); empty for none. */
+/** Uptime Kuma status page slugs, as in their addresses (`/status/<slug>`), separated by commas; empty for none. */
 export const StatusPageSlugSchema = z
   .string()
   .trim()
   .max(255)
-  .regex(/^[\w-]*$/, 'Use the letters, digits and dashes at the end of the status page address, e.g. homelab');
+  .regex(/^([\w-]+(\s*,\s*[\w-]+)*)?$/, 'Use the letters, digits and dashes at the end of each status page address, e.g. homelab; separate several with commas');
+
+/** "homelab, media" → ['homelab', 'media']. */
+export function statusPageSlugs(text: string): string[] {
+  return text.split(',').map((slug) => slug.trim()).filter(Boolean);
+}
 
 /** Tuning for the integration layer; every field falls back to the upstream's default (services.ts). */
 export const ServiceTuningSchema = z

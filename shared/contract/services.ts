@@ -184,11 +184,19 @@ export const services = {
   'uptime-kuma': defineService({
     displayName: 'Uptime Kuma',
     secrets: { apiKey: { noun: 'API key', sent: { style: 'basic-password' }, help: 'In Uptime Kuma: Settings → API Keys → Add API Key.' } },
-    settings: settingsBlock({ ...baseServiceFields, statusPageSlug: StatusPageSlugSchema }, { ...baseServiceDefaults, statusPageSlug: '' }),
+    settings: settingsBlock(
+      {
+        ...baseServiceFields,
+        statusPageSlug: StatusPageSlugSchema,
+        /** How often the status pages (and, with an API key, /metrics) are read; Kuma caches them, so a minute is plenty. */
+        pollSeconds: z.number().int().min(1).max(3_600),
+      },
+      { ...baseServiceDefaults, statusPageSlug: '', pollSeconds: 60 },
+    ),
     textFields: {
       statusPageSlug: {
-        label: 'Status page slug',
-        hint: 'The end of a public status page address (/status/homelab is homelab). Health reads that page; leave it empty to check Uptime Kuma itself only.',
+        label: 'Status pages',
+        hint: 'The end of each public status page address (/status/homelab is homelab); separate several with commas. Health lists their monitors; leave it empty to check Uptime Kuma itself only.',
         placeholder: 'homelab',
       },
     },

@@ -47,7 +47,7 @@ describe.skipIf(gate.skip)('app shell in Chromium (serve mode)', () => {
         await nav.getByRole('link', { name, exact: true }).click();
         await page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
         expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-        if (name === 'Health') await page.getByRole('button', { name: 'Check now' }).waitFor();
+        if (name === 'Health') await page.getByRole('button', { name: 'Check everything' }).waitFor();
       }
       expect(problems.errors).toEqual([]);
     } finally {

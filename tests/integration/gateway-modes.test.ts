@@ -40,7 +40,7 @@ function settingsFor(url: string): Settings['services'] {
     plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: url, tuning },
     // Overseerr may wait out a 1 s Retry-After.
     overseerr: { enabled: true, baseUrl: url, tuning: { ...tuning, retry: { retries: 1, minDelayMs: 10, maxDelayMs: 1_500, jitterMs: 0 } } },
-    'uptime-kuma': { enabled: true, baseUrl: url, statusPageSlug: '', tuning },
+    'uptime-kuma': { ...defaults['uptime-kuma'], enabled: true, baseUrl: url, tuning },
   };
 }
 

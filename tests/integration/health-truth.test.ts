@@ -215,6 +215,9 @@ describe('health and Test against the simulators', () => {
         error: 'Uptime Kuma has no status page “nope”: check the status page slug in Settings',
         steps: { credential: { result: 'skipped' } },
       });
+      // With several pages set, the first one is the one checked.
+      expect(await check('uptime-kuma', kuma.url, 'uk1_right', { statusPageSlug: 'homelab, media' })).toMatchObject({ status: 'healthy' });
+      expect(await check('uptime-kuma', kuma.url, 'uk1_right', { statusPageSlug: 'nope, homelab' })).toMatchObject({ status: 'unhealthy' });
       // Another program's 404 is not Kuma's "no such page".
       expect(await check('uptime-kuma', plex.url, undefined, { statusPageSlug: 'homelab' })).toMatchObject({
         error: 'This address does not answer as Uptime Kuma (it asks for a sign-in first, HTTP 401)',

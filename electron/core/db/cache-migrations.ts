@@ -1,7 +1,9 @@
 /**
  * The schema of cache.db: what can be rebuilt from the services (answers
- * cached by the gateway, health history; later the library index and
- * posters). Deleting the file loses nothing that cannot come back.
+ * cached by the gateway, health history, Uptime Kuma's heartbeats; later the
+ * library index and posters). Deleting the file loses nothing that cannot
+ * come back. A feature's table is added here with the next number; the
+ * feature's store (in its folder) is the only code that reads it.
  */
 import type { Migration } from './migration';
 
@@ -41,6 +43,21 @@ export const cacheMigrations: readonly Migration[] = [
         error TEXT
       )`);
       db.exec(`CREATE INDEX health_results_upstream_checked_at ON health_results (upstream, checked_at)`);
+    },
+  },
+  {
+    version: 3,
+    name: 'kuma-beats',
+    up: (db) => {
+      // Uptime Kuma's heartbeats, 24 h (features/uptime-kuma/kuma-history-store.ts): Kuma keeps
+      // fewer per monitor than a day's story, and has them all again after a loss.
+      db.exec(`CREATE TABLE kuma_beats (
+        monitor_id INTEGER NOT NULL,
+        at INTEGER NOT NULL,
+        status INTEGER NOT NULL,
+        ping REAL,
+        PRIMARY KEY (monitor_id, at)
+      ) WITHOUT ROWID`);
     },
   },
 ];

@@ -1,7 +1,8 @@
 /**
- * The schema of medianest.db: what cannot be rebuilt (Overseerr requests and
- * their outbox; later the download queue). Rebuildable data lives in cache.db.
- * Never edit a released migration's effect: add the next number.
+ * The schema of medianest.db: what cannot be rebuilt, because the user
+ * chose it (health mutes, Overseerr requests and their outbox; later the
+ * download queue). Rebuildable data lives in cache.db. Never edit a released
+ * migration's effect: add the next number.
  */
 import type { Migration } from './migration';
 
@@ -29,6 +30,14 @@ export const dataMigrations: readonly Migration[] = [
   },
   {
     version: 5,
+    name: 'health-mutes',
+    up: (db) => {
+      // "Mute NAS for 4 hours" (features/health/mute-store.ts): the user's choice, so a restart keeps it.
+      db.exec('CREATE TABLE health_mutes (entry_id TEXT PRIMARY KEY, until INTEGER NOT NULL)');
+    },
+  },
+  {
+    version: 6,
     name: 'overseerr-requests-and-outbox',
     up: (db) => {
       // One row per request MediaNest made. `identity` is (media type, TMDB id, 4K, seasons):

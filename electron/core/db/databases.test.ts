@@ -15,8 +15,9 @@ describe('the two databases', () => {
     const cache = openCacheDb(join(dir, CACHE_DB_FILE));
     const data = openDataDb(join(dir, DATA_DB_FILE));
     try {
-      expect(tables(cache)).toEqual(['gateway_cache', 'health_results', 'migrations']);
-      expect(tables(data)).toEqual(['app_meta', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
+      expect(tables(cache)).toEqual(['gateway_cache', 'health_results', 'kuma_beats', 'migrations']);
+      // Mutes and requests are the user's choices: they live with what cannot be rebuilt.
+      expect(tables(data)).toEqual(['app_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
       expect(existsSync(join(dir, CACHE_DB_FILE)) && existsSync(join(dir, DATA_DB_FILE))).toBe(true);
     } finally {
       cache.close();
@@ -34,7 +35,7 @@ describe('the two databases', () => {
 
     const data = openDataDb(file);
     try {
-      expect(tables(data)).toEqual(['app_meta', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
+      expect(tables(data)).toEqual(['app_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
       expect(data.prepare("SELECT value FROM app_meta WHERE key = 'installed'").get()).toEqual({ value: 'yes' });
     } finally {
       data.close();

@@ -74,4 +74,39 @@ describe('demo homelab', () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it('a demo core lists the homelab Kuma monitors in their groups, with /metrics read through the API key', async () => {
+    const core = await createCore(
+      { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
+      { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
+    );
+    try {
+      const checked = await core.dispatch('health:check-entry', { id: 'service:uptime-kuma' });
+      expect(checked.ok).toBe(true);
+      await expect
+        .poll(async () => {
+          const listed = await core.dispatch('health:entries', null);
+          return (listed as { result: { id: string; group: string; state: string }[] }).result.filter((e) => e.id.startsWith('kuma')).map((e) => [e.id, e.group]);
+        })
+        .toEqual([
+          ['kuma:1', 'Media'],
+          ['kuma:2', 'Media'],
+          ['kuma:3', 'Storage'],
+          ['kuma:4', 'Storage'],
+          ['kuma:5', 'Network'],
+          ['kuma:6', 'Other monitors'],
+        ]);
+      const listed = (await core.dispatch('health:entries', null)) as { result: { id: string; state: string }[] };
+      const state = (id: string) => listed.result.find((e) => e.id === id)!.state;
+      expect([state('kuma:1'), state('kuma:4'), state('kuma:6')]).toEqual(['up', 'maintenance', 'pending']);
+      expect(['up', 'down']).toContain(state('kuma:3'));
+      // plex.tv has an entry of its own beside the Plex server's.
+      expect(listed.result.filter((e) => e.id.startsWith('service:')).map((e) => e.id)).toEqual(['service:plex', 'service:plex-tv', 'service:overseerr', 'service:uptime-kuma']);
+      // The demo status page's pinned incident, through the contract.
+      const notices = (await core.dispatch('health:notices', null)) as { ok: true; result: { id: string; title: string; tone: string }[] };
+      expect(notices.result.map(({ id, title, tone }) => ({ id, title, tone }))).toEqual([{ id: 'kuma-incident:homelab:1', title: 'NAS disks are being checked', tone: 'info' }]);
+    } finally {
+      await core.dispose();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/
 import { OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
 import { createPlexSimulator, PLEX_SIMULATOR_TOKEN } from '../features/plex/plex-simulator';
 import { createPlexTvSimulator } from '../features/plex/plex-tv-simulator';
+import { demoKumaIncident } from '../features/uptime-kuma/kuma-status-page-replies';
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
@@ -31,7 +32,13 @@ const simulators: readonly DemoSimulator[] = [
   { upstream: 'plex', start: createPlexSimulator, credential: PLEX_SIMULATOR_TOKEN },
   { upstream: 'plex-tv', start: createPlexTvSimulator, credential: PLEX_SIMULATOR_TOKEN },
   { upstream: 'overseerr', start: startDemoOverseerr, credential: OVERSEERR_SIMULATOR_API_KEY, around: startRequestsDemo },
-  { upstream: 'uptime-kuma', start: createUptimeKumaSimulator, credential: UPTIME_KUMA_SIMULATOR_API_KEY, fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG } },
+  {
+    upstream: 'uptime-kuma',
+    // The demo status page has a pinned incident, so the Health page shows one.
+    start: (hosting) => createUptimeKumaSimulator({ ...hosting, incident: demoKumaIncident }),
+    credential: UPTIME_KUMA_SIMULATOR_API_KEY,
+    fields: { statusPageSlug: UPTIME_KUMA_SIMULATOR_SLUG },
+  },
 ];
 
 /** The secrets the demo saves, by name. */

@@ -4,6 +4,7 @@
  * cannot drift apart; events that stay inside the core (for the tray,
  * notifications and features) are declared beside them.
  */
+import type { HealthCheckResult } from '../../../shared/contract/areas/health';
 import type { EventChannel, EventPayload } from '../../../shared/contract/events';
 import type { SerializedError } from '../../../shared/contract/errors';
 import type { ServiceName, UpstreamId } from '../../../shared/contract/services';
@@ -24,6 +25,8 @@ export interface CoreOnlyEvents {
   'service:down': UpstreamRef & { readonly at: number; readonly error: string | null };
   /** The gateway saw credentials rejected; once per transition. */
   'service:auth-failed': UpstreamRef & { readonly status: number; readonly at: number };
+  /** Every probe's result (after it is stored), changed or not: what the alert policy counts. */
+  'health:probed': HealthCheckResult;
   'media:requested': { readonly mediaType: 'movie' | 'tv'; readonly tmdbId: number; readonly title: string };
   'media:available': { readonly mediaType: 'movie' | 'tv'; readonly tmdbId: number; readonly title: string };
   'download:started': { readonly id: string; readonly url: string };

@@ -148,6 +148,7 @@ export function createHealthMonitor(options: HealthMonitorOptions): HealthMonito
     if (flips) s.confirmed = up;
 
     setStatus(name, result.status);
+    bus.emit('health:probed', result);
     if (flips) {
       logger?.info({ upstream: name, status: result.status }, up ? 'service is up' : 'service is down');
       const ref = { upstream: name, service: config.service };

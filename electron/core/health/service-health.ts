@@ -8,18 +8,5 @@
  * program or a redirect at the address, or a missing or rejected credential;
  * unknown = never probed, or disabled.
  */
-import type { HealthStatus } from '../../../shared/contract/areas/health';
-import type { UpstreamId } from '../../../shared/contract/services';
+export type { HealthCheckResult, HealthStatus, ServiceHealth } from '../../../shared/contract/areas/health';
 
-export type { HealthStatus, ServiceHealth } from '../../../shared/contract/areas/health';
-
-/** One probe of one upstream: what `services:test` builds on and what is kept in SQLite. */
-export interface HealthCheckResult {
-  readonly upstream: UpstreamId;
-  readonly status: Exclude<HealthStatus, 'unknown'>;
-  readonly checkedAt: number;
-  readonly responseTimeMs: number;
-  readonly httpStatus: number | null;
-  /** Plain words, no URLs or secrets. */
-  readonly error: string | null;
-}

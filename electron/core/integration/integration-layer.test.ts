@@ -14,7 +14,7 @@ function services(patch: Partial<Settings['services']> = {}): Settings['services
   return {
     ...defaultSettings().services,
     plex: { accountUrl: 'http://127.0.0.1:9', enabled: true, baseUrl: 'http://plex.local:32400', tuning: {} },
-    'uptime-kuma': { enabled: true, baseUrl: 'http://kuma.local:3001', statusPageSlug: '', tuning: {} },
+    'uptime-kuma': { ...defaultSettings().services['uptime-kuma'], enabled: true, baseUrl: 'http://kuma.local:3001', tuning: {} },
     ...patch,
   };
 }

@@ -245,7 +245,7 @@ describe('a settings patch', () => {
     const next = service.update(
       SettingsPatchSchema.parse({ general: { startMinimized: true }, downloads: { folder: '/srv/media' }, services: { plex: { enabled: true } } }),
     );
-    expect(next.general).toEqual({ closeToTray: false, startMinimized: true });
+    expect(next.general).toEqual({ closeToTray: false, startMinimized: true, startAtLogin: true });
     expect(next.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 4 });
     expect(next.services.plex).toMatchObject({ enabled: true, baseUrl: 'http://plex:32400' });
   });

@@ -4,10 +4,12 @@
  */
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { HealthEntry, HealthNotice } from '../../../shared/contract/areas/health-entries';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
 import { serviceNames, upstreamIds } from '../../../shared/contract/services';
 import type { ConnectionSource, ConnectionState } from '../app/transport/connection-state';
+import { AppError } from '../../../shared/contract/errors';
 import { fakeAppInfo, fakeHealth, fakePublicSettings, fakeStats, FakeTransport } from './fake-transport';
 
 /** A connection whose state the test sets. */
@@ -53,6 +55,8 @@ export interface FakeCoreOptions {
   readonly info?: AppInfo;
   readonly health?: ServiceHealth[];
   readonly stats?: ServiceStats[];
+  readonly entries?: HealthEntry[];
+  readonly notices?: HealthNotice[];
   readonly connection?: ConnectionState;
 }
 
@@ -63,6 +67,10 @@ export interface FakeCore {
   settings: PublicSettings;
   health: ServiceHealth[];
   stats: ServiceStats[];
+  /** What `health:entries` answers; `health:mute` updates it. */
+  entries: HealthEntry[];
+  /** What `health:notices` answers. */
+  notices: HealthNotice[];
 }
 
 export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
@@ -73,6 +81,8 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     settings: options.settings ?? fakePublicSettings(),
     health: options.health ?? upstreamIds.map((upstream) => fakeHealth(upstream, { enabled: false, configured: false })),
     stats: options.stats ?? upstreamIds.map((upstream) => fakeStats(upstream)),
+    entries: options.entries ?? [],
+    notices: options.notices ?? [],
   };
   const info = options.info ?? fakeAppInfo();
   transport
@@ -86,6 +96,16 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     .handle('health:list', () => core.health)
     .handle('health:check-now', () => core.health)
     .handle('services:stats', () => core.stats)
+    .handle('health:entries', () => core.entries)
+    .handle('health:notices', () => core.notices)
+    .handle('health:check-entry', () => core.entries)
+    .handle('health:mute', ({ id, hours }) => {
+      const entry = core.entries.find((each) => each.id === id);
+      if (!entry) throw new AppError('NOT_FOUND', 'That service is no longer on the Health page; reload the page.');
+      const muted = { ...entry, mutedUntil: hours === null ? null : Date.now() + hours * 3_600_000 };
+      core.entries = core.entries.map((each) => (each.id === id ? muted : each));
+      return muted;
+    })
     .handle('overseerr:requests', () => [])
     .handle('overseerr:webhook', () => ({
       enabled: core.settings.requests.webhookEnabled,

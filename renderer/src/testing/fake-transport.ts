@@ -8,6 +8,7 @@ import type { EventChannel, EventPayload } from '../../../shared/contract/events
 import type { InvokeChannel, InvokeRequest, InvokeResponse } from '../../../shared/contract/invokes';
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
+import type { HealthEntry } from '../../../shared/contract/areas/health-entries';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { defaultSettings, type PublicSettings } from '../../../shared/contract/areas/settings';
 import { secretNames, upstreamSpec, type UpstreamId } from '../../../shared/contract/services';
@@ -124,4 +125,28 @@ export function fakeHealth(upstream: UpstreamId, patch?: Partial<ServiceHealth>)
 
 export function fakeStats(upstream: UpstreamId, patch?: Partial<ServiceStats>): ServiceStats {
   return { upstream, service: upstreamSpec(upstream).service, calls: 0, failures: 0, p50Ms: null, p95Ms: null, breaker: 'closed', lastError: null, ...patch };
+}
+
+/** An entry; `service:<upstream>` ids are MediaNest's own checks of that upstream, others Kuma monitors. */
+export function fakeEntry(id: string, name: string, patch?: Partial<HealthEntry>): HealthEntry {
+  const upstream = id.startsWith('service:') ? (id.slice('service:'.length) as UpstreamId) : null;
+  return {
+    id,
+    source: id.startsWith('service:') ? 'medianest' : 'uptime-kuma',
+    service: upstream ? upstreamSpec(upstream).service : null,
+    upstream,
+    name,
+    group: id.startsWith('service:') ? 'MediaNest' : 'Storage',
+    state: 'up',
+    since: null,
+    lastCheckedAt: null,
+    responseTimeMs: null,
+    uptime24h: null,
+    detail: null,
+    error: null,
+    recent: [],
+    openUrl: null,
+    mutedUntil: null,
+    ...patch,
+  };
 }

@@ -28,6 +28,17 @@ export const ServiceHealthSchema = z.object({
 });
 export type ServiceHealth = z.infer<typeof ServiceHealthSchema>;
 
+/** One probe of one upstream: what `services:test` builds on, what is kept in SQLite and what the alert policy counts. */
+export interface HealthCheckResult {
+  readonly upstream: z.infer<typeof UpstreamIdSchema>;
+  readonly status: Exclude<HealthStatus, 'unknown'>;
+  readonly checkedAt: number;
+  readonly responseTimeMs: number;
+  readonly httpStatus: number | null;
+  /** Plain words, no URLs or secrets. */
+  readonly error: string | null;
+}
+
 /** Probes every upstream of one service, or of every enabled service. */
 export const HealthCheckNowRequestSchema = z
   .object({ service: ServiceNameSchema.optional() })

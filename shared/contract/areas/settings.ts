@@ -10,7 +10,15 @@ import { namedSecretSchema } from '../secret-value';
 import { SecretNameSchema, secretNames, serviceNames, services, type SecretName, type ServiceName } from '../services';
 
 /** The window and the tray. */
-const general = settingsBlock({ closeToTray: z.boolean(), startMinimized: z.boolean() }, { closeToTray: true, startMinimized: false });
+const general = settingsBlock(
+  {
+    closeToTray: z.boolean(),
+    startMinimized: z.boolean(),
+    /** The desktop app starts with the computer, minimised to the tray (on by default; serve mode ignores it). */
+    startAtLogin: z.boolean(),
+  },
+  { closeToTray: true, startMinimized: false, startAtLogin: true },
+);
 
 const downloads = settingsBlock(
   {
@@ -21,7 +29,25 @@ const downloads = settingsBlock(
   { folder: '', maxConcurrent: 2 },
 );
 
-const notifications = settingsBlock({ enabled: z.boolean() }, { enabled: true });
+const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM, e.g. 22:00');
+
+/** Service down / back up alerts: desktop notifications, and toasts and browser notifications in serve mode. */
+const notifications = settingsBlock(
+  {
+    enabled: z.boolean(),
+    /** "Down" alerts. */
+    down: z.boolean(),
+    /** "Back up" alerts. */
+    up: z.boolean(),
+    /** How many checks in a row a new state must hold before it is announced. */
+    probesToConfirm: z.number().int().min(1).max(10),
+    /** Alerts wait until the end of these local hours, then fold into one. */
+    quietHours: z.object({ enabled: z.boolean(), start: ClockTimeSchema, end: ClockTimeSchema }).strict(),
+    /** Alerts wait while this media PC plays something in Plex. */
+    holdWhilePlaying: z.boolean(),
+  },
+  { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true },
+);
 
 /** TMDB's image server, where the poster paths Overseerr gives live. */
 export const DEFAULT_TMDB_IMAGE_BASE = 'https://image.tmdb.org/t/p';

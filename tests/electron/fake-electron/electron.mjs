@@ -194,11 +194,12 @@ class FakeIpcMain extends EventEmitter {
 export const ipcMain = new FakeIpcMain();
 
 const notifications = [];
-export class Notification {
+export class Notification extends EventEmitter {
   static isSupported() {
     return true;
   }
   constructor(options) {
+    super();
     this.options = options;
   }
   show() {
@@ -208,7 +209,13 @@ export class Notification {
 
 export const shell = { openPath: async () => '' };
 
-export default { app, BrowserWindow, Menu, Tray, nativeImage, protocol, safeStorage, screen, session, dialog, ipcMain, Notification, shell };
+class FakeNativeTheme extends EventEmitter {
+  shouldUseDarkColors = false;
+  shouldUseDarkColorsForSystemIntegratedUI = false;
+}
+export const nativeTheme = new FakeNativeTheme();
+
+export default { app, BrowserWindow, Menu, Tray, nativeImage, nativeTheme, protocol, safeStorage, screen, session, dialog, ipcMain, Notification, shell };
 
 const results = {};
 function report() {

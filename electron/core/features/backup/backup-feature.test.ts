@@ -101,13 +101,14 @@ describe('backup:inspect and backup:restore', () => {
       expect.arrayContaining([
         { label: 'Enable Plex', current: 'off', backup: 'on' },
         { label: 'Plex address', current: '(empty)', backup: 'http://nas:32400' },
-        { label: 'Uptime Kuma status page slug', current: '(empty)', backup: 'homelab' },
+        { label: 'Uptime Kuma status pages', current: '(empty)', backup: 'homelab' },
         { label: 'Close to tray', current: 'on', backup: 'off' },
       ]),
     );
     expect(JSON.stringify(sealed.changes)).not.toMatch(/services\.|general\./);
     expect(sealed.data).toEqual([
       { table: 'app_meta', current: 0, backup: 1 },
+      { table: 'health_mutes', current: 0, backup: 0 },
       { table: 'overseerr_requests', current: 0, backup: 0 },
       { table: 'overseerr_outbox', current: 0, backup: 0 },
       { table: 'overseerr_meta', current: 0, backup: 0 },

@@ -29,6 +29,7 @@ import { createRequestsStore, type RequestsStore, type Seasons } from './request
 import { createTitleMemory, searchTitles, titleDetails } from './title-details';
 import { createTmdbPosters } from './tmdb-posters';
 import { applyDelivery, webhookTargets } from './webhook-events';
+import { createWebhookHealthSource, type WebhookHealthSource } from './webhook-health-source';
 import { createWebhookListener, type WebhookBinding } from './webhook-listener';
 import { createWebhookReceiver } from './webhook-receiver';
 import { DEFAULT_WEBHOOK_TEMPLATE, WANTED_NOTIFICATION_TYPES } from './webhook-template';
@@ -79,6 +80,8 @@ export interface OverseerrFeature extends FeatureModule<OverseerrChannel> {
   readonly outbox: Outbox;
   readonly reconciler: Reconciler;
   readonly tracker: RequestTracker;
+  /** The webhook receiver's card on the Health page. */
+  readonly healthSource: WebhookHealthSource;
   /** Listens for webhooks, drains the outbox, reconciles once and on a schedule. */
   start(): Promise<void>;
 }
@@ -131,9 +134,19 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       if (type === 'TEST_NOTIFICATION') store.setMeta('webhook-last-test', String(at));
       else for (const request of webhookTargets(store, payload)) tracker.changed(applyDelivery(store, request, type, payload, at));
       bus.emit('overseerr:webhook-received', { type, at });
+      healthSource.refresh();
     },
   });
   const listener = createWebhookListener({ listeners: deps.listeners, handler: receiver, logger, ...(deps.addresses ? { addresses: deps.addresses } : {}) });
+  const lastDelivery = (): number | null => {
+    const at = store.getMeta('webhook-last-delivery');
+    return at ? Number(at) : null;
+  };
+  const healthSource = createWebhookHealthSource({ enabled: () => deps.settings().webhookEnabled, state: () => listener.state(), lastDeliveryAt: lastDelivery, now });
+  const applyBinding = async (): Promise<void> => {
+    await listener.apply(binding());
+    healthSource.refresh();
+  };
   const binding = (): WebhookBinding => {
     const settings = deps.settings();
     return { enabled: settings.webhookEnabled, host: settings.webhookHost, port: settings.webhookPort };
@@ -159,7 +172,6 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
     const settings = deps.settings();
     const state = listener.state();
     const lastTest = store.getMeta('webhook-last-test');
-    const lastDelivery = store.getMeta('webhook-last-delivery');
     return {
       enabled: settings.webhookEnabled,
       listening: state.listening,
@@ -169,7 +181,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
       template: DEFAULT_WEBHOOK_TEMPLATE,
       types: [...WANTED_NOTIFICATION_TYPES],
       lastTestAt: lastTest ? Number(lastTest) : null,
-      lastDeliveryAt: lastDelivery ? Number(lastDelivery) : null,
+      lastDeliveryAt: lastDelivery(),
       problem: settings.webhookEnabled ? state.problem : null,
     };
   };
@@ -258,9 +270,10 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
     outbox,
     reconciler,
     tracker,
+    healthSource,
     async start() {
       if (deps.settings().webhookEnabled) webhookSecret();
-      await listener.apply(binding());
+      await applyBinding();
       disposers.push(
         bus.on('service:up', ({ upstream }) => {
           if (upstream !== 'overseerr') return;
@@ -271,7 +284,7 @@ export function createOverseerrFeature(deps: OverseerrFeatureDeps): OverseerrFea
         }),
         bus.on('settings:changed', () => {
           if (deps.settings().webhookEnabled) webhookSecret();
-          void listener.apply(binding());
+          void applyBinding();
           schedule();
           // A new key or address may be what the parked entries waited for.
           store.release(now());

@@ -111,3 +111,25 @@ describe('webhook receiver', () => {
     expect((await send(available())).status).toBe(200);
   });
 });
+
+describe('the webhook receiver on the Health page', () => {
+  it('is up while listening, down with the reason when its port is taken, off when turned off', async () => {
+    const lab = await startFeatureLab();
+    const blocker = await lab.listeners.listen({ name: 'someone-else', host: '127.0.0.1', port: 0, handler: (_req, res) => res.end() });
+    try {
+      const updates: { state: string; error: string | null; observed: boolean }[] = [];
+      lab.feature.healthSource.subscribe((update) => {
+        for (const entry of update.changed) updates.push({ state: entry.state, error: entry.error, observed: update.observations.length > 0 });
+      });
+      expect(lab.feature.healthSource.entries()).toMatchObject([{ id: 'requests:webhook', service: 'overseerr', state: 'up', detail: expect.stringContaining('/webhooks/overseerr') }]);
+      lab.changeSettings({ webhookPort: blocker.port });
+      await expect.poll(() => updates.at(-1)?.state).toBe('down');
+      expect(updates.at(-1)).toEqual({ state: 'down', error: `Port ${blocker.port} is already used by another program: choose another port.`, observed: true });
+      lab.changeSettings({ webhookEnabled: false });
+      await expect.poll(() => updates.at(-1)?.state).toBe('off');
+    } finally {
+      await blocker.close();
+      await lab.dispose();
+    }
+  });
+});

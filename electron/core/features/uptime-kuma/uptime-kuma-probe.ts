@@ -7,6 +7,7 @@
  * working setup.
  */
 import { z } from 'zod';
+import { statusPageSlugs } from '../../../../shared/contract/service-settings';
 import { services } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp, type ProbeReply } from '../../health/probe-http';
@@ -64,7 +65,8 @@ function isUnknownSlug(reply: ProbeReply): boolean {
 
 export const createUptimeKumaProbe: ProbeFactory = (getSecret, options) => async (config, signal) => {
   const http = createProbeHttp(config, getSecret, signal, options);
-  const slug = config.text.statusPageSlug ?? '';
+  // Several pages may be set; the first one proves the address is Kuma's.
+  const slug = statusPageSlugs(config.text.statusPageSlug ?? '')[0] ?? '';
   const path = slug ? `/api/status-page/${encodeURIComponent(slug)}` : ENTRY_PAGE_PATH;
   const reply = await http.get(path);
   if (slug && isUnknownSlug(reply)) {

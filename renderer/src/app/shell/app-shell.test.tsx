@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { showStatus, TOAST_FADE_MS } from '../app-store';
 import { navRoutes, routeTitles } from '../routing/routes';
-import { fakeAppInfo, fakeHealth, fakePublicSettings } from '../../testing/fake-transport';
+import { fakeAppInfo, fakeEntry, fakePublicSettings } from '../../testing/fake-transport';
 import { cleanupApp, renderApp, resetLocation } from '../../testing/render-app';
 
 function mainNav(): HTMLElement {
@@ -156,7 +156,7 @@ describe('AppShell', () => {
     const rendered = renderApp();
     const user = userEvent.setup();
     await user.click(navLink('Health'));
-    const checkNow = await screen.findByRole('button', { name: 'Check now' });
+    const checkNow = await screen.findByRole('button', { name: 'Check everything' });
     expect(checkNow).toHaveProperty('disabled', false);
 
     act(() => rendered.connection.set('offline'));
@@ -171,13 +171,18 @@ describe('AppShell', () => {
   });
 
   it('shows the worst health on the Health entry, in words for screen readers too', async () => {
-    const rendered = renderApp({ health: [fakeHealth('plex', { status: 'healthy' }), fakeHealth('overseerr', { status: 'unhealthy' }), fakeHealth('uptime-kuma', { enabled: false })] });
+    const rendered = renderApp({
+      entries: [fakeEntry('service:plex', 'Plex'), fakeEntry('service:overseerr', 'Overseerr', { state: 'down' }), fakeEntry('service:uptime-kuma', 'Uptime Kuma', { state: 'off' }), fakeEntry('kuma:7', 'NAS', { state: 'pending' })],
+    });
     const dot = await screen.findByTestId('health-dot');
     expect(dot.getAttribute('data-status')).toBe('unhealthy');
     expect(navLink('Health').getAttribute('aria-describedby')).toBe(screen.getByTestId('health-dot-text').id);
     expect(screen.getByTestId('health-dot-text').textContent).toBe('Overseerr is down');
 
-    act(() => rendered.transport.emit('health:changed', fakeHealth('overseerr', { status: 'healthy' })));
+    act(() => rendered.transport.emit('health:entry-changed', fakeEntry('service:overseerr', 'Overseerr')));
+    expect(screen.getByTestId('health-dot').getAttribute('data-status')).toBe('degraded');
+    expect(screen.getByTestId('health-dot-text').textContent).toBe('NAS is having trouble');
+    act(() => rendered.transport.emit('health:entry-changed', fakeEntry('kuma:7', 'NAS', { state: 'maintenance' })));
     expect(screen.getByTestId('health-dot').getAttribute('data-status')).toBe('healthy');
   });
 

@@ -6,6 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
 import { DownloadsPage } from '../../features/downloads/downloads-page';
+import { HealthAlertToasts } from '../../features/health/health-alert-toasts';
 import { HealthPage } from '../../features/health/health-page';
 import { LibraryPage } from '../../features/plex/library-page';
 import { RequestsPage } from '../../features/overseerr/requests-page';
@@ -69,6 +70,7 @@ export function AppShell() {
         </main>
       </div>
       <ToastRegion />
+      <HealthAlertToasts />
     </div>
   );
 }

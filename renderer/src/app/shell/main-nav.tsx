@@ -7,10 +7,10 @@
 import { Activity, Clapperboard, Download, Inbox, Settings, type LucideIcon } from 'lucide-react';
 import { useId } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { HealthStatus } from '../../../../shared/contract/areas/health';
-import { healthSummaryText, worstHealth } from '../../features/health/health-summary';
+import type { TrayLevel } from '../../../../shared/contract/areas/health-entries';
+import { summarizeEntries } from '../../../../shared/contract/areas/health-summary';
+import { clockTime } from '../../features/health/entry-states';
 import { useHealthStore } from '../../features/health/health-store';
-import { serviceLabel } from '../../../../shared/contract/services';
 import { RouteLink } from '../routing/route-link';
 import { navRoutes, routeTitles, type NavRoute, type Route } from '../routing/routes';
 import { AppLogo } from './app-logo';
@@ -28,12 +28,13 @@ export interface MainNavProps {
   readonly current: Route;
 }
 
-function useHealthDot(): { status: HealthStatus | null; text: string | null } {
+/** The worst state of every service and monitor, and the Health page's sentence for it. */
+function useHealthDot(): { status: TrayLevel | null; text: string | null } {
   return useHealthStore(
-    useShallow((state) => ({
-      status: worstHealth(state.health),
-      text: healthSummaryText(state.health, serviceLabel),
-    })),
+    useShallow((state) => {
+      const summary = summarizeEntries(Object.values(state.entries), clockTime);
+      return { status: summary.level, text: summary.text };
+    }),
   );
 }
 
@@ -61,7 +62,7 @@ export function MainNav({ current }: MainNavProps) {
               >
                 <span className="main-nav__icon">
                   <Icon aria-hidden="true" size={20} />
-                  {withDot && dot.status ? <HealthDot status={dot.status} /> : null}
+                  {withDot && dot.status ? <HealthDot level={dot.status} /> : null}
                 </span>
                 <span className="main-nav__label">{routeTitles[route]}</span>
               </RouteLink>

@@ -41,3 +41,13 @@ describe('describeError', () => {
     expect(describeError(new TypeError('x is undefined'))).toBe('Something went wrong. Please try again.');
   });
 });
+
+describe('fieldErrorsFromError for the Kuma and alert fields', () => {
+  it('puts the poll interval and a nested field on their form fields', () => {
+    const error = invalid([
+      { path: 'services.uptime-kuma.pollSeconds', message: 'Too small: expected number to be >=1' },
+      { path: 'notifications.quietHours.start', message: 'Enter a time as HH:MM, e.g. 22:00' },
+    ]);
+    expect(fieldErrorsFromError(error)).toEqual({ 'uptime-kuma.pollSeconds': 'Too small: expected number to be >=1', 'notifications.quietHours.start': 'Enter a time as HH:MM, e.g. 22:00' });
+  });
+});

@@ -10,13 +10,28 @@ import { serviceFieldIds, type FieldId } from './settings-form-model';
 export type FieldErrorKey = FieldId | SecretName;
 export type FieldErrors = Partial<Record<FieldErrorKey, string | undefined>>;
 
-const plainFields = new Set<string>(['general.closeToTray', 'general.startMinimized', 'notifications.enabled', 'downloads.folder'] satisfies FieldId[]);
+const plainFields = new Set<string>([
+  'general.closeToTray',
+  'general.startMinimized',
+  'general.startAtLogin',
+  'notifications.enabled',
+  'notifications.down',
+  'notifications.up',
+  'notifications.holdWhilePlaying',
+  'notifications.probesToConfirm',
+  'notifications.quietHours.enabled',
+  'notifications.quietHours.start',
+  'notifications.quietHours.end',
+  'downloads.folder',
+] satisfies FieldId[]);
+/** Fields of a service block beyond its switch, addresses and text fields. */
+const extraServiceFields = new Set<string>(['uptime-kuma.pollSeconds'] satisfies FieldId[]);
 const serviceFields = new Set<string>(serviceNames.flatMap((service) => serviceFieldIds(service).all));
 
 export function keyForPath(path: string): FieldErrorKey | null {
   if (path.startsWith('services.')) {
     const id = path.slice('services.'.length);
-    return serviceFields.has(id) ? (id as FieldId) : null;
+    return serviceFields.has(id) || extraServiceFields.has(id) ? (id as FieldId) : null;
   }
   if (path.startsWith('secrets.')) {
     const name = path.slice('secrets.'.length);

@@ -19,6 +19,21 @@ describe('buildSettingsPatch', () => {
       secrets: { 'overseerr.apiKey': 'key' },
     });
   });
+
+  it('sends numbers as numbers and quiet hours whole', () => {
+    expect(
+      buildSettingsPatch(
+        saved,
+        { 'uptime-kuma.pollSeconds': '30', 'notifications.probesToConfirm': '3', 'notifications.quietHours.start': '23:00', 'notifications.up': false },
+        {},
+      ),
+    ).toEqual({
+      services: { 'uptime-kuma': { pollSeconds: 30 } },
+      notifications: { up: false, probesToConfirm: 3, quietHours: { enabled: false, start: '23:00', end: '07:00' } },
+    });
+    // Not a number: sent as typed, so the core names the field in its error.
+    expect(buildSettingsPatch(saved, { 'uptime-kuma.pollSeconds': 'soon' }, {}).services).toEqual({ 'uptime-kuma': { pollSeconds: 'soon' } });
+  });
 });
 
 describe('addresses typed without a scheme', () => {

@@ -25,7 +25,17 @@ type ServiceFieldValues = { [S in ServiceName as `${S}.enabled`]: boolean } & { 
 export type FieldValues = ServiceFieldValues & {
   'general.closeToTray': boolean;
   'general.startMinimized': boolean;
+  'general.startAtLogin': boolean;
   'notifications.enabled': boolean;
+  'notifications.down': boolean;
+  'notifications.up': boolean;
+  'notifications.holdWhilePlaying': boolean;
+  /** Typed as text; sent as a number. */
+  'notifications.probesToConfirm': string;
+  'notifications.quietHours.enabled': boolean;
+  'notifications.quietHours.start': string;
+  'notifications.quietHours.end': string;
+  'uptime-kuma.pollSeconds': string;
   'downloads.folder': string;
 };
 export type FieldId = keyof FieldValues;
@@ -61,7 +71,16 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
   const values: Record<string, unknown> = {
     'general.closeToTray': settings.general.closeToTray,
     'general.startMinimized': settings.general.startMinimized,
+    'general.startAtLogin': settings.general.startAtLogin,
     'notifications.enabled': settings.notifications.enabled,
+    'notifications.down': settings.notifications.down,
+    'notifications.up': settings.notifications.up,
+    'notifications.holdWhilePlaying': settings.notifications.holdWhilePlaying,
+    'notifications.probesToConfirm': String(settings.notifications.probesToConfirm),
+    'notifications.quietHours.enabled': settings.notifications.quietHours.enabled,
+    'notifications.quietHours.start': settings.notifications.quietHours.start,
+    'notifications.quietHours.end': settings.notifications.quietHours.end,
+    'uptime-kuma.pollSeconds': String(settings.services['uptime-kuma'].pollSeconds),
     'downloads.folder': settings.downloads.folder,
   };
   for (const service of serviceNames) {
@@ -76,6 +95,12 @@ const addressFields = new Set<string>(serviceNames.flatMap((service) => serviceF
 /** True for the fields that hold a service address. */
 export function isAddressField(id: FieldId): boolean {
   return addressFields.has(id);
+}
+
+/** A typed number; what is not one goes to the core as is, which names the field in its error. */
+function typedNumber(text: string): number {
+  const trimmed = text.trim();
+  return /^\d+$/.test(trimmed) ? Number(trimmed) : (trimmed as unknown as number);
 }
 
 /** A secret as it will be sent: pasted tokens often carry a stray space or newline. */
@@ -103,17 +128,35 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
       (services[service] ??= {})[field] = value;
     }
   }
+  const pollSeconds = changed('uptime-kuma.pollSeconds');
+  if (pollSeconds !== undefined) (services['uptime-kuma'] ??= {}).pollSeconds = typedNumber(pollSeconds);
   if (Object.keys(services).length > 0) patch.services = services as SettingsPatch['services'];
 
   const general: NonNullable<SettingsPatch['general']> = {};
-  const closeToTray = changed('general.closeToTray');
-  const startMinimized = changed('general.startMinimized');
-  if (closeToTray !== undefined) general.closeToTray = closeToTray;
-  if (startMinimized !== undefined) general.startMinimized = startMinimized;
+  for (const key of ['closeToTray', 'startMinimized', 'startAtLogin'] as const) {
+    const value = changed(`general.${key}`);
+    if (value !== undefined) general[key] = value;
+  }
   if (Object.keys(general).length > 0) patch.general = general;
 
-  const notifications = changed('notifications.enabled');
-  if (notifications !== undefined) patch.notifications = { enabled: notifications };
+  const notifications: NonNullable<SettingsPatch['notifications']> = {};
+  for (const key of ['enabled', 'down', 'up', 'holdWhilePlaying'] as const) {
+    const value = changed(`notifications.${key}`);
+    if (value !== undefined) notifications[key] = value;
+  }
+  const probes = changed('notifications.probesToConfirm');
+  if (probes !== undefined) notifications.probesToConfirm = typedNumber(probes);
+  const quiet = (['enabled', 'start', 'end'] as const).some((key) => changed(`notifications.quietHours.${key}`) !== undefined);
+  // quietHours is replaced whole, so any change sends all three.
+  if (quiet) {
+    const value = <K extends FieldId>(id: K): FieldValues[K] => (edits[id] as FieldValues[K] | undefined) ?? saved[id];
+    notifications.quietHours = {
+      enabled: value('notifications.quietHours.enabled'),
+      start: value('notifications.quietHours.start').trim(),
+      end: value('notifications.quietHours.end').trim(),
+    };
+  }
+  if (Object.keys(notifications).length > 0) patch.notifications = notifications;
 
   const folder = changed('downloads.folder');
   if (folder !== undefined) patch.downloads = { folder };

@@ -65,6 +65,17 @@ export function SettingsForm({ settings, after }: SettingsFormProps) {
             onSecretUndoClear={form.undoClearSecret}
           />
         ))}
+        <div className="card settings-card" aria-label="Uptime Kuma monitors" role="group">
+          <TextField
+            label="Read Uptime Kuma every (seconds)"
+            name="uptime-kuma.pollSeconds"
+            value={values['uptime-kuma.pollSeconds']}
+            onChange={(value) => form.setField('uptime-kuma.pollSeconds', value)}
+            inputMode="numeric"
+            hint="Health lists the monitors of Uptime Kuma's status pages (and, with an API key, the monitors on no page) and reads them this often; 60 is plenty."
+            error={errors['uptime-kuma.pollSeconds']}
+          />
+        </div>
       </section>
 
       <section className="settings-group" id="settings-downloads" aria-labelledby="settings-downloads-title">
@@ -90,10 +101,55 @@ export function SettingsForm({ settings, after }: SettingsFormProps) {
         </h2>
         <div className="card settings-card">
           <CheckboxField
-            label="Desktop notifications"
-            hint="When a service goes down or comes back. Flapping services are summed up, not repeated."
+            label="Alerts on"
+            hint="When a service goes down or comes back: desktop notifications on the media PC, alerts in the page in a browser. Flapping services are summed up, not repeated."
             checked={values['notifications.enabled']}
             onChange={(value) => form.setField('notifications.enabled', value)}
+          />
+          <CheckboxField label="When a service goes down" checked={values['notifications.down']} onChange={(value) => form.setField('notifications.down', value)} />
+          <CheckboxField label="When it is back up" checked={values['notifications.up']} onChange={(value) => form.setField('notifications.up', value)} />
+          <CheckboxField
+            label="Wait while this media PC plays something in Plex"
+            hint="Alerts that fall due during a film wait and come as one when it stops."
+            checked={values['notifications.holdWhilePlaying']}
+            onChange={(value) => form.setField('notifications.holdWhilePlaying', value)}
+          />
+          <TextField
+            label="Checks in a row before an alert"
+            name="notifications.probesToConfirm"
+            value={values['notifications.probesToConfirm']}
+            onChange={(value) => form.setField('notifications.probesToConfirm', value)}
+            inputMode="numeric"
+            hint="A new state must hold this many checks; 2 is a good start."
+            error={errors['notifications.probesToConfirm']}
+          />
+          <CheckboxField
+            label="Quiet hours"
+            hint="Alerts that fall due in quiet hours wait and come as one afterwards."
+            checked={values['notifications.quietHours.enabled']}
+            onChange={(value) => form.setField('notifications.quietHours.enabled', value)}
+          />
+          <TextField
+            label="Quiet from"
+            name="notifications.quietHours.start"
+            value={values['notifications.quietHours.start']}
+            onChange={(value) => form.setField('notifications.quietHours.start', value)}
+            placeholder="22:00"
+            error={errors['notifications.quietHours.start']}
+          />
+          <TextField
+            label="Quiet until"
+            name="notifications.quietHours.end"
+            value={values['notifications.quietHours.end']}
+            onChange={(value) => form.setField('notifications.quietHours.end', value)}
+            placeholder="07:00"
+            error={errors['notifications.quietHours.end']}
+          />
+          <CheckboxField
+            label="Start with the computer, in the tray"
+            hint="The desktop app starts at login without opening its window."
+            checked={values['general.startAtLogin']}
+            onChange={(value) => form.setField('general.startAtLogin', value)}
           />
           <CheckboxField
             label="Close to tray"

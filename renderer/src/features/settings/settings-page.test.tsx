@@ -43,7 +43,8 @@ describe('SettingsPage', () => {
     expect(input('Enable Plex').checked).toBe(true);
     expect(input('Enable Overseerr').checked).toBe(false);
     expect(input('Enable Uptime Kuma').checked).toBe(false);
-    expect(input('Desktop notifications').checked).toBe(false);
+    expect(input('Alerts on').checked).toBe(false);
+    expect(input('Start with the computer, in the tray').checked).toBe(true);
     expect(input('Close to tray').checked).toBe(true);
     expect(input('Start minimized').checked).toBe(false);
     expect(input('Download folder').value).toBe('/srv/media/Videos');
@@ -198,7 +199,7 @@ describe('SettingsPage', () => {
   it("shows Uptime Kuma's status page slug, saves it, and tests with it", async () => {
     const user = userEvent.setup();
     const { transport } = await renderSettings();
-    await user.type(input('Status page slug'), 'homelab');
+    await user.type(input('Status pages'), 'homelab');
     await user.click(within(group('Uptime Kuma')).getByRole('button', { name: 'Test' }));
     expect(await within(group('Uptime Kuma')).findByText('Uptime Kuma answered in 42 ms: Healthy.')).toBeTruthy();
     expect(transport.callsTo('services:test')).toEqual([
