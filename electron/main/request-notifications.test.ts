@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreEvents } from '../core/events/core-events';
 import { createEventBus } from '../core/events/event-bus';
-import { createRequestNotifications, type ClickableNotification } from './request-notifications';
+import type { DesktopNotification } from './notifications';
+import { createRequestNotifications } from './request-notifications';
 
 describe('request notifications', () => {
   it('shows "<title> is available" and opens the item in the library on click', () => {
     const bus = createEventBus<CoreEvents>();
-    const shown: ClickableNotification[] = [];
+    const shown: DesktopNotification[] = [];
     const opened: string[] = [];
     const service = createRequestNotifications({ bus, notify: (notification) => void shown.push(notification), open: (hash) => void opened.push(hash) });
     bus.emit('overseerr:alerted', { title: 'Paper Moons is available', body: 'Open it in your library.', target: { kind: 'library', ratingKey: '55' } });

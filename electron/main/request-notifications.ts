@@ -10,16 +10,11 @@
 import type { RequestAlert } from '../../shared/contract/areas/overseerr';
 import type { EventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
-
-export interface ClickableNotification {
-  readonly title: string;
-  readonly body: string;
-  readonly onClick: () => void;
-}
+import type { DesktopNotification } from './notifications';
 
 export interface RequestNotificationOptions {
   readonly bus: Pick<EventBus<CoreEvents>, 'on'>;
-  readonly notify: (notification: ClickableNotification) => void;
+  readonly notify: (notification: DesktopNotification) => void;
   /** Shows the window at this address of the app (`#/library/item-55`). */
   readonly open: (hash: string) => void;
   readonly logger?: { warn(object: Record<string, unknown>, message: string): void };
