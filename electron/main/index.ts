@@ -28,6 +28,7 @@ import { applyStartAtLogin, launchedHidden } from './login-item';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
+import { createWindowStateStore } from './window-state-store';
 import { createNotificationService, type NotificationService } from './notifications';
 import { createRequestNotifications } from './request-notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
@@ -89,7 +90,7 @@ function openMainWindow(): void {
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: paths.preload,
     url: APP_ENTRY_URL,
-    dataDir,
+    windowState: createWindowStateStore(dataDir, (error) => logger.warn({ err: error }, 'the window position cannot be remembered')),
     workAreas: () => {
       const primary = screen.getPrimaryDisplay();
       return [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
