@@ -9,8 +9,8 @@
  */
 import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import PQueue from 'p-queue';
 import type { BinaryHandler, BinaryResponse } from '../../binary/binary-routes';
+import { createBulkhead } from '../../resilience/bulkhead-policy';
 import { isPosterFile, POSTER_SIZES } from './request-views';
 
 export interface TmdbPostersDeps {
@@ -34,7 +34,8 @@ function contentTypeOf(file: string): string {
 export function createTmdbPosters(deps: TmdbPostersDeps): { readonly handler: BinaryHandler; prune(): Promise<void> } {
   const maxBytes = deps.maxBytes ?? 5 * 1024 * 1024;
   const capBytes = deps.capBytes ?? 300 * 1024 * 1024;
-  const queue = new PQueue({ concurrency: deps.concurrency ?? 4 });
+  // A few fetches at a time; a screenful of posters waits in line rather than opening dozens of sockets.
+  const queue = createBulkhead({ service: 'tmdb-images', concurrency: deps.concurrency ?? 4, queueLimit: 500 });
   const inFlight = new Map<string, Promise<Buffer | null>>();
   const doFetch = deps.fetch ?? fetch;
   // Pruning lists the whole folder: at most once a minute.
@@ -84,7 +85,7 @@ export function createTmdbPosters(deps: TmdbPostersDeps): { readonly handler: Bi
     let fetching = inFlight.get(key);
     if (!fetching) {
       fetching = queue
-        .add(() => download(size, file, signal))
+        .execute(() => download(size, file, signal))
         .then(async (bytes) => {
           if (!bytes) return null;
           try {
