@@ -45,6 +45,8 @@ import { createHealthBoardFeature } from './features/health/health-board-feature
 import { createMemoryMuteStore, createSqliteMuteStore } from './features/health/mute-store';
 import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
 import { createHealthStore } from './health/health-store';
+import { createPlexAccountStore, createPlexCall, createPlexReachability } from './features/plex/plex-adapters';
+import { createPlexFeature, type PlexFeature } from './features/plex/plex-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -95,6 +97,8 @@ export interface Core {
   readonly listeners: HttpListenerHost;
   /** Registry, gateway, cache and health monitor: every external call goes through here. */
   readonly integration: IntegrationLayer;
+  /** The Plex library as other features receive it. */
+  readonly plexLibrary: PlexFeature['library'];
   readonly warnings: readonly string[];
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
@@ -232,6 +236,26 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     }),
   );
   healthBoard.addSource(kuma.healthSource);
+  const plex = feature(
+    createPlexFeature({
+      cacheDb,
+      pmsCall: createPlexCall(integration.gateway, 'plex'),
+      plexTvCall: createPlexCall(integration.gateway, 'plex-tv'),
+      identity: plexIdentity,
+      identityHeaders: plexHeaders(plexIdentity),
+      account: createPlexAccountStore(settings, deps.secrets),
+      reachability: createPlexReachability({
+        get: () => integration.health.get('plex'),
+        subscribe: (listener) => bus.on('health:changed', (health) => health.upstream === 'plex' && listener()),
+      }),
+      // The server's token: a rejected account token shows on plex.tv's health instead.
+      onAuthRejected: (listener) => bus.on('service:auth-failed', (event) => event.upstream === 'plex' && listener()),
+      bus,
+      registerBinary: (route, handler) => binary.register(route, handler),
+      posterDir: join(config.dataDir, 'cache', 'plex-posters'),
+      logger,
+    }),
+  );
   const handlers = {
     ...app.handlers,
     ...settingsFeature.handlers,
@@ -239,6 +263,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     ...healthBoard.handlers,
     ...backup.handlers,
     ...diagnostics.handlers,
+    ...plex.handlers,
   } satisfies ContractHandlers;
 
   const core: Core = {
@@ -263,6 +288,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     processes,
     listeners,
     integration,
+    plexLibrary: plex.library,
     warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
 import { healthEntryEvents } from './areas/health-entries';
+import { plexEvents } from './areas/plex';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
@@ -18,6 +19,7 @@ export const events = {
   ...settingsEvents,
   ...healthEvents,
   ...healthEntryEvents,
+  ...plexEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

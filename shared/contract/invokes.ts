@@ -13,6 +13,7 @@ import { backupInvokes } from './areas/backup';
 import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
 import { healthEntryInvokes } from './areas/health-entries';
+import { plexInvokes } from './areas/plex';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
 import type { ChannelName, InvokeDefinition } from './definitions';
@@ -25,6 +26,7 @@ export const invokes = {
   ...servicesInvokes,
   ...backupInvokes,
   ...diagnosticsInvokes,
+  ...plexInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;

@@ -8,8 +8,9 @@
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
 import { createOverseerrSimulator, OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
-import { createPlexSimulator, PLEX_SIMULATOR_TOKEN } from '../features/plex/plex-simulator';
-import { createPlexTvSimulator } from '../features/plex/plex-tv-simulator';
+import { PLEX_DEMO_SECTIONS, plexDemoLink, startPlexTvDemo } from '../features/plex/plex-demo';
+import { PLEX_TV_SIMULATOR_TOKEN } from '../features/plex/plex-tv-simulator';
+import { createPlexSimulator, PLEX_SIMULATOR_TOKEN, type PlexSimulator } from '../features/plex/plex-simulator';
 import { demoKumaIncident } from '../features/uptime-kuma/kuma-status-page-replies';
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
@@ -18,16 +19,28 @@ import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
 interface DemoSimulator {
   /** The upstream it stands in for. */
   readonly upstream: UpstreamId;
-  readonly start: (hosting: SimulatorHosting) => Promise<Simulator>;
+  /** `started`: the simulators started before it, by upstream (plex.tv lists the Plex server). */
+  readonly start: (hosting: SimulatorHosting, started: ReadonlyMap<UpstreamId, Simulator>) => Promise<Simulator>;
   /** The secret it accepts, saved as that upstream's secret, so its credential check passes too. */
   readonly credential?: string;
   /** Other settings of the service's block that point at what the simulator serves. */
   readonly fields?: Readonly<Record<string, string>>;
+  /** Settings outside the service's block that go with it (Plex: the linked server). */
+  readonly settings?: (simulator: Simulator) => SettingsPatch;
 }
 
 const simulators: readonly DemoSimulator[] = [
-  { upstream: 'plex', start: createPlexSimulator, credential: PLEX_SIMULATOR_TOKEN },
-  { upstream: 'plex-tv', start: createPlexTvSimulator, credential: PLEX_SIMULATOR_TOKEN },
+  {
+    upstream: 'plex',
+    start: (hosting) => createPlexSimulator({ ...hosting, sections: PLEX_DEMO_SECTIONS }),
+    credential: PLEX_SIMULATOR_TOKEN,
+    settings: (simulator) => plexDemoLink(simulator as PlexSimulator),
+  },
+  {
+    upstream: 'plex-tv',
+    start: (hosting, started) => startPlexTvDemo(hosting, started.get('plex') as PlexSimulator),
+    credential: PLEX_TV_SIMULATOR_TOKEN,
+  },
   { upstream: 'overseerr', start: createOverseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
   {
     upstream: 'uptime-kuma',
@@ -49,11 +62,15 @@ export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = Objec
 /** Starts every simulator on a free loopback port; returns the settings that point the app at them. */
 export async function startDemoHomelab(listeners: HttpListenerHost): Promise<SettingsPatch> {
   const services: Record<string, Record<string, unknown>> = {};
-  for (const { upstream, start, fields } of simulators) {
+  const started = new Map<UpstreamId, Simulator>();
+  let more: SettingsPatch = {};
+  for (const { upstream, start, fields, settings } of simulators) {
     const spec = upstreamSpec(upstream);
-    const simulator = await start({ listeners, name: `demo-${upstream}` });
+    const simulator = await start({ listeners, name: `demo-${upstream}` }, started);
+    started.set(upstream, simulator);
     const block = (services[spec.service] ??= { enabled: true, ...fields });
     block[spec.addressField] = simulator.url;
+    if (settings) more = { ...more, ...settings(simulator) };
   }
-  return { services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
+  return { ...more, services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
 }

@@ -49,6 +49,19 @@ const notifications = settingsBlock(
   { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true },
 );
 
+/**
+ * The server the Plex sign-in linked; its address is `services.plex.baseUrl`,
+ * plex.tv's is `services.plex.accountUrl`.
+ */
+const plexAccount = settingsBlock(
+  {
+    /** The linked server's machine identifier and name; empty until signed in. */
+    serverId: z.string().max(128),
+    serverName: z.string().max(256),
+  },
+  { serverId: '', serverName: '' },
+);
+
 type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
 
@@ -66,6 +79,7 @@ export const SettingsSchema = z
     services: z.object(serviceBlocks).strict().prefault({}),
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
+    plexAccount: plexAccount.schema.prefault({}),
     /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
     install: z
       .object({
@@ -109,6 +123,7 @@ export const SettingsPatchSchema = z
     services: z.object(servicePatches).partial().strict(),
     downloads: downloads.patch,
     notifications: notifications.patch,
+    plexAccount: plexAccount.patch,
     secrets: secretPatches,
   })
   .partial()

@@ -11,6 +11,7 @@ import { loadSettings, useSettingsStore } from '../../app/settings-store';
 import { LoadError } from '../../ui/load-error';
 import { PageHeader } from '../../ui/page-heading';
 import { AboutSection } from './about-section';
+import { PlexSettingsSection } from '../plex/plex-settings-section';
 import { AppearanceSection } from './appearance-section';
 import { SettingsForm } from './settings-form';
 import './settings.css';
@@ -55,6 +56,7 @@ export function SettingsPage() {
           </a>
         ))}
       </nav>
+      <PlexSettingsSection />
       {settings ? (
         <SettingsForm
           settings={settings}
