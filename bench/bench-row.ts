@@ -4,6 +4,8 @@ export interface BenchRow {
   readonly unit: string;
   /** Human-readable target, e.g. "≤ 30". */
   readonly goal: string;
+  /** Runs only when a prefix given on the command line selects it (rows that take minutes). */
+  readonly explicitOnly?: boolean;
   run(): Promise<BenchOutcome>;
 }
 

@@ -14,7 +14,9 @@ export function parseArgs(argv: readonly string[]): HarnessOptions {
 }
 
 export function selectRows(rows: readonly BenchRow[], prefixes: readonly string[]): BenchRow[] {
-  return prefixes.length === 0 ? [...rows] : rows.filter((row) => prefixes.some((prefix) => row.name.startsWith(prefix)));
+  if (prefixes.length === 0) return rows.filter((row) => !row.explicitOnly);
+  // A row that runs only when asked needs a prefix that names it, not a shorter one ("plex." is not "plex.scale").
+  return rows.filter((row) => prefixes.some((prefix) => row.name.startsWith(prefix) && (!row.explicitOnly || prefix.length >= row.name.lastIndexOf('.'))));
 }
 
 function formatValue(value: number): string {

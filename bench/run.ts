@@ -7,11 +7,19 @@ import { formatTable, parseArgs, runRows, selectRows } from './harness';
 import { PROBE_FLAG, probeCoreStartup, rows as coreRows } from './rows/core-startup';
 import { rows as gatewayDownRows } from './rows/gateway-down-p99';
 import { rows as gatewayOverheadRows } from './rows/gateway-overhead';
+import { closePlexBenchLibraries, PLEX_RSS_FLAG, PLEX_SIM_FLAG, probePlexRss, runPlexBenchSimulator } from './rows/plex-bench-fixture';
+import { rows as plexRows } from './rows/plex-rows';
+import { closePlexUiSession, rows as plexUiRows } from './rows/plex-ui-rows';
 
-const allRows: readonly BenchRow[] = [...coreRows, ...gatewayOverheadRows, ...gatewayDownRows];
+const allRows: readonly BenchRow[] = [...coreRows, ...gatewayOverheadRows, ...gatewayDownRows, ...plexRows, ...plexUiRows];
 
 async function main(): Promise<void> {
   if (process.argv.includes(PROBE_FLAG)) return probeCoreStartup();
+  const childFlag = process.argv.findIndex((arg) => arg === PLEX_SIM_FLAG || arg === PLEX_RSS_FLAG);
+  if (childFlag >= 0) {
+    const value = process.argv[childFlag + 1]!;
+    return process.argv[childFlag] === PLEX_SIM_FLAG ? runPlexBenchSimulator(Number(value)) : probePlexRss(value);
+  }
   const options = parseArgs(process.argv.slice(2));
   const rows = selectRows(allRows, options.prefixes);
   if (rows.length === 0) {
@@ -21,6 +29,9 @@ async function main(): Promise<void> {
   }
   const results = await runRows(rows, (result) => {
     if (options.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+  }).finally(async () => {
+    await closePlexUiSession();
+    await closePlexBenchLibraries();
   });
   if (!options.json) process.stdout.write(`${formatTable(results)}\n`);
 }

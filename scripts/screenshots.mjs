@@ -65,8 +65,8 @@ try {
 }
 
 /** Starts the built serve CLI and resolves with its URL once it prints it. */
-function startServer(dataDir) {
-  const child = spawn(process.execPath, [join(root, 'dist/serve/index.js'), '--demo', '--port', '0', '--data-dir', dataDir, '--reason', 'Taking screenshots for docs/screenshots'], {
+function startServer(dataDir, demo = true) {
+  const child = spawn(process.execPath, [join(root, 'dist/serve/index.js'), ...(demo ? ['--demo'] : []), '--port', '0', '--data-dir', dataDir, '--reason', 'Taking screenshots for docs/screenshots'], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -90,6 +90,33 @@ function startServer(dataDir) {
       reject(new Error(`the server exited (${code}) before it printed its URL`));
     });
   });
+}
+
+const POSTERS_IN_VIEW_LOADED = `(() => {
+  const images = [...document.querySelectorAll('.plex-card img')].filter((img) => img.getBoundingClientRect().top < innerHeight);
+  return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+})()`;
+
+async function shoot(page, name) {
+  await page.waitForFunction(POSTERS_IN_VIEW_LOADED).catch(() => {});
+  await page.evaluate(() => globalThis.document.activeElement?.blur?.());
+  await page.waitForTimeout(500);
+  const file = join(outDir, `${name}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file.slice(root.length + 1)}`);
+}
+
+/** The Library beyond its first screen: search as you type and an item's details. */
+async function libraryShots(page, url) {
+  await page.goto(`${url}#/library`);
+  await page.locator('.plex-card img').first().waitFor();
+  await page.getByTestId('library-search').fill('amel');
+  await page.getByTestId('search-results').waitFor();
+  await shoot(page, 'library-search');
+  await page.getByTestId('library-search').fill('');
+  await page.locator('.plex-card').first().click();
+  await page.getByTestId('details-panel').getByRole('heading', { level: 2 }).waitFor();
+  await shoot(page, 'library-details');
 }
 
 function stopServer(child) {
@@ -136,6 +163,8 @@ try {
       await prepare[name]?.(page, firstLook);
       // Let the first invokes answer so the page shows data, not its loading state.
       await page.waitForLoadState('networkidle').catch(() => {});
+      // The library's posters arrive after the page: wait for those in view.
+      if (name === 'library') await page.waitForFunction(POSTERS_IN_VIEW_LOADED).catch(() => {});
       // The Health page: wait for Uptime Kuma's monitors (the first poll), and show every card.
       if (name === 'health') await page.locator('[data-testid^="health-kuma:"]').first().waitFor();
       // Navigation moves focus to the h1 (for screen readers); show the page at rest instead.
@@ -153,9 +182,29 @@ try {
         console.log(`wrote ${list.slice(root.length + 1)}`);
       }
     }
+    if (look.suffix === '') await libraryShots(page, server.url);
     await context.close();
     firstLook = false;
   }
+
+  // Offline: the same data folder without the demo homelab, so Plex's address answers no more.
+  await stopServer(server.child);
+  server = await startServer(dataDir, false);
+  const offline = await browser.newContext({ viewport: looks[0].viewport, colorScheme: 'dark', reducedMotion: 'reduce' });
+  const offlinePage = await offline.newPage();
+  offlinePage.setDefaultTimeout(10_000);
+  await offlinePage.goto(server.link);
+  await offlinePage.waitForURL(server.url);
+  await offlinePage.goto(`${server.url}#/health`);
+  for (let check = 0; check < 2; check += 1) {
+    await offlinePage.getByRole('button', { name: /Check now/ }).click();
+    await offlinePage.waitForTimeout(600);
+  }
+  await offlinePage.goto(`${server.url}#/library`);
+  await offlinePage.getByTestId('plex-offline-banner').waitFor();
+  await offlinePage.locator('.plex-card').first().waitFor();
+  await shoot(offlinePage, 'library-offline');
+  await offline.close();
 } catch (error) {
   console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -45,9 +45,11 @@ import { createHealthBoardFeature } from './features/health/health-board-feature
 import { createMemoryMuteStore, createSqliteMuteStore } from './features/health/mute-store';
 import { createUptimeKumaFeature } from './features/uptime-kuma/uptime-kuma-feature';
 import { createHealthStore } from './health/health-store';
+import { createPlexAccountStore, createPlexCall, createPlexReachability } from './features/plex/plex-adapters';
+import { createPlexFeature, type PlexFeature } from './features/plex/plex-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
 import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
-import { noPlexTitles, type PlexTitlesPort } from './features/overseerr/plex-titles-port';
+import type { PlexTitlesPort } from './features/overseerr/plex-titles-port';
 import { createRequestsOffFeature } from './features/overseerr/requests-off-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -77,8 +79,6 @@ export interface CoreDeps {
   readonly storageFs?: StorageFs;
   /** Values besides the saved secrets that diagnostics must never show (the serve token). */
   readonly extraSecrets?: () => readonly string[];
-  /** What requests see of the Plex library; until the Plex feature provides it, nothing is in Plex. */
-  readonly plexTitles?: PlexTitlesPort;
 }
 
 export interface Core {
@@ -102,6 +102,8 @@ export interface Core {
   readonly listeners: HttpListenerHost;
   /** Registry, gateway, cache and health monitor: every external call goes through here. */
   readonly integration: IntegrationLayer;
+  /** The Plex library as other features receive it. */
+  readonly plexLibrary: PlexFeature['library'];
   readonly warnings: readonly string[];
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
@@ -239,7 +241,35 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     }),
   );
   healthBoard.addSource(kuma.healthSource);
-  const overseerrPlex = deps.plexTitles ?? noPlexTitles();
+  const plex = feature(
+    createPlexFeature({
+      cacheDb,
+      pmsCall: createPlexCall(integration.gateway, 'plex'),
+      plexTvCall: createPlexCall(integration.gateway, 'plex-tv'),
+      identity: plexIdentity,
+      identityHeaders: plexHeaders(plexIdentity),
+      account: createPlexAccountStore(settings, deps.secrets),
+      reachability: createPlexReachability({
+        get: () => integration.health.get('plex'),
+        subscribe: (listener) => bus.on('health:changed', (health) => health.upstream === 'plex' && listener()),
+      }),
+      // The server's token: a rejected account token shows on plex.tv's health instead.
+      onAuthRejected: (listener) => bus.on('service:auth-failed', (event) => event.upstream === 'plex' && listener()),
+      bus,
+      registerBinary: (route, handler) => binary.register(route, handler),
+      posterDir: join(config.dataDir, 'cache', 'plex-posters'),
+      logger,
+    }),
+  );
+  // What requests see of the library: Plex's capability, in the words requests declared.
+  const overseerrPlex: PlexTitlesPort = {
+    findByGuid: (lookup) => plex.library.findByGuid(lookup),
+    syncItem: (ratingKey) => plex.library.syncItem(ratingKey),
+    details: (ratingKey) => {
+      const item = plex.library.details(ratingKey);
+      return item && { ratingKey, title: item.title, year: item.year, summary: item.summary, poster: item.poster };
+    },
+  };
   // Requests must be kept to be made: without medianest.db only search and details work.
   const requests = dataDb
     ? createOverseerrFeature({
@@ -267,6 +297,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     ...healthBoard.handlers,
     ...backup.handlers,
     ...diagnostics.handlers,
+    ...plex.handlers,
     ...overseerr.handlers,
   } satisfies ContractHandlers;
 
@@ -292,6 +323,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     processes,
     listeners,
     integration,
+    plexLibrary: plex.library,
     warnings,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),

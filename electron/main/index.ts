@@ -35,6 +35,7 @@ import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
 import { createVouchedLinks, type VouchedLinks } from './vouched-links';
 import { APP_ALLOWED_ORIGINS, hardenContents, hardenSession } from './window-security';
+import { createPlexSignInWindows, SIGN_IN_PARTITION } from './plex-sign-in-window';
 
 const DISPOSE_TIMEOUT_MS = 5000;
 
@@ -54,10 +55,21 @@ app.enableSandbox();
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 const menuTemplate = applicationMenuTemplate(process.platform, development);
 Menu.setApplicationMenu(menuTemplate ? Menu.buildFromTemplate(menuTemplate) : null);
-// Every WebContents, including ones created later, gets navigation, pop-up and webview guards.
-app.on('web-contents-created', (_event, contents) =>
+// The Plex sign-in opens in a locked-down window of its own (see plex-sign-in-window.ts).
+const signInWindows = createPlexSignInWindows({
+  createWindow: (options) => new BrowserWindow(options),
+  sessionFor: (partition) => session.fromPartition(partition),
+  accountUrl: () => core?.settings.get().services.plex.accountUrl ?? '',
+  onSignInState: (listener) => core?.bus.on('plex:sign-in-changed', (state) => listener(state.state)) ?? (() => undefined),
+  logger,
+});
+// Every WebContents, including ones created later, gets navigation, pop-up and webview guards;
+// the sign-in window's are its own.
+app.on('web-contents-created', (_event, contents) => {
+  if (contents.session === session.fromPartition(SIGN_IN_PARTITION)) return;
   hardenContents(contents, {
     allowedOrigins: APP_ALLOWED_ORIGINS,
+    handOff: (url) => signInWindows.open(url),
     // The Health page's "Open": only addresses the core put on its entries.
     openExternal: (url) => {
       if (!links?.isVouched(url)) return false;
@@ -65,8 +77,8 @@ app.on('web-contents-created', (_event, contents) =>
       return true;
     },
     logger,
-  }),
-);
+  });
+});
 
 let core: Core | undefined;
 let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
@@ -162,6 +174,7 @@ async function stop(): Promise<void> {
     logger.warn({ err: error }, 'could not save the window state');
   }
   notifications?.dispose();
+  signInWindows.close();
   links?.dispose();
   requestNotifications?.dispose();
   tray?.dispose();

@@ -56,24 +56,25 @@ export interface MainWindowOptions<W extends MainWindowLike> {
   readonly saveDelayMs?: number;
 }
 
-/** The renderer's webPreferences: sandboxed, isolated, no Node, nothing experimental. */
+/** What every window of the app gets: sandboxed, isolated, no Node, nothing experimental. */
+export const HARDENED_WEB_PREFERENCES: WebPreferences = {
+  sandbox: true,
+  contextIsolation: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  webviewTag: false,
+  spellcheck: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+};
+
+/** The renderer's webPreferences: the hardened ones with the app's preload. */
 export function mainWindowWebPreferences(preloadPath: string, devTools: boolean): WebPreferences {
-  return {
-    sandbox: true,
-    contextIsolation: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    webviewTag: false,
-    spellcheck: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    devTools,
-    preload: preloadPath,
-  };
+  return { ...HARDENED_WEB_PREFERENCES, devTools, preload: preloadPath };
 }
 
 export interface MainWindowHandle<W extends MainWindowLike> {

@@ -111,6 +111,16 @@ describe('hardenContents', () => {
     expect(fake.open(url)).toEqual({ action: 'deny' });
   });
 
+  it('hands a pop-up the shell opens itself (the Plex sign-in) over, and still refuses the page its own', () => {
+    const fake = fakeContents();
+    const handOff = vi.fn((url: string) => url.startsWith('https://app.plex.tv/'));
+    hardenContents(fake.contents, { allowedOrigins: APP_ALLOWED_ORIGINS, handOff });
+    expect(fake.open('https://app.plex.tv/auth#?code=1')).toEqual({ action: 'deny' });
+    expect(handOff).toHaveBeenCalledWith('https://app.plex.tv/auth#?code=1');
+    expect(fake.open('https://evil.example/')).toEqual({ action: 'deny' });
+    expect(handOff).toHaveBeenCalledTimes(2);
+  });
+
   it('hands links the app vouches for to the system browser and still opens no window', () => {
     const fake = fakeContents();
     const opened: string[] = [];

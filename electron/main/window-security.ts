@@ -67,6 +67,11 @@ export interface HardenContentsOptions {
   /** Opens a link the app vouches for in the system browser; true when it did (the pop-up is then refused). */
   readonly openExternal?: (url: string) => boolean;
   readonly logger?: SecurityLogger;
+  /**
+   * A pop-up the shell opens in a window of its own instead (the Plex sign-in):
+   * true when it took the address. The page's own pop-up is refused either way.
+   */
+  readonly handOff?: (url: string) => boolean;
 }
 
 /** Shortens a URL for a log line (no query: it may carry a token). */
@@ -124,6 +129,7 @@ export function hardenContents(contents: HardenableContents, options: HardenCont
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (allowPopup(url)) return { action: 'allow' };
+    if (options.handOff?.(url)) return { action: 'deny' };
     if (options.openExternal?.(url)) return { action: 'deny' };
     options.logger?.warn({ url: describeUrl(url) }, 'denied window.open');
     return { action: 'deny' };

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
 import { healthEntryEvents } from './areas/health-entries';
+import { plexEvents } from './areas/plex';
 import { overseerrEvents } from './areas/overseerr';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
@@ -19,6 +20,7 @@ export const events = {
   ...settingsEvents,
   ...healthEvents,
   ...healthEntryEvents,
+  ...plexEvents,
   ...overseerrEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 

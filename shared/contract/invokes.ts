@@ -13,6 +13,7 @@ import { backupInvokes } from './areas/backup';
 import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
 import { healthEntryInvokes } from './areas/health-entries';
+import { plexInvokes } from './areas/plex';
 import { overseerrInvokes } from './areas/overseerr';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
@@ -26,6 +27,7 @@ export const invokes = {
   ...servicesInvokes,
   ...backupInvokes,
   ...diagnosticsInvokes,
+  ...plexInvokes,
   ...overseerrInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 

@@ -27,6 +27,8 @@ export interface SecretSpec {
   readonly sent: SecretTransport;
   /** Where the user finds it, as the program's own menus name it (shown under the field). */
   readonly help: string;
+  /** Obtained by signing in, never typed: forms do not ask for it. */
+  readonly fromSignIn?: true;
   /** Made by MediaNest and shown where it is used (the webhook panel), never typed: forms do not ask for it. */
   readonly madeByMediaNest?: true;
 }
@@ -98,15 +100,23 @@ const health = { intervalMs: 30_000, timeoutMs: 5_000, probesToChange: 2 } as co
 // The design's Plex numbers: 3 s attempts inside a 5 s call, 2 retries from 1 s.
 const plexCalls = { timeoutMs: 5_000, retry: { ...retry, retries: 2 }, breaker, health } as const;
 
+/** plex.tv's own address (the default; tests and the demo point it at a simulator). */
+export const PLEX_TV_ADDRESS = 'https://plex.tv';
+/** Its host name: sign-in pages live there and on its subdomains. */
+export const PLEX_TV_HOST = new URL(PLEX_TV_ADDRESS).hostname;
+
 export const services = {
   plex: defineService({
     displayName: 'Plex',
     secrets: {
+      /** The chosen server's own token (its `accessToken` in plex.tv's resources). */
       token: {
         noun: 'token',
         sent: { style: 'header', header: 'X-Plex-Token' },
         help: 'Signing in with Plex fills this in. By hand: in Plex Web, open an item’s ⋯ menu → Get Info → View XML; the token is the X-Plex-Token at the end of the address.',
       },
+      /** The account's token from the PIN sign-in; only plex.tv gets it (the `plex-tv` upstream). */
+      accountToken: { noun: 'account token', sent: { style: 'header', header: 'X-Plex-Token' }, help: 'Signing in with Plex (Settings → Plex account) sets it.', fromSignIn: true },
     },
     settings: settingsBlock(
       {
@@ -114,7 +124,7 @@ export const services = {
         /** plex.tv, where Plex accounts sign in and list their servers. */
         accountUrl: BaseUrlSchema,
       },
-      { ...baseServiceDefaults, accountUrl: 'https://plex.tv' },
+      { ...baseServiceDefaults, accountUrl: PLEX_TV_ADDRESS },
     ),
     upstreams: {
       plex: {
@@ -136,7 +146,8 @@ export const services = {
         displayName: 'plex.tv',
         description: 'Your Plex account: sign-in and the list of your servers',
         addressField: 'accountUrl',
-        secret: 'token',
+        // The account's own token: plex.tv never gets the server's, the server never the account's.
+        secret: 'accountToken',
         headers: { Accept: 'application/json' },
         defaults: {
           // Plex's numbers: the account service is part of Plex.
@@ -302,11 +313,11 @@ export function secretNameOf<S extends ServiceName>(service: S, key: keyof Servi
   return secretSpec(`${service}.${key}` as SecretName).name;
 }
 
-/** The secrets a user gives a service (not those MediaNest makes), in table order. */
+/** The secrets a user types for a service (not those a sign-in obtains or MediaNest makes), in table order. */
 export function secretsOf(service: ServiceName): readonly ResolvedSecret[] {
   return Object.keys(services[service].secrets)
     .map((key) => resolveSecret(service, key))
-    .filter((secret) => !secret.madeByMediaNest);
+    .filter((secret) => !secret.fromSignIn && !secret.madeByMediaNest);
 }
 
 /**

@@ -12,6 +12,8 @@ const plain: Readonly<Record<string, string>> = {
   'downloads.folder': 'Download folder',
   'downloads.maxConcurrent': 'Downloads at once',
   'install.plexClientIdentifier': 'Plex client identifier',
+  'plexAccount.serverId': 'Linked Plex server',
+  'plexAccount.serverName': 'Linked Plex server’s name',
 };
 
 const sectionNames: Readonly<Record<string, string>> = {
@@ -20,6 +22,7 @@ const sectionNames: Readonly<Record<string, string>> = {
   downloads: 'Download settings',
   services: 'Service settings',
   install: 'Install facts',
+  plexAccount: 'Plex sign-in',
 };
 
 /** "Plex address": an upstream's address field, in Settings and the welcome view alike. */

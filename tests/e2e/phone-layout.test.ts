@@ -41,6 +41,8 @@ describe.skipIf(gate.skip)('phone layout in Chromium (serve mode, 390×844)', ()
     page.setDefaultTimeout(8000);
     await page.goto(harness.link);
     await page.waitForURL(`${harness.url}**`);
+    // The first start sends the app to the welcome view: let that navigation end before the tests navigate.
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
   });
   afterAll(async () => {
     await context?.close();

@@ -21,6 +21,7 @@ import { createUptimeKumaSimulator, type UptimeKumaSimulator } from '../../elect
 import { createIntegrationLayer, type IntegrationLayer } from '../../electron/core/integration';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { serviceProbes } from '../../electron/core/service-probes';
+import { TEST_IDENTITY_HEADERS } from '../../electron/core/features/plex/plex-test-support';
 
 const secretOf: Record<ServiceName, SecretName> = { plex: 'plex.token', overseerr: 'overseerr.apiKey', 'uptime-kuma': 'uptime-kuma.apiKey' };
 
@@ -66,6 +67,8 @@ describe('health and Test against the simulators', () => {
       getSecret: (name) => secrets[name],
       probes: serviceProbes,
       services: defaultSettings().services,
+      // As the app sends them: plex.tv refuses requests without a client identifier.
+      headers: { plex: TEST_IDENTITY_HEADERS },
       startHealth: false,
     });
   });
@@ -127,10 +130,11 @@ describe('health and Test against the simulators', () => {
   });
 
   describe('plex.tv', () => {
-    /** Plex's second upstream, probed by the monitor with Plex's token saved. */
+    /** Plex's second upstream, probed by the monitor with the account's token saved (the server's is another). */
     async function checkPlexTv(accountUrl: string, secret?: string): Promise<Verdict> {
-      if (secret === undefined) delete secrets['plex.token'];
-      else secrets['plex.token'] = secret;
+      secrets['plex.token'] = 'plex-server-token';
+      if (secret === undefined) delete secrets['plex.accountToken'];
+      else secrets['plex.accountToken'] = secret;
       layer.registry.update({ ...defaultSettings().services, plex: { ...defaultSettings().services.plex, enabled: true, baseUrl: plex.url, accountUrl } });
       const tv = (await layer.health.checkNow('plex')).find((health) => health.upstream === 'plex-tv')!;
       return { status: tv.status, error: tv.error };
@@ -140,9 +144,23 @@ describe('health and Test against the simulators', () => {
       expect(await checkPlexTv(plexTv.url, 'plex-right')).toEqual({ status: 'healthy', error: null });
     });
 
-    it('is unhealthy without a token and with a rejected one, and says to sign in', async () => {
-      expect(await checkPlexTv(plexTv.url)).toEqual({ status: 'unhealthy', error: 'No Plex token is saved: sign in to Plex in Settings' });
+    it('is unhealthy with a rejected token, and says to sign in', async () => {
       expect(await checkPlexTv(plexTv.url, 'plex-wrong')).toEqual({ status: 'unhealthy', error: 'plex.tv rejected the token: sign in to Plex again' });
+    });
+
+    it('is healthy without an account token (Plex set up by hand): the address is checked, there is no account to check', async () => {
+      const before = plexTv.control.requests.length;
+      expect(await checkPlexTv(plexTv.url)).toEqual({ status: 'healthy', error: null });
+      const seen = plexTv.control.requests.slice(before);
+      expect(seen.map((request) => request.path)).toEqual(['/api/v2/user']);
+      // The server's token never goes to plex.tv.
+      expect(seen.every((request) => request.headers['x-plex-token'] === undefined)).toBe(true);
+    });
+
+    it('sends plex.tv the account token and never the server’s', async () => {
+      const before = plexTv.control.requests.length;
+      expect(await checkPlexTv(plexTv.url, 'plex-right')).toEqual({ status: 'healthy', error: null });
+      expect(plexTv.control.requests.slice(before).map((request) => request.headers['x-plex-token'])).toEqual([undefined, 'plex-right']);
     });
 
     it('is unhealthy when the address is not plex.tv, and sends it no token', async () => {

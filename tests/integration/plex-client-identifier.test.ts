@@ -41,7 +41,7 @@ describe('the Plex client identifier', () => {
     try {
       await first.dispatch('settings:update', {
         services: { plex: { enabled: true, baseUrl: plex.url, accountUrl: plexTv.url } },
-        secrets: { 'plex.token': 'right-token' },
+        secrets: { 'plex.token': 'right-token', 'plex.accountToken': 'right-token' },
       });
       const healthy = { ok: true, result: [{ upstream: 'plex', status: 'healthy' }, { upstream: 'plex-tv', status: 'healthy' }] };
       expect(await first.dispatch('health:check-now', { service: 'plex' })).toMatchObject(healthy);

@@ -1,7 +1,7 @@
 /**
  * The schema of cache.db: what can be rebuilt from the services (answers
- * cached by the gateway, health history, Uptime Kuma's heartbeats; later the
- * library index and posters). Deleting the file loses nothing that cannot
+ * cached by the gateway, health history, Uptime Kuma's heartbeats, the Plex
+ * library index). Deleting the file loses nothing that cannot
  * come back. A feature's table is added here with the next number; the
  * feature's store (in its folder) is the only code that reads it.
  */
@@ -58,6 +58,74 @@ export const cacheMigrations: readonly Migration[] = [
         ping REAL,
         PRIMARY KEY (monitor_id, at)
       ) WITHOUT ROWID`);
+    },
+  },
+  {
+    version: 4,
+    name: 'plex-index',
+    up: (db) => {
+      // The Plex library index (features/plex/index/: its writer, reader and search).
+      // Folded text is kept on the item row so the text indexes can be rebuilt in SQL;
+      // the B-tree indexes beside plex_items are the writer's (it drops and rebuilds
+      // them around a first sync), made at start when missing.
+      db.exec(`
+        CREATE TABLE plex_index_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE plex_sections (
+          key TEXT PRIMARY KEY,
+          position INTEGER NOT NULL,
+          title TEXT NOT NULL,
+          type TEXT NOT NULL,
+          agent TEXT,
+          scanner TEXT,
+          locations TEXT NOT NULL,
+          updated_at INTEGER,
+          scanned_at INTEGER,
+          synced_updated_at INTEGER,
+          synced_scanned_at INTEGER,
+          max_item_updated_at INTEGER NOT NULL DEFAULT 0,
+          last_sync_at INTEGER,
+          last_full_sync_at INTEGER,
+          filter_spelling TEXT
+        );
+        CREATE TABLE plex_items (
+          id INTEGER PRIMARY KEY,
+          rating_key TEXT NOT NULL UNIQUE,
+          section_key TEXT NOT NULL,
+          type TEXT NOT NULL,
+          title TEXT NOT NULL,
+          title_sort TEXT NOT NULL,
+          title_fold TEXT NOT NULL,
+          original_title TEXT,
+          year INTEGER,
+          summary TEXT,
+          added_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          rating REAL,
+          content_rating TEXT,
+          duration INTEGER,
+          view_count INTEGER NOT NULL,
+          view_offset INTEGER NOT NULL,
+          leaf_count INTEGER,
+          viewed_leaf_count INTEGER,
+          thumb TEXT,
+          art TEXT,
+          genres TEXT NOT NULL,
+          directors TEXT NOT NULL,
+          cast_names TEXT NOT NULL,
+          imdb TEXT,
+          tmdb TEXT,
+          tvdb TEXT,
+          media TEXT,
+          file TEXT,
+          fingerprint TEXT NOT NULL,
+          search_original TEXT,
+          search_people TEXT NOT NULL,
+          search_genres TEXT NOT NULL
+        );
+        CREATE TABLE plex_item_genres (genre TEXT NOT NULL, item_id INTEGER NOT NULL, PRIMARY KEY (genre, item_id)) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE plex_fts USING fts5(title, original_title, people, genres, year, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3');
+        CREATE VIRTUAL TABLE plex_tri USING fts5(text, tokenize = 'trigram');
+      `);
     },
   },
 ];

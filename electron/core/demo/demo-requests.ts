@@ -10,6 +10,7 @@ import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { secretNameOf } from '../../../shared/contract/services';
 import { createOverseerrSimulator, type OverseerrSimulator } from '../features/overseerr/overseerr-simulator';
 import { createTmdbImageSimulator } from '../features/overseerr/simulator/tmdb-image-simulator';
+import type { PlexSimulator } from '../features/plex/plex-simulator';
 import { PERMISSION } from '../features/overseerr/simulator/sim-state';
 import { WEBHOOK_PATH } from '../features/overseerr/webhook-receiver';
 import type { HttpListenerHost } from '../hosting/http-listeners';
@@ -18,9 +19,27 @@ import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
 /** How long each step of a demo request takes. */
 export const DEMO_STEP_MS = 4_000;
 
-/** The demo's Overseerr: its API key's user may request and manage requests but does not auto-approve, so every step shows. */
-export function startDemoOverseerr(hosting: SimulatorHosting): Promise<OverseerrSimulator> {
-  return createOverseerrSimulator({ ...hosting, autoAdvanceMs: DEMO_STEP_MS, keyUserPermissions: PERMISSION.REQUEST | PERMISSION.MANAGE_REQUESTS | PERMISSION.MANAGE_USERS });
+/** Where the demo's Plex keeps films and shows: its first and second sections (PLEX_DEMO_SECTIONS). */
+const PLEX_SECTION = { movie: { key: '1', folder: '/srv/media/movies' }, tv: { key: '2', folder: '/srv/media/tv' } } as const;
+
+/**
+ * The demo's Overseerr: its API key's user may request and manage requests but
+ * does not auto-approve, so every step shows; a title that becomes available
+ * appears in the demo's Plex library, as Radarr or Sonarr and Plex's scan would
+ * have put it there, and Overseerr learns its rating key.
+ */
+export function startDemoOverseerr(hosting: SimulatorHosting, plex?: PlexSimulator): Promise<OverseerrSimulator> {
+  return createOverseerrSimulator({
+    ...hosting,
+    autoAdvanceMs: DEMO_STEP_MS,
+    keyUserPermissions: PERMISSION.REQUEST | PERMISSION.MANAGE_REQUESTS | PERMISSION.MANAGE_USERS,
+    onAvailable: (title) => {
+      if (!plex) return undefined;
+      const { key, folder } = PLEX_SECTION[title.mediaType];
+      const name = `${title.title} (${title.date.slice(0, 4)})`;
+      return plex.control.pms.library.add(key, title.title, `${folder}/${name}/${name}.mkv`);
+    },
+  });
 }
 
 function freeLoopbackPort(): Promise<number> {

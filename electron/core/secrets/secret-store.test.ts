@@ -66,7 +66,7 @@ describe('a secrets file that is broken', () => {
     expect(store.has('overseerr.apiKey')).toBe(false);
     const [copy] = copies(folder);
     expect(store.warnings).toEqual([
-      `MediaNest's secrets file was damaged (cut short or overwritten). It was copied, untouched, to ${join(folder, copy!)}. MediaNest recovered the Plex token from it; if you had saved the Overseerr API key and Uptime Kuma API key, type them again in Settings.`,
+      `MediaNest's secrets file was damaged (cut short or overwritten). It was copied, untouched, to ${join(folder, copy!)}. MediaNest recovered the Plex token from it; if you had saved the Overseerr API key and Uptime Kuma API key, type them again in Settings, and if you had signed in to Plex, sign in again.`,
     ]);
     expect(readFileSync(join(folder, copy!)).equals(original)).toBe(true);
     // The next secret saved keeps the recovered one, and the file is whole again.
@@ -78,7 +78,7 @@ describe('a secrets file that is broken', () => {
   it('garbage: says nothing could be recovered and keeps the copy', () => {
     const folder = withFile(Buffer.from([0x00, 0xff, 0x13, 0x37, 0x22]));
     const store = createFileSecretStore(folder);
-    expect(store.warnings[0]).toMatch(/was damaged \(cut short or overwritten\)\. It was copied, untouched, to .*\. Nothing could be recovered from it; if you had saved the Plex token, Overseerr API key and Uptime Kuma API key, type them again in Settings\.$/);
+    expect(store.warnings[0]).toMatch(/was damaged \(cut short or overwritten\)\. It was copied, untouched, to .*\. Nothing could be recovered from it; if you had saved the Plex token, Overseerr API key and Uptime Kuma API key, type them again in Settings, and if you had signed in to Plex, sign in again\.$/);
     expect(copies(folder)).toHaveLength(1);
   });
 

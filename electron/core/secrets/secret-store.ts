@@ -14,7 +14,7 @@
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../../shared/contract/errors';
 import { secretValueProblem } from '../../../shared/contract/secret-value';
-import { SecretNameSchema, secretLabel, secretNames, secretSpec, type SecretName } from '../../../shared/contract/services';
+import { SecretNameSchema, secretLabel, secretNames, secretSpec, services, type SecretName } from '../../../shared/contract/services';
 import { commitTogether, withCommitError, type PendingChange } from '../storage/commit-together';
 import { createJsonDocument, type JsonDocument } from '../storage/json-document';
 import { describeFsError, nodeStorageFs, type StorageFs } from '../storage/storage-fs';
@@ -151,8 +151,13 @@ export function createFileSecretStore(dataDir: string, codecOrOptions: SecretCod
       // Secrets MediaNest makes (the webhook's) are made again; only typed ones need the user.
       const missing = secretNames.filter((name) => recovered[name] === undefined && !secretSpec(name).madeByMediaNest);
       const saved = found.length > 0 ? `MediaNest recovered the ${labels(found)} from it` : 'Nothing could be recovered from it';
-      const retype = missing.length > 0 ? `; if you had saved the ${labels(missing)}, type ${missing.length === 1 ? 'it' : 'them'} again in Settings.` : '.';
-      warn(`MediaNest's secrets file ${what}. ${kept}. ${saved}${retype}`);
+      // Typed secrets are typed again; those a sign-in obtained come back by signing in again.
+      const typed = missing.filter((name) => !secretSpec(name).fromSignIn);
+      const signedIn = [...new Set(missing.filter((name) => secretSpec(name).fromSignIn).map((name) => services[secretSpec(name).service].displayName))];
+      const retype = typed.length > 0 ? `; if you had saved the ${labels(typed)}, type ${typed.length === 1 ? 'it' : 'them'} again in Settings` : '';
+      const resign = signedIn.length > 0 ? `${retype ? ', and' : ';'} if you had signed in to ${signedIn.join(' or ')}, sign in again` : '';
+      const again = `${retype}${resign}.`;
+      warn(`MediaNest's secrets file ${what}. ${kept}. ${saved}${again}`);
       repaired = true;
       return recovered as Stored;
     }

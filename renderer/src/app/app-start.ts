@@ -7,6 +7,7 @@ import { createContractClient, type ContractClient } from '../../../shared/contr
 import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
 import { refreshHealth, initHealthStore } from '../features/health/health-store';
 import { initSettingsStore, loadSettings } from './settings-store';
+import { initPlexStore, loadStatus as loadPlexStatus } from '../features/plex/plex-store';
 import { initRequestsStore, loadRequests } from '../features/overseerr/requests-store';
 import type { PickedTransport } from './transport/pick-transport';
 
@@ -17,7 +18,7 @@ export interface StartedApp {
 
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
-  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initRequestsStore(client)];
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client), initRequestsStore(client)];
   // The Health nav entry shows the worst state from the start, not only once its page was opened.
   void refreshHealth();
 
@@ -30,6 +31,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         lostSinceLoad = false;
         void loadAppInfo();
         void loadSettings();
+        void loadPlexStatus();
         void refreshHealth();
         void loadRequests();
       }

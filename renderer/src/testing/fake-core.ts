@@ -5,6 +5,7 @@
 import type { AppInfo } from '../../../shared/contract/areas/app';
 import type { ServiceHealth } from '../../../shared/contract/areas/health';
 import type { HealthEntry, HealthNotice } from '../../../shared/contract/areas/health-entries';
+import type { PlexStatus } from '../../../shared/contract/areas/plex';
 import type { ServiceStats } from '../../../shared/contract/areas/services';
 import { type PublicSettings, type SettingsPatch } from '../../../shared/contract/areas/settings';
 import { serviceNames, upstreamIds } from '../../../shared/contract/services';
@@ -73,6 +74,21 @@ export interface FakeCore {
   notices: HealthNotice[];
 }
 
+/** Plex linked when its address and server token are set, with an empty library. */
+export function fakePlexStatus(settings: PublicSettings): PlexStatus {
+  const linked = settings.services.plex.baseUrl !== '' && Object.entries(settings.secrets).some(([name, set]) => set && name.startsWith('plex.'));
+  return {
+    signedIn: linked,
+    username: linked ? 'household' : null,
+    server: linked ? { machineIdentifier: 'fake-server', name: 'Living Room', uri: settings.services.plex.baseUrl, kind: null } : null,
+    online: true,
+    backup: { active: false, asOf: null, reason: null },
+    authExpired: false,
+    itemCount: 0,
+    sync: { state: 'idle', done: 0, total: 0, sectionKey: null, sectionTitle: null, phase: null, startedAt: null, finishedAt: null, message: null },
+  };
+}
+
 export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
   const transport = new FakeTransport();
   const core: FakeCore = {
@@ -96,6 +112,9 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
     .handle('health:list', () => core.health)
     .handle('health:check-now', () => core.health)
     .handle('services:stats', () => core.stats)
+    .handle('plex:status', () => fakePlexStatus(core.settings))
+    .handle('plex:sections', () => [])
+    .handle('plex:sign-in-state', () => ({ state: 'idle', pinId: null, code: null, authUrl: null, expiresAt: null, message: null }))
     .handle('health:entries', () => core.entries)
     .handle('health:notices', () => core.notices)
     .handle('health:check-entry', () => core.entries)

@@ -33,7 +33,8 @@ const GAP = 16;
 const META_HEIGHT = 64;
 const savedScroll = new Map<string, number>();
 
-function useWidth(ref: RefObject<HTMLElement | null>): number {
+/** The element's content width, kept current as it resizes. */
+export function useWidth(ref: RefObject<HTMLElement | null>): number {
   const [width, setWidth] = useState(0);
   useLayoutEffect(() => {
     const element = ref.current;

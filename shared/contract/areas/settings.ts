@@ -78,6 +78,19 @@ const requests = settingsBlock(
   { tmdbImageBase: DEFAULT_TMDB_IMAGE_BASE, webhookEnabled: false, webhookHost: '0.0.0.0', webhookPort: 5056, stuckAfterHours: 48, reconcileMinutes: 5 },
 );
 
+/**
+ * The server the Plex sign-in linked; its address is `services.plex.baseUrl`,
+ * plex.tv's is `services.plex.accountUrl`.
+ */
+const plexAccount = settingsBlock(
+  {
+    /** The linked server's machine identifier and name; empty until signed in. */
+    serverId: z.string().max(128),
+    serverName: z.string().max(256),
+  },
+  { serverId: '', serverName: '' },
+);
+
 type Services = typeof services;
 type ServiceBlock<S extends ServiceName> = Services[S]['settings'];
 
@@ -95,6 +108,7 @@ export const SettingsSchema = z
     services: z.object(serviceBlocks).strict().prefault({}),
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
+    plexAccount: plexAccount.schema.prefault({}),
     requests: requests.schema.prefault({}),
     /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
     install: z
@@ -139,6 +153,7 @@ export const SettingsPatchSchema = z
     services: z.object(servicePatches).partial().strict(),
     downloads: downloads.patch,
     notifications: notifications.patch,
+    plexAccount: plexAccount.patch,
     requests: requests.patch,
     secrets: secretPatches,
   })

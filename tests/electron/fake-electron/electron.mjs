@@ -177,7 +177,10 @@ export const session = {
     setPermissionCheckHandler: (handler) => (sessionState.check = handler),
     on: (event, listener) => (sessionState.events[event] = listener),
   },
+  // Other partitions (the Plex sign-in window's): sessions of their own, recorded nowhere.
+  fromPartition: (name) => (partitions[name] ??= { name, setPermissionRequestHandler() {}, setPermissionCheckHandler() {}, on() {} }),
 };
+const partitions = {};
 
 export const dialog = { showErrorBox: (title, message) => record.dialogs.push({ title, message }) };
 

@@ -1,16 +1,17 @@
 /**
  * plex.tv's health probe. plex.tv has no open "who are you" page, so one path
  * does both steps: `/api/v2/user` without a token must answer plex.tv's own
- * JSON refusal (that proves the address), then with the saved token it must
- * answer the account.
+ * JSON refusal (that proves the address), then with the account's token it
+ * must answer the account. Without an account token (Plex set up by hand with
+ * the server's token) MediaNest has nothing to ask plex.tv, so the second step
+ * is skipped, as for Uptime Kuma without an API key.
  */
 import { z } from 'zod';
 import { serviceLabel } from '../../../../shared/contract/services';
 import type { ProbeFactory } from '../../health/probe';
 import { createProbeHttp } from '../../health/probe-http';
-import { failed, passed } from '../../health/probe-outcome';
+import { passed, skipped } from '../../health/probe-outcome';
 import { checkAddress, finishWithCredential, type CredentialWords, type ProgramCheck } from '../../health/probe-steps';
-import { NO_PLEX_TOKEN } from './plex-probe';
 
 const USER_PATH = '/api/v2/user';
 
@@ -43,5 +44,5 @@ export const createPlexTvProbe: ProbeFactory = (getSecret, options) => async (co
     reply.kind === 'response' && reply.status === 401 && isPlexTvRefusal(reply.body)
       ? passed(`Answers as ${serviceLabel('plex-tv')}`, reply.status)
       : checkAddress(reply, USER_PATH, http.baseUrl, plexTv);
-  return finishWithCredential(http, address, { path: USER_PATH, words, missing: failed('unhealthy', NO_PLEX_TOKEN) });
+  return finishWithCredential(http, address, { path: USER_PATH, words, missing: skipped('Not signed in to Plex here, so there is no account to check') });
 };

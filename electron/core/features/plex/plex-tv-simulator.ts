@@ -1,30 +1,33 @@
 /**
- * A plex.tv simulator for the demo homelab and tests: the account endpoint a
- * token is checked against, answering as plex.tv does (JSON errors, 401 for a
- * missing or unknown token).
+ * A plex.tv simulator for the demo homelab and tests: simulator/plex-tv-simulator.ts
+ * (PINs, the account, its servers; JSON errors, 401 for a missing or unknown
+ * token, XML unless asked for JSON) behind the shared simulator shape
+ * (request log, modes).
  */
-import { requestPath, sendJson } from '../../hosting/simulator-replies';
 import { startSimulator, type Simulator, type SimulatorControl, type SimulatorHosting } from '../../hosting/simulator-server';
-import { PLEX_SIMULATOR_TOKEN } from './plex-simulator';
+import { createPlexTvHandler, type PlexTvControl, type PlexTvHandlerOptions } from './simulator/plex-tv-simulator';
 
-export interface PlexTvSimulatorOptions extends SimulatorHosting {
-  /** The account token it accepts; default the Plex simulator's. */
+export interface PlexTvSimulatorOptions extends SimulatorHosting, Omit<PlexTvHandlerOptions, 'tokens'> {
+  /** An account token it accepts from the start; default PLEX_TV_SIMULATOR_TOKEN. */
   readonly token?: string;
 }
 
-export type PlexTvSimulator = Simulator<SimulatorControl & { readonly token: string }>;
+export type PlexTvSimulator = Simulator<SimulatorControl & { readonly token: string; readonly account: PlexTvControl }>;
+
+/** The account token it accepts unless told otherwise (the demo starts signed in with it). */
+export const PLEX_TV_SIMULATOR_TOKEN = 'demo-plex-account-token';
 
 export const PLEX_TV_UNAUTHENTICATED = { errors: [{ code: 1001, message: 'User could not be authenticated', status: 401 }] } as const;
 
-export function createPlexTvSimulator(options: PlexTvSimulatorOptions = {}): Promise<PlexTvSimulator> {
-  const token = options.token ?? PLEX_SIMULATOR_TOKEN;
-  return startSimulator(
-    (req, res) => {
-      if (requestPath(req) !== '/api/v2/user') return sendJson(res, 404, { errors: [{ code: 1002, message: 'Not Found', status: 404 }] });
-      if (req.headers['x-plex-token'] !== token) return sendJson(res, 401, PLEX_TV_UNAUTHENTICATED);
-      sendJson(res, 200, { id: 1, uuid: 'medianest-demo-user', username: 'demo', email: 'demo@medianest.invalid', title: 'Demo', authToken: token });
+export async function createPlexTvSimulator(options: PlexTvSimulatorOptions = {}): Promise<PlexTvSimulator> {
+  const token = options.token ?? PLEX_TV_SIMULATOR_TOKEN;
+  const plexTv = createPlexTvHandler({ ...options, tokens: [token] });
+  const simulator = await startSimulator(plexTv.handler, { ...options, name: options.name ?? 'plex-tv-simulator' }, { token, account: plexTv.control });
+  return {
+    ...simulator,
+    async close() {
+      plexTv.dispose();
+      await simulator.close();
     },
-    { ...options, name: options.name ?? 'plex-tv-simulator' },
-    { token },
-  );
+  };
 }

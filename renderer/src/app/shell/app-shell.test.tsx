@@ -37,7 +37,7 @@ describe('AppShell', () => {
         .map((link) => link.textContent),
     ).toEqual(['Library', 'Requests', 'Downloads', 'Health', 'Settings']);
     expectPage('Library');
-    expect(await screen.findByText('Plex is not configured yet — add its address and token in Settings.')).toBeTruthy();
+    expect(await screen.findByText('Your Plex library shows up here')).toBeTruthy();
   });
 
   it('opens the page named by the hash', () => {
@@ -108,7 +108,7 @@ describe('AppShell', () => {
     cleanupApp();
 
     renderApp();
-    await screen.findByText('Plex is not configured yet — add its address and token in Settings.');
+    await screen.findByText('Your Plex library shows up here');
     expect(screen.queryByText('Demo profile')).toBeNull();
   });
 
@@ -133,7 +133,7 @@ describe('AppShell', () => {
 
   it('shows a banner while the connection is down and reloads once it is back', async () => {
     const rendered = renderApp();
-    await screen.findByText('Plex is not configured yet — add its address and token in Settings.');
+    await screen.findByText('Your Plex library shows up here');
     expect(screen.queryByText('Reconnecting to MediaNest…')).toBeNull();
 
     act(() => rendered.connection.set('offline'));
@@ -144,7 +144,7 @@ describe('AppShell', () => {
     rendered.settings = fakePublicSettings({ services: { plex: { baseUrl: 'http://plex:32400', enabled: true } }, secrets: { 'plex.token': true } });
     act(() => rendered.connection.set('connected'));
     expect(screen.queryByText('Reconnecting to MediaNest…')).toBeNull();
-    expect(await screen.findByTestId('plex-ready')).toBeTruthy();
+    expect(await screen.findByText('Your library is empty so far')).toBeTruthy();
   });
 
   it('says "Connecting" rather than "Reconnecting" before the first connection', () => {

@@ -10,7 +10,7 @@ const saved = fakePublicSettings({
   general: { closeToTray: true, startMinimized: false },
   notifications: { enabled: false },
   downloads: { folder: '/srv/media/Videos' },
-  secrets: { 'plex.token': true, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
+  secrets: { 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
 });
 
 function input(label: string): HTMLInputElement {

@@ -11,6 +11,7 @@ import { loadSettings, useSettingsStore } from '../../app/settings-store';
 import { LoadError } from '../../ui/load-error';
 import { PageHeader } from '../../ui/page-heading';
 import { AboutSection } from './about-section';
+import { PlexSettingsSection } from '../plex/plex-settings-section';
 import { AppearanceSection } from './appearance-section';
 import { OverseerrSettingsSection } from '../overseerr/overseerr-settings-section';
 import { SettingsForm } from './settings-form';
@@ -57,6 +58,7 @@ export function SettingsPage() {
           </a>
         ))}
       </nav>
+      <PlexSettingsSection />
       {settings ? (
         <SettingsForm
           settings={settings}
