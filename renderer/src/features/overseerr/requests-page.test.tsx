@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../../../shared/contract/errors';
 import type { CreateRequest, RequestView, SearchResult, TitleDetails } from '../../../../shared/contract/areas/overseerr';
 import { createFakeCore, type FakeCore } from '../../testing/fake-core';
 import { fakePublicSettings } from '../../testing/fake-transport';
@@ -115,6 +116,21 @@ describe('RequestsPage', () => {
     expect(within(item).getByText('Waiting to send')).toBeTruthy();
     expect(within(item).getByText('Season 2')).toBeTruthy();
     expect(within(item).getByText(/MediaNest keeps it/)).toBeTruthy();
+  });
+
+  it('opens an item Plex has in the library', async () => {
+    const asked: string[] = [];
+    core.transport.handle('plex:item', ({ ratingKey }) => {
+      asked.push(ratingKey);
+      throw new AppError('NOT_FOUND', 'Not in this test.');
+    });
+    const user = userEvent.setup();
+    renderApp(core);
+    await user.type(await screen.findByRole('searchbox', { name: 'Search Overseerr' }), 'plex');
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await user.click(await screen.findByRole('button', { name: 'Open in Plex: In Plex Already' }));
+    expect(window.location.hash).toBe('#/library/item-41');
+    await expect.poll(() => asked).toEqual(['41']);
   });
 
   it('shows stuck, not sent and unknown statuses with what can be done', async () => {

@@ -11,6 +11,7 @@ import { Clapperboard } from 'lucide-react';
 import { Banner } from '../../ui/banner';
 import { EmptyState } from '../../ui/empty-state';
 import { PageHeading } from '../../ui/page-heading';
+import { useHashRoute } from '../../app/routing/hash-router';
 import { routeHref } from '../../app/routing/routes';
 import { DetailsPanel } from './details-panel';
 import { PlexSignInPanel } from './plex-sign-in-panel';
@@ -102,6 +103,12 @@ export function LibraryPage() {
     void loadSections();
     void loadSignIn();
   }, []);
+
+  // `#/library/item-<ratingKey>` (Open in Plex on Requests, a notification's click) opens that item's details.
+  const { section: address, seq } = useHashRoute();
+  useEffect(() => {
+    if (address?.startsWith('item-')) void openDetails(decodeURIComponent(address.slice('item-'.length)));
+  }, [address, seq]);
 
   const open = (item: LibraryItem): void => void openDetails(item.ratingKey);
   const offline = status?.backup.active === true || (status !== null && status.server !== null && !status.online);
