@@ -95,5 +95,8 @@ describe('MEDIA_AVAILABLE into the Plex index', () => {
       { title: 'The Lighthouse Keeper is available', body: 'Open it in your library.', target: { kind: 'library', ratingKey } },
     ]);
     expect(overseerr.control.webhooks.filter((delivery) => delivery.type === 'MEDIA_AVAILABLE').map((delivery) => delivery.outcome)).toEqual(['sent']);
+    // A search now offers Open in Plex for it: Overseerr knows its rating key, and the index has it.
+    const found = await call<{ results: { title: string; inPlex: { ratingKey: string } | null }[] }>('overseerr:search', { query: 'Lighthouse' });
+    expect(found.results).toMatchObject([{ title: 'The Lighthouse Keeper', inPlex: { ratingKey } }]);
   }, 20_000);
 });

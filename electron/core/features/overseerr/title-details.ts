@@ -51,8 +51,9 @@ function liveRequestId(store: TitlesDeps['store'], mediaType: MediaType, tmdbId:
   return store.byMedia(mediaType, tmdbId).find((request) => request.phase === 'outbox' || request.phase === 'sent')?.id ?? null;
 }
 
-function inPlex(plex: PlexTitlesPort, tmdbId: number, tvdbId?: number | null, imdbId?: string | null): PlexTitleRef | undefined {
-  return plex.findByGuid({ tmdb: String(tmdbId), ...(tvdbId ? { tvdb: String(tvdbId) } : {}), ...(imdbId ? { imdb: imdbId } : {}) });
+/** The library item for a title: by its ids, or by the rating key Overseerr learned from its own Plex scan. */
+function inPlex(plex: PlexTitlesPort, tmdbId: number, tvdbId?: number | null, imdbId?: string | null, ratingKey?: string | null): PlexTitleRef | undefined {
+  return plex.findByGuid({ tmdb: String(tmdbId), ...(tvdbId ? { tvdb: String(tvdbId) } : {}), ...(imdbId ? { imdb: imdbId } : {}) }) ?? (ratingKey ? plex.details(ratingKey) : undefined);
 }
 
 export async function searchTitles(deps: TitlesDeps, memory: TitleMemory, query: string, page: number, signal?: AbortSignal): Promise<SearchPage> {
@@ -62,7 +63,7 @@ export async function searchTitles(deps: TitlesDeps, memory: TitleMemory, query:
     const year = yearOf(result.mediaType === 'movie' ? result.releaseDate : result.firstAirDate);
     memory.remember(result.mediaType, result.id, { title, year, posterPath: result.posterPath ?? null, tvdbId: result.mediaInfo?.tvdbId ?? null });
     const availability = availabilityOf(result.mediaInfo?.status);
-    const plex = inPlex(deps.plex, result.id, result.mediaInfo?.tvdbId, result.mediaInfo?.imdbId);
+    const plex = inPlex(deps.plex, result.id, result.mediaInfo?.tvdbId, result.mediaInfo?.imdbId, result.mediaInfo?.ratingKey);
     return {
       mediaType: result.mediaType,
       tmdbId: result.id,
@@ -125,6 +126,8 @@ export async function titleDetails(deps: TitlesDeps, memory: TitleMemory, mediaT
   const cached = overseerr?.source === 'cache' && overseerr.stale;
   const source = plexRef ? 'plex' : cached ? 'cache' : 'overseerr';
   const seasons = seasonsOf(upstream);
+  // Not matched by its ids, but Overseerr's own Plex scan may know its rating key.
+  const libraryItem = plexRef ?? (upstream?.mediaInfo?.ratingKey ? deps.plex.details(upstream.mediaInfo.ratingKey) : undefined);
   return {
     mediaType,
     tmdbId,
@@ -145,7 +148,7 @@ export async function titleDetails(deps: TitlesDeps, memory: TitleMemory, mediaT
     availability: availability.availability,
     availabilityLabel: availability.label,
     seasons,
-    inPlex: plexRef ? { ratingKey: plexRef.ratingKey } : null,
+    inPlex: libraryItem ? { ratingKey: libraryItem.ratingKey } : null,
     requestId: liveRequestId(deps.store, mediaType, tmdbId),
   };
 }
