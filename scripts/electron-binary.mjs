@@ -35,7 +35,7 @@ export function describeInstallFailure(output, { timedOut = false, timeoutMs = 1
   if (env.ELECTRON_SKIP_BINARY_DOWNLOAD) return 'Electron is not installed (ELECTRON_SKIP_BINARY_DOWNLOAD is set)';
   if (timedOut) return `Electron could not be downloaded (the download did not finish within ${Math.round(timeoutMs / 1000)} s)`;
   const text = String(output ?? '');
-  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|socket hang up/i.test(text)) {
+  if (/ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ECONNRESET|ETIMEDOUT|ENETUNREACH|EHOSTUNREACH|getaddrinfo|socket hang up|fetch failed/i.test(text)) {
     return 'Electron could not be downloaded (no network access to its release files)';
   }
   if (/checksum|sha256/i.test(text)) return 'Electron could not be downloaded (the file failed its checksum)';

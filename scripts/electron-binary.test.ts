@@ -41,6 +41,10 @@ describe('describeInstallFailure', () => {
   it('names a missing network in one line', () => {
     const line = describeInstallFailure('RequestError: getaddrinfo ENOTFOUND github.com\n    at ClientRequest.<anonymous> (…)', { env: {} });
     expect(line).toBe('Electron could not be downloaded (no network access to its release files)');
+    // Electron 45's installer downloads with fetch, which says only this when there is no network.
+    expect(describeInstallFailure('TypeError: fetch failed\n    at node:internal/deps/undici/undici:14000:13', { env: {} })).toBe(
+      'Electron could not be downloaded (no network access to its release files)',
+    );
   });
 
   it('names a timeout, a checksum failure and anything else', () => {

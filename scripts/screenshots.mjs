@@ -24,6 +24,32 @@ const looks = [
 ];
 const START_TIMEOUT_MS = 15_000;
 
+/** Pages that need a few steps to show what they are for, run after the page loads. */
+const prepare = {
+  // Requests: a search with posters, and (the first time) a few requests made through the dialog.
+  async requests(page, first) {
+    const search = async (query) => {
+      await page.getByRole('searchbox', { name: 'Search Overseerr' }).fill(query);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('list', { name: `Search results for ${query}` }).waitFor();
+    };
+    if (first) {
+      for (const [query, title] of [['Harbour', 'Harbour Lights'], ['Paper', 'Paper Moons'], ['Lighthouse', 'The Lighthouse Keeper']]) {
+        await search(query);
+        await page.getByRole('button', { name: `Request: ${title}` }).click();
+        const dialog = page.getByRole('dialog');
+        await dialog.getByRole('button', { name: /^Request/ }).last().click();
+        await dialog.waitFor({ state: 'detached' });
+      }
+      // Without the toasts those steps left.
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    await search('The');
+    await page.getByTestId('request-item').first().waitFor();
+  },
+};
+
 function fail(message) {
   console.error(`screenshots: ${message}`);
   process.exit(1);
@@ -116,6 +142,7 @@ try {
     timeout: 15_000,
   });
   mkdirSync(outDir, { recursive: true });
+  let firstLook = true;
   for (const look of looks) {
     const context = await browser.newContext({
       viewport: look.viewport,
@@ -133,6 +160,7 @@ try {
     for (const name of pages) {
       await page.goto(`${server.url}#/${name}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await prepare[name]?.(page, firstLook);
       // Let the first invokes answer so the page shows data, not its loading state.
       await page.waitForLoadState('networkidle').catch(() => {});
       // The library's posters arrive after the page: wait for those in view.
@@ -145,9 +173,18 @@ try {
       const file = join(outDir, `${name}${look.suffix}.png`);
       await page.screenshot({ path: file, fullPage: name === 'health' && !look.isMobile });
       console.log(`wrote ${file.slice(root.length + 1)}`);
+      if (name === 'requests') {
+        // A second picture of the page: the household's requests and their states.
+        await page.getByRole('heading', { name: 'Your requests' }).scrollIntoViewIfNeeded();
+        await page.waitForTimeout(200);
+        const list = join(outDir, `requests-list${look.suffix}.png`);
+        await page.screenshot({ path: list });
+        console.log(`wrote ${list.slice(root.length + 1)}`);
+      }
     }
     if (look.suffix === '') await libraryShots(page, server.url);
     await context.close();
+    firstLook = false;
   }
 
   // Offline: the same data folder without the demo homelab, so Plex's address answers no more.

@@ -48,6 +48,9 @@ import { createHealthStore } from './health/health-store';
 import { createPlexAccountStore, createPlexCall, createPlexReachability } from './features/plex/plex-adapters';
 import { createPlexFeature, type PlexFeature } from './features/plex/plex-feature';
 import { createSettingsFeature } from './features/settings/settings-feature';
+import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
+import type { PlexTitlesPort } from './features/overseerr/plex-titles-port';
+import { createRequestsOffFeature } from './features/overseerr/requests-off-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
@@ -64,6 +67,8 @@ export interface CoreConfig {
   readonly startHealth?: boolean;
   /** When the full integrity check of the rebuildable files runs, after start-up (default 10 s). */
   readonly storeCheckDelayMs?: number;
+  /** Shorter request timings (outbox backoff, reconciliation) for tests. */
+  readonly overseerrTiming?: OverseerrTiming;
 }
 
 export interface CoreDeps {
@@ -257,6 +262,35 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     }),
   );
   healthBoard.addSource(kuma.healthSource);
+  // What requests see of the library: Plex's capability, in the words requests declared.
+  const overseerrPlex: PlexTitlesPort = {
+    findByGuid: (lookup) => plex.library.findByGuid(lookup),
+    syncItem: (ratingKey) => plex.library.syncItem(ratingKey),
+    details: (ratingKey) => {
+      const item = plex.library.details(ratingKey);
+      return item && { ratingKey, title: item.title, year: item.year, summary: item.summary, poster: item.poster };
+    },
+  };
+  // Requests must be kept to be made: without medianest.db only search and details work.
+  const requests = dataDb
+    ? createOverseerrFeature({
+        db: dataDb,
+        gateway: integration.gateway,
+        bus,
+        settings: () => settings.get().requests,
+        secrets: deps.secrets,
+        listeners,
+        binary,
+        plex: overseerrPlex,
+        posterDir: join(config.dataDir, 'cache', 'tmdb-posters'),
+        alertsEnabled: () => settings.get().notifications.enabled,
+        logger: logger.child({ module: 'overseerr' }),
+        ...(config.overseerrTiming ? { timing: config.overseerrTiming } : {}),
+      })
+    : undefined;
+  const overseerr = feature(requests ?? createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }));
+  if (requests) healthBoard.addSource(requests.healthSource);
+  await overseerr.start();
   const handlers = {
     ...app.handlers,
     ...settingsFeature.handlers,
@@ -265,6 +299,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     ...backup.handlers,
     ...diagnostics.handlers,
     ...plex.handlers,
+    ...overseerr.handlers,
   } satisfies ContractHandlers;
 
   const core: Core = {

@@ -28,7 +28,9 @@ import { applyStartAtLogin, launchedHidden } from './login-item';
 import { registerElectronIpcBridge } from './ipc-bridge';
 import { resolveProfile } from './launch-options';
 import { createMainWindow, revealWindow, type MainWindowHandle } from './main-window';
+import { createWindowStateStore } from './window-state-store';
 import { createNotificationService, type NotificationService } from './notifications';
+import { createRequestNotifications } from './request-notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
 import { createVouchedLinks, type VouchedLinks } from './vouched-links';
@@ -83,6 +85,7 @@ let windowHandle: MainWindowHandle<BrowserWindow> | undefined;
 let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
 let links: VouchedLinks | undefined;
+let requestNotifications: { dispose(): void } | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
@@ -99,7 +102,7 @@ function openMainWindow(): void {
     createWindow: (options) => new BrowserWindow(options),
     preloadPath: paths.preload,
     url: APP_ENTRY_URL,
-    dataDir,
+    windowState: createWindowStateStore(dataDir, (error) => logger.warn({ err: error }, 'the window position cannot be remembered')),
     workAreas: () => {
       const primary = screen.getPrimaryDisplay();
       return [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)].map((display) => display.workArea);
@@ -119,13 +122,16 @@ function showMainWindow(): void {
   else if (shutdown === 'running') openMainWindow();
 }
 
+/** Shows the window at an address of the app (a notification's target). */
+function showAt(hash: string): void {
+  showMainWindow();
+  // The renderer follows hash changes: a same-document navigation, no reload.
+  void liveWindow()?.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
+}
+
 /** Shows the window at the Health page, scrolled to one entry (a notification's click). */
 function showHealth(entryId: string): void {
-  showMainWindow();
-  const window = liveWindow();
-  const hash = `#/health?entry=${encodeURIComponent(entryId)}`;
-  // The renderer follows hash changes; executeJavaScript is not needed for a same-document navigation.
-  if (window) void window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(hash)}`).catch(() => undefined);
+  showAt(`#/health?entry=${encodeURIComponent(entryId)}`);
 }
 
 /** Keeps the login item in step with the setting; only for an installed app, never a dev or test run. */
@@ -170,6 +176,7 @@ async function stop(): Promise<void> {
   notifications?.dispose();
   signInWindows.close();
   links?.dispose();
+  requestNotifications?.dispose();
   tray?.dispose();
   tray = undefined;
   disposeBridge?.();
@@ -230,15 +237,22 @@ async function start(): Promise<void> {
     logger.warn({ err: error }, 'no system tray; close will quit and start-minimized is ignored');
   }
 
+  const showNotification = ({ title, body, onClick }: { title: string; body: string; onClick: () => void }): void => {
+    if (!Notification.isSupported()) return;
+    const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
+    notification.on('click', onClick);
+    notification.show();
+  };
   notifications = createNotificationService({
     bus: ready.bus,
-    notify: ({ title, body, onClick }) => {
-      if (!Notification.isSupported()) return;
-      const notification = new Notification({ title, body, icon: join(paths.resourcesDir, 'icon.png') });
-      notification.on('click', onClick);
-      notification.show();
-    },
+    notify: showNotification,
     openHealth: showHealth,
+    logger,
+  });
+  requestNotifications = createRequestNotifications({
+    bus: ready.bus,
+    notify: showNotification,
+    open: showAt,
     logger,
   });
 

@@ -1,10 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { BrowserWindowConstructorOptions } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createMainWindow, revealWindow, type MainWindowLike, type MainWindowSettings } from './main-window';
-import { WINDOW_STATE_FILE_NAME, saveWindowState, type Rect } from './window-state';
+import { createMemoryWindowStateStore, type Rect, type WindowState } from './window-state';
 
 class FakeWindow implements MainWindowLike {
   readonly listeners = new Map<string, ((...args: never[]) => void)[]>();
@@ -72,21 +69,18 @@ class FakeWindow implements MainWindowLike {
   }
 }
 
-const dirs: string[] = [];
 afterEach(() => {
   vi.useRealTimers();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function setup(overrides: { settings?: Partial<MainWindowSettings>; tray?: boolean; quitting?: boolean; dataDir?: string } = {}) {
-  const dataDir = overrides.dataDir ?? mkdtempSync(join(tmpdir(), 'medianest-main-window-'));
-  dirs.push(dataDir);
+function setup(overrides: { settings?: Partial<MainWindowSettings>; tray?: boolean; quitting?: boolean; stored?: WindowState } = {}) {
+  const windowState = createMemoryWindowStateStore(overrides.stored);
   const state = { quitting: overrides.quitting ?? false, settings: { closeToTray: true, startMinimized: false, ...overrides.settings } };
   const handle = createMainWindow({
     createWindow: (options) => new FakeWindow(options),
     preloadPath: '/app/dist/preload/index.cjs',
     url: 'medianest://app/index.html',
-    dataDir,
+    windowState,
     workAreas: () => [{ x: 0, y: 0, width: 1920, height: 1050 }],
     settings: () => state.settings,
     isQuitting: () => state.quitting,
@@ -94,7 +88,7 @@ function setup(overrides: { settings?: Partial<MainWindowSettings>; tray?: boole
     devTools: false,
     saveDelayMs: 10,
   });
-  return { handle, window: handle.window, state, dataDir };
+  return { handle, window: handle.window, state, windowState };
 }
 
 describe('createMainWindow', () => {
@@ -156,9 +150,7 @@ describe('createMainWindow', () => {
   });
 
   it('restores the stored bounds, clamped, and maximizes when it was maximized', () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'medianest-main-window-'));
-    saveWindowState(dataDir, { x: 1500, y: 40, width: 1000, height: 700, maximized: true });
-    const { window } = setup({ dataDir });
+    const { window } = setup({ stored: { x: 1500, y: 40, width: 1000, height: 700, maximized: true } });
     expect(window.options).toMatchObject({ x: 920, y: 40, width: 1000, height: 700 });
     window.emit('ready-to-show');
     expect(window.calls).toEqual(['maximize', 'show']);
@@ -166,8 +158,8 @@ describe('createMainWindow', () => {
 
   it('saves the bounds on close, after moves (debounced), and on demand', async () => {
     vi.useFakeTimers();
-    const { window, handle, dataDir } = setup();
-    const stored = () => JSON.parse(readFileSync(join(dataDir, WINDOW_STATE_FILE_NAME), 'utf8')) as unknown;
+    const { window, handle, windowState } = setup();
+    const stored = () => windowState.saved;
 
     window.bounds = { x: 10, y: 20, width: 900, height: 600 };
     window.emit('move');
@@ -185,10 +177,10 @@ describe('createMainWindow', () => {
   });
 
   it('does not save while minimized (the bounds are meaningless then)', () => {
-    const { window, handle, dataDir } = setup();
+    const { window, handle, windowState } = setup();
     window.minimized = true;
     handle.saveState();
-    expect(() => readFileSync(join(dataDir, WINDOW_STATE_FILE_NAME))).toThrow();
+    expect(windowState.saved).toBeUndefined();
   });
 });
 

@@ -6,7 +6,7 @@
  * and the close/show behaviour are unit-tested with a fake window.
  */
 import type { BrowserWindowConstructorOptions, WebPreferences } from 'electron';
-import { DEFAULT_WINDOW_LIMITS, clampWindowState, loadWindowState, saveWindowState, type Rect, type WindowState } from './window-state';
+import { DEFAULT_WINDOW_LIMITS, clampWindowState, type Rect, type WindowState, type WindowStateStore } from './window-state';
 
 /** The part of `Electron.BrowserWindow` this module uses. */
 export interface MainWindowLike {
@@ -39,8 +39,8 @@ export interface MainWindowOptions<W extends MainWindowLike> {
   /** Absolute path of `dist/preload/index.cjs`. */
   readonly preloadPath: string;
   readonly url: string;
-  /** Where `window-state.json` lives (userData). */
-  readonly dataDir: string;
+  /** Where the window's bounds are remembered. */
+  readonly windowState: WindowStateStore;
   /** Work areas of the current displays, primary first. */
   readonly workAreas: () => readonly Rect[];
   /** Read at the moment of use, so a settings change applies to the next close. */
@@ -84,7 +84,7 @@ export interface MainWindowHandle<W extends MainWindowLike> {
 }
 
 export function createMainWindow<W extends MainWindowLike>(options: MainWindowOptions<W>): MainWindowHandle<W> {
-  const state = clampWindowState(loadWindowState(options.dataDir), options.workAreas());
+  const state = clampWindowState(options.windowState.load(), options.workAreas());
   const window = options.createWindow({
     title: 'MediaNest',
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
@@ -106,7 +106,7 @@ export function createMainWindow<W extends MainWindowLike>(options: MainWindowOp
   const save = (): void => {
     if (window.isDestroyed() || window.isMinimized()) return;
     try {
-      saveWindowState(options.dataDir, currentState());
+      options.windowState.save(currentState());
     } catch (error) {
       options.logger?.warn({ err: error }, 'could not save the window position');
     }

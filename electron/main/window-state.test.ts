@@ -1,8 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_WINDOW_LIMITS, WINDOW_STATE_FILE_NAME, clampWindowState, loadWindowState, saveWindowState, type Rect } from './window-state';
+import { DEFAULT_WINDOW_LIMITS, clampWindowState, type Rect } from './window-state';
 
 const laptop: Rect = { x: 0, y: 0, width: 1920, height: 1050 };
 const rightMonitor: Rect = { x: 1920, y: 0, width: 2560, height: 1400 };
@@ -108,21 +105,5 @@ describe('clampWindowState', () => {
   it('keeps only the size when the position is partial or there are no displays', () => {
     expect(clampWindowState({ x: 10, width: 1000, height: 700 }, [laptop])).toEqual({ width: 1000, height: 700, maximized: false });
     expect(clampWindowState({ x: 10, y: 10, width: 1000, height: 700 }, [])).toEqual({ width: 1000, height: 700, maximized: false });
-  });
-});
-
-describe('loadWindowState / saveWindowState', () => {
-  it('round-trips through window-state.json and treats a broken file as nothing stored', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'medianest-window-'));
-    try {
-      expect(loadWindowState(dir)).toBeUndefined();
-      saveWindowState(dir, { x: 1, y: 2, width: 1000, height: 700, maximized: true });
-      expect(JSON.parse(readFileSync(join(dir, WINDOW_STATE_FILE_NAME), 'utf8'))).toEqual({ x: 1, y: 2, width: 1000, height: 700, maximized: true });
-      expect(clampWindowState(loadWindowState(dir), [laptop])).toEqual({ x: 1, y: 2, width: 1000, height: 700, maximized: true });
-      writeFileSync(join(dir, WINDOW_STATE_FILE_NAME), '{ not json');
-      expect(loadWindowState(dir)).toBeUndefined();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
   });
 });

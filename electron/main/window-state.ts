@@ -1,16 +1,13 @@
 /**
- * Remembers the main window's size and position in `window-state.json`.
+ * The main window's size and position, as remembered in `window-state.json`.
  *
  * What is stored is untrusted (hand-edited, or written on a monitor that is
  * gone), so it is parsed with zod and clamped into the displays that exist now:
  * a window never opens off-screen, larger than the screen or smaller than the
- * minimum. The clamp is pure and unit-tested; only load/save touch the disk.
+ * minimum. The clamp is pure and unit-tested; a WindowStateStore (electron-store
+ * in the app, see window-state-store.ts) keeps what is saved.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { z } from 'zod';
-
-export const WINDOW_STATE_FILE_NAME = 'window-state.json';
 
 export interface Rect {
   readonly x: number;
@@ -109,20 +106,23 @@ export function clampWindowState(stored: unknown, workAreas: readonly Rect[], li
   };
 }
 
-/** Reads the stored state; anything unreadable comes back as undefined (the clamp then uses defaults). */
-export function loadWindowState(dataDir: string): unknown {
-  try {
-    return JSON.parse(readFileSync(join(dataDir, WINDOW_STATE_FILE_NAME), 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
+/** Where the window's bounds are kept between runs. */
+export interface WindowStateStore {
+  /** What was saved, unparsed: the clamp validates it. */
+  load(): unknown;
+  save(state: WindowState): void;
 }
 
-/** Writes the state atomically; failures are the caller's to log, never fatal. */
-export function saveWindowState(dataDir: string, state: WindowState): void {
-  const file = join(dataDir, WINDOW_STATE_FILE_NAME);
-  mkdirSync(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(state, null, 2)}\n`);
-  renameSync(temp, file);
+/** For tests, and for a run whose store could not be opened: remembers until the process ends. */
+export function createMemoryWindowStateStore(initial?: WindowState): WindowStateStore & { readonly saved: WindowState | undefined } {
+  let saved = initial;
+  return {
+    load: () => saved,
+    save: (state) => {
+      saved = { ...state };
+    },
+    get saved() {
+      return saved;
+    },
+  };
 }

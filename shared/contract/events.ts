@@ -11,6 +11,7 @@ import { appEvents } from './areas/app';
 import { healthEvents } from './areas/health';
 import { healthEntryEvents } from './areas/health-entries';
 import { plexEvents } from './areas/plex';
+import { overseerrEvents } from './areas/overseerr';
 import { settingsEvents } from './areas/settings';
 import type { ChannelName, EventDefinition } from './definitions';
 
@@ -20,6 +21,7 @@ export const events = {
   ...healthEvents,
   ...healthEntryEvents,
   ...plexEvents,
+  ...overseerrEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

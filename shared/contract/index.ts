@@ -10,3 +10,4 @@ export * from './areas/health-entries';
 export * from './areas/services';
 export * from './areas/settings';
 export * from './areas/health-summary';
+export * from './areas/overseerr';

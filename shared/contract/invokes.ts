@@ -14,6 +14,7 @@ import { diagnosticsInvokes } from './areas/diagnostics';
 import { healthInvokes } from './areas/health';
 import { healthEntryInvokes } from './areas/health-entries';
 import { plexInvokes } from './areas/plex';
+import { overseerrInvokes } from './areas/overseerr';
 import { servicesInvokes } from './areas/services';
 import { settingsInvokes } from './areas/settings';
 import type { ChannelName, InvokeDefinition } from './definitions';
@@ -27,6 +28,7 @@ export const invokes = {
   ...backupInvokes,
   ...diagnosticsInvokes,
   ...plexInvokes,
+  ...overseerrInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;

@@ -29,6 +29,8 @@ export interface SecretSpec {
   readonly help: string;
   /** Obtained by signing in, never typed: forms do not ask for it. */
   readonly fromSignIn?: true;
+  /** Made by MediaNest and shown where it is used (the webhook panel), never typed: forms do not ask for it. */
+  readonly madeByMediaNest?: true;
 }
 
 export interface UpstreamSpec<Secret extends string = string, Field extends string = string> {
@@ -159,7 +161,16 @@ export const services = {
   }),
   overseerr: defineService({
     displayName: 'Overseerr',
-    secrets: { apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' } },
+    secrets: {
+      apiKey: { noun: 'API key', sent: { style: 'header', header: 'X-Api-Key' }, help: 'In Overseerr: Settings → General → API Key.' },
+      /** MediaNest's own: Overseerr sends it back verbatim as its webhook's Authorization header. */
+      webhookSecret: {
+        noun: 'webhook secret',
+        sent: { style: 'header', header: 'Authorization' },
+        help: 'MediaNest makes it: paste it into Overseerr, Settings → Notifications → Webhook → Authorization Header.',
+        madeByMediaNest: true,
+      },
+    },
     settings: settingsBlock(baseServiceFields, baseServiceDefaults),
     upstreams: {
       overseerr: {
@@ -297,11 +308,16 @@ export function secretSpec(name: SecretName): ResolvedSecret {
   return secretByName.get(name)!;
 }
 
-/** The secrets a user gives a service (not those a sign-in obtains), in table order. */
+/** The name of one of a service's secrets (`overseerr.webhookSecret`), checked against the table. */
+export function secretNameOf<S extends ServiceName>(service: S, key: keyof Services[S]['secrets'] & string): SecretName {
+  return secretSpec(`${service}.${key}` as SecretName).name;
+}
+
+/** The secrets a user types for a service (not those a sign-in obtains or MediaNest makes), in table order. */
 export function secretsOf(service: ServiceName): readonly ResolvedSecret[] {
   return Object.keys(services[service].secrets)
     .map((key) => resolveSecret(service, key))
-    .filter((secret) => !secret.fromSignIn);
+    .filter((secret) => !secret.fromSignIn && !secret.madeByMediaNest);
 }
 
 /**

@@ -94,11 +94,12 @@ describe.skipIf(gate.skip)('phone layout in Chromium (serve mode, 390×844)', ()
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect.poll(() => address.getAttribute('aria-invalid')).toBe('true');
     const topBar = await box(page, '.top-bar');
+    // The scroll is smooth, and the page is long (every Settings group): give it the time it takes.
     await expect
       .poll(async () => {
         const field = await address.boundingBox();
         return field !== null && field.y >= topBar.y + topBar.height && field.y + field.height <= saveBar.y;
-      })
+      }, { timeout: 5000 })
       .toBe(true);
     expect(overlaps(await box(page, '[data-testid="toast"]'), await box(page, '.action-bar'))).toBe(false);
   }, 20_000);

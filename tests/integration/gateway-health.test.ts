@@ -143,7 +143,7 @@ describe('health probes over HTTP', () => {
         services: settingsFor(server.url),
       });
       try {
-        bus.emit('settings:changed', { ...settings, secrets: { 'plex.token': false, 'plex.accountToken': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false }, profile: 'default' });
+        bus.emit('settings:changed', { ...settings, secrets: { 'plex.token': false, 'plex.accountToken': false, 'overseerr.apiKey': false, 'overseerr.webhookSecret': false, 'uptime-kuma.apiKey': false }, profile: 'default' });
         expect(second.registry.config('plex').baseUrl).toBe(other.url);
         await other.waitFor(() => other.requestsTo('/identity').length >= 1);
         await other.waitFor(() => second.health.get('plex').status === 'healthy');

@@ -20,7 +20,7 @@ import { fault, startFaultServer, type FaultServer } from '../support/fault-serv
 const TOKEN = 'plex-token-do-not-leak';
 const API_KEY = 'overseerr-key-do-not-leak';
 const KUMA_KEY = 'kuma-key-do-not-leak';
-const secrets: Record<SecretName, string> = { 'plex.token': TOKEN, 'plex.accountToken': 'plex-account-do-not-leak', 'overseerr.apiKey': API_KEY, 'uptime-kuma.apiKey': KUMA_KEY };
+const secrets: Record<SecretName, string> = { 'plex.token': TOKEN, 'plex.accountToken': 'plex-account-do-not-leak', 'overseerr.apiKey': API_KEY, 'overseerr.webhookSecret': 'webhook-secret-do-not-leak', 'uptime-kuma.apiKey': KUMA_KEY };
 
 const TIMEOUT_MS = 150;
 const RETRIES = 2;

@@ -23,7 +23,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Profile } from '../../electron/core/app/data-paths';
-import { createCore, type Core } from '../../electron/core/create-core';
+import { createCore, type Core, type CoreConfig } from '../../electron/core/create-core';
 import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
 import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
@@ -50,6 +50,8 @@ export interface ServeHarnessOptions {
   readonly heartbeatMs?: number;
   readonly maxMessageBytes?: number;
   readonly limits?: ServeLimits;
+  /** Shorter request timings (outbox backoff, reconciliation). */
+  readonly overseerrTiming?: CoreConfig['overseerrTiming'];
 }
 
 export interface ServeHarness {
@@ -89,7 +91,7 @@ export async function startServeHarness(options: ServeHarnessOptions = {}): Prom
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir());
   const core = await createCore(
-    { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false },
+    { dataDir, profile: options.profile ?? 'default', mode: 'serve', version: '0.0.0-test', demoHomelab: options.demoHomelab ?? false, ...(options.overseerrTiming ? { overseerrTiming: options.overseerrTiming } : {}) },
     { settingsStorage: createSettingsStorage(dataDir), secrets: createFileSecretStore(dataDir), logger: createSilentLogger() },
   );
   const token = options.token ?? loadOrCreateServeToken(dataDir);

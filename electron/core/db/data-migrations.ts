@@ -1,7 +1,7 @@
 /**
  * The schema of medianest.db: what cannot be rebuilt, because the user
- * chose it (health mutes; later requests and their outbox, the download
- * queue). Rebuildable data lives in cache.db. Never edit a released
+ * chose it (health mutes, Overseerr requests and their outbox; later the
+ * download queue). Rebuildable data lives in cache.db. Never edit a released
  * migration's effect: add the next number.
  */
 import type { Migration } from './migration';
@@ -34,6 +34,55 @@ export const dataMigrations: readonly Migration[] = [
     up: (db) => {
       // "Mute NAS for 4 hours" (features/health/mute-store.ts): the user's choice, so a restart keeps it.
       db.exec('CREATE TABLE health_mutes (entry_id TEXT PRIMARY KEY, until INTEGER NOT NULL)');
+    },
+  },
+  {
+    version: 6,
+    name: 'overseerr-requests-and-outbox',
+    up: (db) => {
+      // One row per request MediaNest made. `identity` is (media type, TMDB id, 4K, seasons):
+      // at most one live request per identity, so submitting twice never sends twice.
+      db.exec(`CREATE TABLE overseerr_requests (
+        id TEXT PRIMARY KEY,
+        media_type TEXT NOT NULL CHECK (media_type IN ('movie', 'tv')),
+        tmdb_id INTEGER NOT NULL,
+        tvdb_id INTEGER,
+        title TEXT NOT NULL,
+        year INTEGER,
+        poster_path TEXT,
+        seasons TEXT NOT NULL,
+        is4k INTEGER NOT NULL,
+        identity TEXT NOT NULL,
+        phase TEXT NOT NULL CHECK (phase IN ('outbox', 'sent', 'refused', 'removed')),
+        overseerr_id INTEGER UNIQUE,
+        request_status INTEGER,
+        media_status INTEGER,
+        plex_rating_key TEXT,
+        refusal TEXT,
+        upstream_updated_at INTEGER,
+        state TEXT NOT NULL,
+        state_since INTEGER NOT NULL,
+        stuck_reason TEXT,
+        checked_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      )`);
+      db.exec(`CREATE UNIQUE INDEX overseerr_requests_live_identity ON overseerr_requests (identity) WHERE phase IN ('outbox', 'sent')`);
+      db.exec(`CREATE INDEX overseerr_requests_media ON overseerr_requests (media_type, tmdb_id)`);
+      // The outbox: what still has to reach Overseerr, in the order it was asked for.
+      // `in_flight` is set before a POST and cleared only once its outcome is known, so
+      // after a crash or a timeout the next attempt looks in Overseerr before posting again.
+      db.exec(`CREATE TABLE overseerr_outbox (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        request_id TEXT NOT NULL UNIQUE REFERENCES overseerr_requests(id) ON DELETE CASCADE,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER NOT NULL,
+        in_flight INTEGER NOT NULL DEFAULT 0,
+        parked INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        created_at INTEGER NOT NULL
+      )`);
+      db.exec(`CREATE TABLE overseerr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
     },
   },
 ];

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../create-core';
 import { createHttpListenerHost } from '../hosting/http-listeners';
@@ -17,7 +20,10 @@ describe('demo homelab', () => {
       expect(patch.services!.plex!.accountUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(patch.services!.plex!.accountUrl).not.toBe(patch.services!.plex!.baseUrl);
       for (const address of addresses) expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      expect(patch.secrets).toEqual(DEMO_SECRETS);
+      expect(patch.secrets).toMatchObject(DEMO_SECRETS);
+      // Made for this run: the demo Overseerr's webhook carries it.
+      expect(patch.secrets!['overseerr.webhookSecret']).toMatch(/^[\w-]{20,}$/);
+      expect(patch.requests).toMatchObject({ webhookEnabled: true, webhookHost: '127.0.0.1', tmdbImageBase: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/t\/p$/) });
       const plex = patch.services!.plex!.baseUrl!;
       expect((await fetch(`${plex}/library/sections`, { headers: { 'X-Plex-Token': DEMO_SECRETS['plex.token'] } })).status).toBe(200);
       const overseerr = patch.services!.overseerr!.baseUrl!;
@@ -31,8 +37,10 @@ describe('demo homelab', () => {
   });
 
   it('a demo core points every service at the homelab and sees them healthy', async () => {
+    // Posters are cached in the data folder: a temporary one.
+    const dataDir = mkdtempSync(join(tmpdir(), 'medianest-demo-'));
     const core = await createCore(
-      { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
+      { dataDir, profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
     try {
@@ -46,8 +54,24 @@ describe('demo homelab', () => {
         ['uptime-kuma', 'healthy', true],
       ]);
       expect(core.secrets.get('plex.token')).toBe(DEMO_SECRETS['plex.token']);
+
+      // Requests: posters from the demo's TMDB, Overseerr's webhook aimed at the receiver, a request sent at once.
+      const setup = await core.dispatch('overseerr:webhook', undefined);
+      expect(setup).toMatchObject({ ok: true, result: { listening: true, url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/webhooks\/overseerr$/) } });
+      const search = await core.dispatch('overseerr:search', { query: 'Lighthouse' });
+      const poster = (search as { result: { results: { poster: string }[] } }).result.results[0]!.poster;
+      expect((await core.binary.resolve(poster.replace(/^binary\//, ''), new AbortController().signal))?.contentType).toBe('image/png');
+      const made = await core.dispatch('overseerr:request', { mediaType: 'movie', tmdbId: 603_001 });
+      expect(made.ok).toBe(true);
+      for (let i = 0; i < 100; i++) {
+        const views = await core.dispatch('overseerr:requests', undefined);
+        if ((views as { result: { state: string }[] }).result[0]?.state === 'pending') break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(await core.dispatch('overseerr:requests', undefined)).toMatchObject({ ok: true, result: [{ state: 'pending', title: 'The Lighthouse Keeper' }] });
     } finally {
       await core.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

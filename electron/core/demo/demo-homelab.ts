@@ -7,7 +7,7 @@
  */
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
-import { createOverseerrSimulator, OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
+import { OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
 import { PLEX_DEMO_SECTIONS, plexDemoLink, startPlexTvDemo } from '../features/plex/plex-demo';
 import { PLEX_TV_SIMULATOR_TOKEN } from '../features/plex/plex-tv-simulator';
 import { createPlexSimulator, PLEX_SIMULATOR_TOKEN, type PlexSimulator } from '../features/plex/plex-simulator';
@@ -15,6 +15,7 @@ import { demoKumaIncident } from '../features/uptime-kuma/kuma-status-page-repli
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
+import { startDemoOverseerr, startRequestsDemo } from './demo-requests';
 
 interface DemoSimulator {
   /** The upstream it stands in for. */
@@ -27,6 +28,8 @@ interface DemoSimulator {
   readonly fields?: Readonly<Record<string, string>>;
   /** Settings outside the service's block that go with it (Plex: the linked server). */
   readonly settings?: (simulator: Simulator) => SettingsPatch;
+  /** More of the homelab around it, started after it (Overseerr: TMDB's images, its webhook); returns settings to add. */
+  readonly around?: (simulator: Simulator, listeners: HttpListenerHost) => Promise<SettingsPatch>;
 }
 
 const simulators: readonly DemoSimulator[] = [
@@ -41,7 +44,13 @@ const simulators: readonly DemoSimulator[] = [
     start: (hosting, started) => startPlexTvDemo(hosting, started.get('plex') as PlexSimulator),
     credential: PLEX_TV_SIMULATOR_TOKEN,
   },
-  { upstream: 'overseerr', start: createOverseerrSimulator, credential: OVERSEERR_SIMULATOR_API_KEY },
+  {
+    upstream: 'overseerr',
+    // Requests move along by themselves; each title that becomes available is added to the demo's Plex.
+    start: (hosting, started) => startDemoOverseerr(hosting, started.get('plex') as PlexSimulator | undefined),
+    credential: OVERSEERR_SIMULATOR_API_KEY,
+    around: startRequestsDemo,
+  },
   {
     upstream: 'uptime-kuma',
     // The demo status page has a pinned incident, so the Health page shows one.
@@ -64,13 +73,17 @@ export async function startDemoHomelab(listeners: HttpListenerHost): Promise<Set
   const services: Record<string, Record<string, unknown>> = {};
   const started = new Map<UpstreamId, Simulator>();
   let more: SettingsPatch = {};
-  for (const { upstream, start, fields, settings } of simulators) {
+  for (const { upstream, start, fields, settings, around } of simulators) {
     const spec = upstreamSpec(upstream);
     const simulator = await start({ listeners, name: `demo-${upstream}` }, started);
     started.set(upstream, simulator);
     const block = (services[spec.service] ??= { enabled: true, ...fields });
     block[spec.addressField] = simulator.url;
     if (settings) more = { ...more, ...settings(simulator) };
+    if (around) {
+      const extra = await around(simulator, listeners);
+      more = { ...more, ...extra, secrets: { ...more.secrets, ...extra.secrets } };
+    }
   }
-  return { ...more, services: services as SettingsPatch['services'], secrets: { ...DEMO_SECRETS } };
+  return { ...more, services: services as SettingsPatch['services'], secrets: { ...more.secrets, ...DEMO_SECRETS } };
 }

@@ -8,7 +8,7 @@
  * homelab, closed with the core) or on its own otherwise (tests).
  */
 import type { IncomingHttpHeaders, IncomingMessage, RequestListener, ServerResponse } from 'node:http';
-import { createHttpListenerHost, type HttpListenerHost } from './http-listeners';
+import { createHttpListenerHost, type HostedListener, type HttpListenerHost } from './http-listeners';
 import { requestPath, sendBody, sendHtml } from './simulator-replies';
 
 /** How the simulator answers, whatever is asked. */
@@ -38,6 +38,10 @@ export interface SimulatorControl {
   setMode(mode: SimulatorMode): void;
   /** Back to answering as the real program. */
   reset(): void;
+  /** Closes the port, as a stopped program leaves it: connections are refused until `resume()`. */
+  pause(): Promise<void>;
+  /** Listens again on the same port. */
+  resume(): Promise<void>;
 }
 
 export interface Simulator<C extends SimulatorControl = SimulatorControl> {
@@ -90,15 +94,18 @@ export async function startSimulator<E extends object>(
   const requests: SimulatorRequest[] = [];
   let mode: SimulatorMode = { kind: 'normal' };
   const host = hosting.listeners ?? createHttpListenerHost();
-  const listener = await host.listen({
-    name: hosting.name,
-    host: '127.0.0.1',
-    port: hosting.port ?? 0,
-    handler(req, res) {
-      requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', path: requestPath(req), headers: req.headers });
-      if (!answerInMode(mode, req, res)) handler(req, res);
-    },
-  });
+  const listen = (port: number) =>
+    host.listen({
+      name: hosting.name,
+      host: '127.0.0.1',
+      port,
+      handler(req, res) {
+        requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', path: requestPath(req), headers: req.headers });
+        if (!answerInMode(mode, req, res)) handler(req, res);
+      },
+    });
+  let listener: HostedListener | undefined = await listen(hosting.port ?? 0);
+  const port = listener.port;
   const control: SimulatorControl & E = Object.assign(extend, {
     requests,
     setMode(next: SimulatorMode) {
@@ -107,11 +114,22 @@ export async function startSimulator<E extends object>(
     reset() {
       mode = { kind: 'normal' };
     },
+    async pause() {
+      await listener?.close();
+      listener = undefined;
+    },
+    async resume() {
+      listener ??= await listen(port);
+    },
   });
   return {
-    url: `http://127.0.0.1:${listener.port}`,
-    port: listener.port,
+    url: `http://127.0.0.1:${port}`,
+    port,
     control,
-    close: () => (hosting.listeners ? listener.close() : host.dispose()),
+    close: async () => {
+      if (!hosting.listeners) return host.dispose();
+      await listener?.close();
+      listener = undefined;
+    },
   };
 }

@@ -23,7 +23,7 @@ function publicSettings(value: Settings['services']): PublicSettings {
   return {
     ...defaultSettings(),
     services: value,
-    secrets: { 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false },
+    secrets: { 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'overseerr.webhookSecret': false, 'uptime-kuma.apiKey': false },
     profile: 'default',
   };
 }

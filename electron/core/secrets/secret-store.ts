@@ -148,7 +148,8 @@ export function createFileSecretStore(dataDir: string, codecOrOptions: SecretCod
         return {};
       }
       const found = secretNames.filter((name) => recovered[name] !== undefined);
-      const missing = secretNames.filter((name) => recovered[name] === undefined);
+      // Secrets MediaNest makes (the webhook's) are made again; only typed ones need the user.
+      const missing = secretNames.filter((name) => recovered[name] === undefined && !secretSpec(name).madeByMediaNest);
       const saved = found.length > 0 ? `MediaNest recovered the ${labels(found)} from it` : 'Nothing could be recovered from it';
       // Typed secrets are typed again; those a sign-in obtained come back by signing in again.
       const typed = missing.filter((name) => !secretSpec(name).fromSignIn);

@@ -52,6 +52,7 @@ export function applySettingsPatch(settings: Settings, patch: SettingsUpdate): S
   if (patch.downloads) Object.assign(next.downloads, patch.downloads);
   if (patch.notifications) Object.assign(next.notifications, patch.notifications);
   if (patch.plexAccount) Object.assign(next.plexAccount, patch.plexAccount);
+  if (patch.requests) Object.assign(next.requests, patch.requests);
   for (const [name, servicePatch] of Object.entries(patch.services ?? {})) {
     if (servicePatch) Object.assign(next.services[name as keyof Settings['services']], servicePatch);
   }

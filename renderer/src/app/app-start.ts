@@ -8,6 +8,7 @@ import { initAppStore, loadAppInfo, setConnectionState } from './app-store';
 import { refreshHealth, initHealthStore } from '../features/health/health-store';
 import { initSettingsStore, loadSettings } from './settings-store';
 import { initPlexStore, loadStatus as loadPlexStatus } from '../features/plex/plex-store';
+import { initRequestsStore, loadRequests } from '../features/overseerr/requests-store';
 import type { PickedTransport } from './transport/pick-transport';
 
 export interface StartedApp {
@@ -17,7 +18,7 @@ export interface StartedApp {
 
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
-  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client)];
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client), initRequestsStore(client)];
   // The Health nav entry shows the worst state from the start, not only once its page was opened.
   void refreshHealth();
 
@@ -32,6 +33,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         void loadSettings();
         void loadPlexStatus();
         void refreshHealth();
+        void loadRequests();
       }
     }),
   );

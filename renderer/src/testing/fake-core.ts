@@ -40,6 +40,7 @@ export function applySettingsPatch(settings: PublicSettings, patch: SettingsPatc
   if (patch.general) Object.assign(next.general, patch.general);
   if (patch.downloads) Object.assign(next.downloads, patch.downloads);
   if (patch.notifications) Object.assign(next.notifications, patch.notifications);
+  if (patch.requests) Object.assign(next.requests, patch.requests);
   for (const service of serviceNames) {
     const servicePatch = patch.services?.[service];
     if (servicePatch) Object.assign(next.services[service], servicePatch);
@@ -124,6 +125,19 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       core.entries = core.entries.map((each) => (each.id === id ? muted : each));
       return muted;
     })
+    .handle('overseerr:requests', () => [])
+    .handle('overseerr:webhook', () => ({
+      enabled: core.settings.requests.webhookEnabled,
+      listening: false,
+      url: null,
+      otherUrls: [],
+      authorization: null,
+      template: '{}',
+      types: [],
+      lastTestAt: null,
+      lastDeliveryAt: null,
+      problem: null,
+    }))
     .handle('services:test', ({ service }) => ({
       service,
       ok: true,

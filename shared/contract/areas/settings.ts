@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { event, invoke, NoPayloadSchema } from '../definitions';
-import { settingsBlock, type SettingsBlock } from '../service-settings';
+import { BaseUrlSchema, settingsBlock, type SettingsBlock } from '../service-settings';
 import { namedSecretSchema } from '../secret-value';
 import { SecretNameSchema, secretNames, serviceNames, services, type SecretName, type ServiceName } from '../services';
 
@@ -49,6 +49,35 @@ const notifications = settingsBlock(
   { enabled: true, down: true, up: true, probesToConfirm: 2, quietHours: { enabled: false, start: '22:00', end: '07:00' }, holdWhilePlaying: true },
 );
 
+/** TMDB's image server, where the poster paths Overseerr gives live. */
+export const DEFAULT_TMDB_IMAGE_BASE = 'https://image.tmdb.org/t/p';
+
+/** A bind address for a listener: an IPv4 or IPv6 literal, or a host name. */
+const BindAddressSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(255)
+  .regex(/^[\w.:-]+$/, 'Enter an address of this computer, e.g. 0.0.0.0 for every network or 127.0.0.1 for this computer only');
+
+/** Requests through Overseerr (its address and key are `services.overseerr`): posters, the webhook receiver, tracking. */
+const requests = settingsBlock(
+  {
+    /** Where the posters of Overseerr's titles come from (a simulator for tests and the demo). */
+    tmdbImageBase: BaseUrlSchema,
+    /** Listen for Overseerr's webhook on this computer. */
+    webhookEnabled: z.boolean(),
+    webhookHost: BindAddressSchema,
+    /** 0 picks a free port (tests and the demo). */
+    webhookPort: z.number().int().min(0).max(65_535),
+    /** A request still pending or approved after this long is "stuck". */
+    stuckAfterHours: z.number().min(0.01).max(24 * 60),
+    /** How often requests are brought up to date from Overseerr, webhooks or not. */
+    reconcileMinutes: z.number().min(0.05).max(24 * 60),
+  },
+  { tmdbImageBase: DEFAULT_TMDB_IMAGE_BASE, webhookEnabled: false, webhookHost: '0.0.0.0', webhookPort: 5056, stuckAfterHours: 48, reconcileMinutes: 5 },
+);
+
 /**
  * The server the Plex sign-in linked; its address is `services.plex.baseUrl`,
  * plex.tv's is `services.plex.accountUrl`.
@@ -80,6 +109,7 @@ export const SettingsSchema = z
     downloads: downloads.schema.prefault({}),
     notifications: notifications.schema.prefault({}),
     plexAccount: plexAccount.schema.prefault({}),
+    requests: requests.schema.prefault({}),
     /** Made once by the core and kept; not the user's to change, so no patch or PublicSettings carries it. */
     install: z
       .object({
@@ -124,6 +154,7 @@ export const SettingsPatchSchema = z
     downloads: downloads.patch,
     notifications: notifications.patch,
     plexAccount: plexAccount.patch,
+    requests: requests.patch,
     secrets: secretPatches,
   })
   .partial()

@@ -109,6 +109,9 @@ describe('backup:inspect and backup:restore', () => {
     expect(sealed.data).toEqual([
       { table: 'app_meta', current: 0, backup: 1 },
       { table: 'health_mutes', current: 0, backup: 0 },
+      { table: 'overseerr_requests', current: 0, backup: 0 },
+      { table: 'overseerr_outbox', current: 0, backup: 0 },
+      { table: 'overseerr_meta', current: 0, backup: 0 },
     ]);
     await expect(target.dispatch('backup:restore', { content })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
 
@@ -130,7 +133,7 @@ describe('backup:inspect and backup:restore', () => {
     target.events.subscribe((event, payload) => event === 'settings:changed' && changed.push(payload));
     const restored = result<{ services: { plex: { baseUrl: string } }; secrets: Record<string, boolean> }>(await target.dispatch('backup:restore', { content, passphrase: 'correct horse' }));
     expect(restored.services.plex.baseUrl).toBe('http://nas:32400');
-    expect(restored.secrets).toEqual({ 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': true });
+    expect(restored.secrets).toEqual({ 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'overseerr.webhookSecret': false, 'uptime-kuma.apiKey': true });
     expect(changed).toHaveLength(1);
     const identifier = target.settings.get().install.plexClientIdentifier;
     await target.dispose();

@@ -32,6 +32,8 @@ export interface PlexLibraryCapability {
   findByGuid(lookup: GuidLookup): IndexedItemRef | undefined;
   /** Fetches one item from the server into the index; undefined when the server no longer has it. */
   syncItem(ratingKey: string): Promise<IndexedItemRef | undefined>;
+  /** An indexed item's details (title, summary, poster address), from the index. */
+  details(ratingKey: string): ReturnType<PlexIndexReader['details']>;
   /** The server's sections with their folders and agent (the index's copy while Plex is down). */
   sections(): Promise<PlexSectionInfo[]>;
   /** Asks the server to scan one folder of a section: the path as the server sees it, a folder, not a file. */
@@ -75,6 +77,7 @@ export function createPlexLibraryCapability(deps: PlexLibraryCapabilityDeps): Pl
 
   return {
     findByGuid: (lookup) => reader.byGuid(lookup),
+    details: (ratingKey) => reader.details(ratingKey),
     async syncItem(ratingKey) {
       const metadata = await client.metadata(ratingKey);
       if (!metadata) {

@@ -30,7 +30,7 @@ describe('settings feature', () => {
     const result = await feature.handlers['settings:update']({ secrets: { 'plex.token': 'new-token', 'overseerr.apiKey': null } });
     expect(secrets.get('plex.token')).toBe('new-token');
     expect(secrets.has('overseerr.apiKey')).toBe(false);
-    expect(result.secrets).toEqual({ 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'uptime-kuma.apiKey': false });
+    expect(result.secrets).toEqual({ 'plex.token': true, 'plex.accountToken': false, 'overseerr.apiKey': false, 'overseerr.webhookSecret': false, 'uptime-kuma.apiKey': false });
     expect(JSON.stringify(result)).not.toContain('new-token');
   });
 

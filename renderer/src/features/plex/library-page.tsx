@@ -14,6 +14,7 @@ import { LoadError } from '../../ui/load-error';
 import { PageHeading } from '../../ui/page-heading';
 import { PosterGrid } from '../../ui/poster-grid';
 import { Row } from '../../ui/row';
+import { useHashRoute } from '../../app/routing/hash-router';
 import { routeHref } from '../../app/routing/routes';
 import { DetailsPanel } from './details-panel';
 import { PlexSignInPanel } from './plex-sign-in-panel';
@@ -162,6 +163,12 @@ export function LibraryPage() {
     void loadSections();
     void loadSignIn();
   }, []);
+
+  // `#/library/item-<ratingKey>` (Open in Plex on Requests, a notification's click) opens that item's details.
+  const { section: address, seq } = useHashRoute();
+  useEffect(() => {
+    if (address?.startsWith('item-')) void openDetails(decodeURIComponent(address.slice('item-'.length)));
+  }, [address, seq]);
 
   const open = useCallback((item: LibraryItem): void => void openDetails(item.ratingKey), []);
   const offline = status?.backup.active === true || (status !== null && status.server !== null && !status.online);

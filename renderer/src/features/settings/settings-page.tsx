@@ -13,6 +13,7 @@ import { PageHeader } from '../../ui/page-heading';
 import { AboutSection } from './about-section';
 import { PlexSettingsSection } from '../plex/plex-settings-section';
 import { AppearanceSection } from './appearance-section';
+import { OverseerrSettingsSection } from '../overseerr/overseerr-settings-section';
 import { SettingsForm } from './settings-form';
 import './settings.css';
 
@@ -20,6 +21,7 @@ const groups = [
   ['services', 'Services'],
   ['downloads', 'Downloads'],
   ['notifications', 'Notifications'],
+  ['requests', 'Requests'],
   ['appearance', 'Appearance'],
   ['about', 'About'],
 ] as const;
@@ -62,6 +64,7 @@ export function SettingsPage() {
           settings={settings}
           after={
             <>
+              <OverseerrSettingsSection settings={settings} />
               <AppearanceSection />
               <AboutSection />
             </>
