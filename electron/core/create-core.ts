@@ -51,6 +51,7 @@ import { createSettingsFeature } from './features/settings/settings-feature';
 import { createOverseerrFeature, type OverseerrTiming } from './features/overseerr/overseerr-feature';
 import type { PlexTitlesPort } from './features/overseerr/plex-titles-port';
 import { createRequestsOffFeature } from './features/overseerr/requests-off-feature';
+import { createDownloadsOffFeature } from './features/downloads/downloads-off-feature';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
@@ -291,6 +292,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const overseerr = feature(requests ?? createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }));
   if (requests) healthBoard.addSource(requests.healthSource);
   await overseerr.start();
+  const downloads = feature(createDownloadsOffFeature({ reason: data.unavailable ?? 'downloads are being rebuilt.' }));
   const handlers = {
     ...app.handlers,
     ...settingsFeature.handlers,
@@ -300,6 +302,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     ...diagnostics.handlers,
     ...plex.handlers,
     ...overseerr.handlers,
+    ...downloads.handlers,
   } satisfies ContractHandlers;
 
   const core: Core = {

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { appEvents } from './areas/app';
+import { downloadsEvents } from './areas/downloads';
 import { healthEvents } from './areas/health';
 import { healthEntryEvents } from './areas/health-entries';
 import { plexEvents } from './areas/plex';
@@ -22,6 +23,7 @@ export const events = {
   ...healthEntryEvents,
   ...plexEvents,
   ...overseerrEvents,
+  ...downloadsEvents,
 } as const satisfies Record<ChannelName, EventDefinition>;
 
 export type EventChannel = keyof typeof events;

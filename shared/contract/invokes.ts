@@ -11,6 +11,7 @@ import type { z } from 'zod';
 import { appInvokes } from './areas/app';
 import { backupInvokes } from './areas/backup';
 import { diagnosticsInvokes } from './areas/diagnostics';
+import { downloadsInvokes } from './areas/downloads';
 import { healthInvokes } from './areas/health';
 import { healthEntryInvokes } from './areas/health-entries';
 import { plexInvokes } from './areas/plex';
@@ -29,6 +30,7 @@ export const invokes = {
   ...diagnosticsInvokes,
   ...plexInvokes,
   ...overseerrInvokes,
+  ...downloadsInvokes,
 } as const satisfies Record<ChannelName, InvokeDefinition>;
 
 export type InvokeChannel = keyof typeof invokes;

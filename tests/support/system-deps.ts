@@ -18,6 +18,12 @@ export const SYSTEM_PROGRAMS = {
   chromium: { name: 'Chromium', command: process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium', debianPackage: 'chromium' },
   ytDlp: { name: 'yt-dlp', command: 'yt-dlp', debianPackage: 'yt-dlp' },
   ffmpeg: { name: 'ffmpeg', command: 'ffmpeg', debianPackage: 'ffmpeg' },
+  /** A current yt-dlp from the Python package index, in the virtual environment .ci/run makes. */
+  ytDlpCurrent: {
+    name: 'a current yt-dlp',
+    command: process.env.MEDIANEST_YTDLP_CURRENT ?? join(process.cwd(), '.cache/ytdlp-venv/bin/yt-dlp'),
+    debianPackage: 'python3-venv", then "python3 -m venv .cache/ytdlp-venv && .cache/ytdlp-venv/bin/pip install yt-dlp',
+  },
 } as const satisfies Record<string, SystemProgram>;
 
 export interface ProgramAvailability {

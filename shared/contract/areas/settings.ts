@@ -20,13 +20,60 @@ const general = settingsBlock(
   { closeToTray: true, startMinimized: false, startAtLogin: true },
 );
 
+/** How a folder Plex sees is reached from this computer (a network share, a container's volume). */
+const PathMappingSchema = z
+  .object({
+    plexPath: z.string().trim().min(1).max(4096),
+    localPath: z.string().trim().min(1).max(4096),
+  })
+  .strict();
+
+/** yt-dlp's `--limit-rate`: empty for none, else e.g. 500K or 4.2M. */
+const RateLimitSchema = z
+  .string()
+  .trim()
+  .max(16)
+  .regex(/^(\d+(\.\d+)?[KMG]?)?$/i, 'Enter a speed like 500K or 4.2M (bytes per second), or leave it empty for no limit');
+
 const downloads = settingsBlock(
   {
-    /** A Plex library folder; empty until the user picks one. */
+    /** A Plex library folder as this computer sees it; empty until the user picks one. */
     folder: z.string().max(4096),
+    /** The Plex section the downloads go to; empty until the user picks one. */
+    sectionKey: z.string().max(64),
     maxConcurrent: z.number().int().min(1).max(8),
+    /** The quality new downloads start with. */
+    quality: z.enum(['best', '1080p', '720p', 'audio']),
+    rateLimit: RateLimitSchema,
+    /** Where half-downloaded files wait: the same disk as the library, outside every section's folders; empty picks one beside the folder. */
+    stagingFolder: z.string().max(4096),
+    /** Paths as Plex sees them → as this computer sees them, when they differ. */
+    pathMappings: z.array(PathMappingSchema).max(16),
+    /** A yt-dlp to use instead of MediaNest's own copy or the system's. */
+    ytdlpPath: z.string().max(4096),
+    /** Where MediaNest's own copy of yt-dlp is fetched from (its release's assets). */
+    releaseUrl: BaseUrlSchema,
+    /** Keep MediaNest's own copy of yt-dlp current. */
+    autoUpdate: z.boolean(),
+    /** Names that Windows can store too (no : ? * and the like). */
+    windowsSafeNames: z.boolean(),
+    /** Automatic retries of a download that failed for a passing reason (network, rate limit). */
+    maxRetries: z.number().int().min(0).max(10),
   },
-  { folder: '', maxConcurrent: 2 },
+  {
+    folder: '',
+    sectionKey: '',
+    maxConcurrent: 2,
+    quality: 'best',
+    rateLimit: '',
+    stagingFolder: '',
+    pathMappings: [],
+    ytdlpPath: '',
+    releaseUrl: 'https://github.com/yt-dlp/yt-dlp/releases/latest/download',
+    autoUpdate: false,
+    windowsSafeNames: false,
+    maxRetries: 3,
+  },
 );
 
 const ClockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time as HH:MM, e.g. 22:00');
