@@ -82,7 +82,7 @@ describe('a settings file with wrong values', () => {
     expect(settings.services.plex).toEqual({ enabled: true, baseUrl: 'http://nas:32400', accountUrl: 'https://plex.tv', tuning: { timeoutMs: 7_000, retry: { minDelayMs: 500 } } });
     expect(settings.services.overseerr).toEqual({ enabled: true, baseUrl: '', tuning: {} });
     expect(settings.services['uptime-kuma']).toMatchObject({ baseUrl: 'http://nas:3001', statusPageSlug: 'homelab' });
-    expect(settings.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 2 });
+    expect(settings.downloads).toMatchObject({ folder: '/srv/media', maxConcurrent: 2, quality: 'best', pathMappings: [] });
     expect(settings.general.closeToTray).toBe(false);
 
     const [warning] = service.warnings;
@@ -246,7 +246,7 @@ describe('a settings patch', () => {
       SettingsPatchSchema.parse({ general: { startMinimized: true }, downloads: { folder: '/srv/media' }, services: { plex: { enabled: true } } }),
     );
     expect(next.general).toEqual({ closeToTray: false, startMinimized: true, startAtLogin: true });
-    expect(next.downloads).toEqual({ folder: '/srv/media', maxConcurrent: 4 });
+    expect(next.downloads).toMatchObject({ folder: '/srv/media', maxConcurrent: 4, sectionKey: '' });
     expect(next.services.plex).toMatchObject({ enabled: true, baseUrl: 'http://plex:32400' });
   });
 });
