@@ -45,7 +45,6 @@ async function startSilentServer(): Promise<{ port: number; open: () => number; 
   };
 }
 
-
 describe('services:test is bounded', () => {
   let harness: ServeHarness;
   let silent: Awaited<ReturnType<typeof startSilentServer>>;
