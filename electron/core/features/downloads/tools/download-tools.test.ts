@@ -153,4 +153,14 @@ describe.skipIf(process.platform === 'win32')('download tools', () => {
     expect((await updated).managedVersion).toBe('2026.09.02');
     expect(off.tools.updateState().state).toBe('idle');
   });
+
+  it('checks again once a day has passed since the last check', async () => {
+    server.release = await goodRelease(server, '2026.09.04');
+    let clock = 5000;
+    const { tools } = setup({ autoUpdate: true, now: () => clock, autoUpdateTiming: { firstCheckMs: 1, tickMs: 5, everyMs: 60_000 } });
+    const seen = (wanted: UpdateState['state']) => new Promise<UpdateState>((resolve) => tools.onUpdateChanged((state) => state.state === wanted && resolve(state)));
+    await seen('updated');
+    clock += 60_000;
+    expect((await seen('current')).checkedAt).toBe(clock);
+  });
 });

@@ -85,6 +85,7 @@ export function createDownloadTools(deps: DownloadToolsDeps): DownloadTools {
     last = resolved;
     if (ytdlp.status.origin === 'managed') updater.setManagedVersion(ytdlp.status.version);
     if (disposed) return resolved;
+    if (changed) deps.logger.info({ tools: resolved.status.map(({ name, version, origin, severity }) => ({ name, version, origin, severity })) }, 'download tools found');
     health.report(resolved.status);
     if (changed) for (const listener of [...listeners]) listener(resolved.status);
     return resolved;
