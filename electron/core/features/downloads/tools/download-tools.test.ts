@@ -95,6 +95,15 @@ describe.skipIf(process.platform === 'win32')('download tools', () => {
     expect(seen[1]![0]).toMatchObject({ name: 'yt-dlp', severity: 'error', origin: 'configured' });
   });
 
+  it('looks once more when asked to refresh during a look, so a settings change is not missed', async () => {
+    const { tools, settings, dir } = setup();
+    const first = tools.resolve();
+    settings.ytdlpPath = join(dir, 'missing', 'yt-dlp');
+    const second = tools.resolve({ refresh: true });
+    expect((await first).status[0]!.origin).toBe('system');
+    expect((await second).status[0]).toMatchObject({ origin: 'configured', severity: 'error' });
+  });
+
   it('puts three cards on the Health page, which checkNow looks at again', async () => {
     const { tools, bin } = setup();
     const source = tools.healthSource;
@@ -152,6 +161,14 @@ describe.skipIf(process.platform === 'win32')('download tools', () => {
     const updated = new Promise<UpdateState>((resolve) => on.tools.onUpdateChanged((state) => state.state === 'updated' && resolve(state)));
     expect((await updated).managedVersion).toBe('2026.09.02');
     expect(off.tools.updateState().state).toBe('idle');
+  });
+
+  it('leaves its own copy alone when a yt-dlp is set in Settings', async () => {
+    server.release = await goodRelease(server, '2026.09.05');
+    const { tools, bin } = setup({ autoUpdate: true, ytdlpPath: 'yt-dlp', autoUpdateTiming: { firstCheckMs: 1, tickMs: 1 } });
+    expect((await tools.resolve()).ytdlp?.path).toBe(join(bin, 'yt-dlp'));
+    await tools.resolve({ refresh: true });
+    expect(tools.updateState().state).toBe('idle');
   });
 
   it('checks again once a day has passed since the last check', async () => {

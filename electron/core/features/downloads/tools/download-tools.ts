@@ -27,7 +27,7 @@ export interface DownloadToolsDeps {
   readonly logger: Pick<Logger, 'info' | 'warn'>;
   /** Defaults to Date.now. */
   readonly now?: () => number;
-  /** PATH (and PATHEXT on Windows); defaults to process.env. */
+  /** PATH; defaults to process.env. */
   readonly env?: PathEnv;
   readonly platform?: NodeJS.Platform;
   /** How versions are asked (tests fake it); defaults to a bounded execFile. */
@@ -91,12 +91,22 @@ export function createDownloadTools(deps: DownloadToolsDeps): DownloadTools {
     return resolved;
   };
 
+  let again: Promise<ResolvedTools> | undefined;
   const resolve = (options?: { refresh?: boolean }): Promise<ResolvedTools> => {
     if (last && !options?.refresh) return Promise.resolve(last);
-    looking ??= look().finally(() => {
-      looking = undefined;
+    if (!looking) {
+      looking = look().finally(() => {
+        looking = undefined;
+      });
+      return looking;
+    }
+    if (!options?.refresh) return looking;
+    // The look under way may have read the settings before they changed: look once more after it.
+    again ??= looking.then(() => {
+      again = undefined;
+      return resolve({ refresh: true });
     });
-    return looking;
+    return again;
   };
 
   const health = createToolsHealthSource({ recheck: async () => void (await resolve({ refresh: true })), now });
@@ -111,7 +121,9 @@ export function createDownloadTools(deps: DownloadToolsDeps): DownloadTools {
   // Hourly ticks, so turning auto-update on takes effect within the hour, and a day apart at most once.
   const timing = { firstCheckMs: 30_000, tickMs: 60 * 60 * 1000, everyMs: DAY_MS, ...deps.autoUpdateTiming };
   const tick = (): void => {
-    if (disposed || !deps.settings().autoUpdate) return;
+    const settings = deps.settings();
+    // A yt-dlp set in Settings is the one used, so MediaNest's own copy is kept current only when asked.
+    if (disposed || !settings.autoUpdate || settings.ytdlpPath.trim() !== '') return;
     const checkedAt = updater.state().checkedAt;
     if (checkedAt !== null && now() - checkedAt < timing.everyMs) return;
     void updateYtDlp();

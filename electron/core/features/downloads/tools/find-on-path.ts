@@ -1,6 +1,6 @@
 /**
- * Finds a program the way a shell would (PATH, and PATHEXT on Windows), but
- * without a shell: the tools are then run by absolute path.
+ * Finds a program the way a shell would (PATH; on Windows with .exe or .com),
+ * but without a shell: the tools are then run by absolute path.
  */
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter as posixDelimiter, isAbsolute, join } from 'node:path';
@@ -8,7 +8,6 @@ import { delimiter as posixDelimiter, isAbsolute, join } from 'node:path';
 export interface PathEnv {
   readonly PATH?: string;
   readonly Path?: string;
-  readonly PATHEXT?: string;
 }
 
 /** Whether `path` is a file this process may run. */
@@ -27,7 +26,8 @@ export function isRunnableFile(path: string, platform: NodeJS.Platform = process
 export function findOnPath(command: string, env: PathEnv, platform: NodeJS.Platform = process.platform): string | undefined {
   const delimiter = platform === 'win32' ? ';' : posixDelimiter;
   const dirs = (env.PATH ?? env.Path ?? '').split(delimiter).filter((dir) => dir !== '' && isAbsolute(dir));
-  const extensions = platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').split(';').filter(Boolean).map((ext) => ext.toLowerCase()) : [''];
+  // Batch files (.cmd, .bat) only run through a shell, and no tool is ever run through one.
+  const extensions = platform === 'win32' ? ['.exe', '.com'] : [''];
   for (const dir of dirs) {
     for (const extension of extensions) {
       const candidate = join(dir, command + extension);
