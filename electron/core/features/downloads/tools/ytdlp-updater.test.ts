@@ -142,6 +142,14 @@ describe.skipIf(process.platform === 'win32')('updating MediaNest’s own yt-dlp
     kept();
   });
 
+  it('clears temp files an earlier update left behind', async () => {
+    server.release = await goodRelease('2026.09.01');
+    const { dir, updater } = setup();
+    writeFileSync(join(dir, '.yt-dlp.0123456789ab.download'), 'half');
+    expect((await updater.update()).state).toBe('updated');
+    expect(readdirSync(dir)).toEqual(['yt-dlp']);
+  });
+
   it('runs one update at a time', async () => {
     server.release = await goodRelease('2026.09.03');
     const { updater } = setup();
