@@ -48,6 +48,8 @@ describe.skipIf(process.platform === 'win32')('updating MediaNest’s own yt-dlp
     expect(key.isPrivate()).toBe(false);
     expect(key.getFingerprint()).toBe(YTDLP_SIGNING_KEY_FINGERPRINT);
     expect(key.getUserIDs()).toEqual(['Simon Sawicki (yt-dlp signing key) <contact@grub4k.xyz>']);
+    // An expiring key would make every later release look unsigned.
+    expect(await key.getExpirationTime()).toBe(Infinity);
   });
 
   it('swaps in a good release, which then answers its version', async () => {
