@@ -114,6 +114,20 @@ function suite(label: string, program: SystemProgram, full: boolean): void {
       expect(again).toEqual({ ok: true, files: [] });
     });
 
+    fullIt('keeps titles that try to climb out inside the library folder, Windows-safe when asked', async () => {
+      const run = options({ url: site.playlistUrl('climb'), playlistItem: 1, outputTemplate: '%(playlist_title)s/%(title)s.%(ext)s', windowsSafeNames: true });
+      const done = await runner.run(binary, run, { progress: () => undefined }).done;
+      expect(done.ok).toBe(true);
+      const files = filesUnder(job.root);
+      expect(files).toHaveLength(1);
+      expect(files[0]!.startsWith('library/Test Channel/')).toBe(true);
+      // One folder (the playlist's) and the file: no ".." survived as a path segment, and no ":" or "?".
+      const inside = files[0]!.slice('library/Test Channel/'.length).split('/');
+      expect(inside).toHaveLength(2);
+      expect(inside.every((segment) => segment !== '..' && !/[:?]/.test(segment))).toBe(true);
+      if (done.ok) expect(done.files).toEqual([join(job.root, files[0]!)]);
+    });
+
     it('extracts audio only (postprocess lines) and reports the final .m4a', async () => {
       const done = await runner.run(binary, options({ quality: 'audio', url: site.videoUrl('bravo') }), { progress: () => undefined }).done;
       expect(done).toEqual({ ok: true, files: [join(job.outputDir, 'bravo [bravo].m4a')] });

@@ -27,8 +27,13 @@ export function startTestMediaSite(): Promise<MediaSimulator> {
       { name: 'alpha', seconds: 3, title: 'Alpha clip' },
       { name: 'bravo', seconds: 2, title: 'Bravo clip' },
       { name: 'charlie', seconds: 2, title: 'Charlie clip' },
+      // A title that tries to climb out of the folder, with characters Windows refuses.
+      { name: 'delta', seconds: 2, title: '../../../escaped: what?' },
     ],
-    playlists: [{ name: 'channel', title: 'Test Channel', clips: ['charlie', 'alpha', 'bravo'] }],
+    playlists: [
+      { name: 'channel', title: 'Test Channel', clips: ['charlie', 'alpha', 'bravo'] },
+      { name: 'climb', title: '../Climbing', clips: ['delta'] },
+    ],
   });
 }
 
