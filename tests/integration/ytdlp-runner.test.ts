@@ -129,9 +129,13 @@ function suite(label: string, program: SystemProgram, full: boolean): void {
     });
 
     it('extracts audio only (postprocess lines) and reports the final .m4a', async () => {
-      const done = await runner.run(binary, options({ quality: 'audio', url: site.videoUrl('bravo') }), { progress: () => undefined }).done;
+      const phases: string[] = [];
+      const done = await runner.run(binary, options({ quality: 'audio', url: site.videoUrl('bravo') }), { progress: (progress) => phases.push(progress.phase) }).done;
       expect(done).toEqual({ ok: true, files: [join(job.outputDir, 'bravo [bravo].m4a')] });
       expect(filesUnder(job.outputDir)).toEqual(['bravo [bravo].m4a']);
+      // The postprocess records were read (2023.03.04 runs them together on one line), and the last word is "finished".
+      expect(phases).toContain('processing');
+      expect(phases.at(-1)).toBe('finished');
     });
 
     fullIt('pauses keeping the part file, then resumes it with a byte range', async () => {
@@ -148,8 +152,11 @@ function suite(label: string, program: SystemProgram, full: boolean): void {
       const resumed = await runner.run(binary, { ...run, resume: true }, { progress: () => undefined }).done;
       expect(resumed).toEqual({ ok: true, files: [join(job.outputDir, 'alpha [alpha].mp4')] });
       expect(statSync(join(job.outputDir, 'alpha [alpha].mp4')).size).toBe(site.control.clipBytes('alpha'));
-      const ranges = site.control.requests.filter((request) => request.path === '/videos/alpha.mp4' && request.headers.range).map((request) => request.headers.range);
-      expect(ranges.some((range) => /^bytes=(\d+)-/.exec(range!) && Number(/^bytes=(\d+)-/.exec(range!)![1]) >= kept - 1024 && Number(/^bytes=(\d+)-/.exec(range!)![1]) > 0)).toBe(true);
+      // It asked for the rest from where the kept part ends, not for the whole clip again.
+      const starts = site.control.requests
+        .filter((request) => request.path === '/videos/alpha.mp4')
+        .map((request) => Number(/^bytes=(\d+)-/.exec(request.headers.range ?? '')?.[1] ?? 0));
+      expect(Math.max(...starts)).toBe(kept);
     });
 
     describe('failure classes', () => {
