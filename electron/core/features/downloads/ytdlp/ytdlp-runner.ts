@@ -81,7 +81,10 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
     const throttle = createProgressThrottle(runOptions.progressIntervalMs ?? 250, (progress) => listener.progress(progress));
     const stderr = tail(STDERR_KEPT);
     const files: string[] = [];
+    // The last value from yt-dlp, and the last one handed to the throttle (which may be derived from it).
     let last: DownloadProgress | undefined;
+    let pushed: DownloadProgress | undefined;
+    const push = (progress: DownloadProgress) => throttle.push((pushed = progress));
     let stopping: Promise<void> | undefined;
 
     const child = spawn(binary.path, args, { detached: DETACHED, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), windowsHide: true });
@@ -92,9 +95,9 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
       switch (parsed.kind) {
         case 'progress':
           last = parsed.progress;
-          return throttle.push(parsed.progress);
+          return push(parsed.progress);
         case 'postprocess':
-          if (parsed.status !== 'finished' && last) throttle.push({ ...last, phase: 'processing', speed: null, eta: null });
+          if (parsed.status !== 'finished' && last) push({ ...last, phase: 'processing', speed: null, eta: null });
           return;
         case 'info':
           return listener.info?.(parsed.info);
@@ -128,8 +131,7 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
             return resolve({ ok: false, stopped: true });
           }
           // The last word of a run that worked is "finished", not the move that followed it.
-          if (code === 0 && last && last.phase !== 'finished') throttle.push({ ...last, phase: 'finished', percent: 100, eta: null });
-          else if (code === 0 && last) throttle.push({ ...last, phase: 'finished' });
+          if (code === 0 && last && pushed?.phase !== 'finished') push({ ...last, phase: 'finished', percent: 100, eta: null });
           throttle.flush();
           if (spawnError && code === null) return resolve(spawnFailure(binary, spawnError));
           if (code === 0) return resolve({ ok: true, files });
