@@ -5,13 +5,14 @@
 import type { BenchRow } from './bench-row';
 import { formatTable, parseArgs, runRows, selectRows } from './harness';
 import { PROBE_FLAG, probeCoreStartup, rows as coreRows } from './rows/core-startup';
+import { rows as downloadsRunnerRows } from './rows/downloads-runner-rows';
 import { rows as gatewayDownRows } from './rows/gateway-down-p99';
 import { rows as gatewayOverheadRows } from './rows/gateway-overhead';
 import { closePlexBenchLibraries, PLEX_RSS_FLAG, PLEX_SIM_FLAG, probePlexRss, runPlexBenchSimulator } from './rows/plex-bench-fixture';
 import { rows as plexRows } from './rows/plex-rows';
 import { closePlexUiSession, rows as plexUiRows } from './rows/plex-ui-rows';
 
-const allRows: readonly BenchRow[] = [...coreRows, ...gatewayOverheadRows, ...gatewayDownRows, ...plexRows, ...plexUiRows];
+const allRows: readonly BenchRow[] = [...coreRows, ...gatewayOverheadRows, ...gatewayDownRows, ...plexRows, ...plexUiRows, ...downloadsRunnerRows];
 
 async function main(): Promise<void> {
   if (process.argv.includes(PROBE_FLAG)) return probeCoreStartup();
