@@ -17,7 +17,7 @@ import type { BenchRow } from '../bench-row';
 import { createMediaSimulator, type MediaSimulator } from '../../electron/core/features/downloads/simulator/media-simulator';
 import { listGroupProcesses } from '../../electron/core/features/downloads/ytdlp/process-group';
 import { removeJobPartFiles } from '../../electron/core/features/downloads/ytdlp/staging-cleanup';
-import { ytDlpCapabilities } from '../../electron/core/features/downloads/ytdlp/ytdlp-capabilities';
+import { ytDlpBinary } from '../../electron/core/features/downloads/ytdlp/ytdlp-version';
 import { createYtDlpRunner, type SpawnFunction } from '../../electron/core/features/downloads/ytdlp/ytdlp-runner';
 import type { RunOptions, YtDlpBinary } from '../../electron/core/features/downloads/ytdlp/ytdlp-types';
 import { percentile } from './plex-rows';
@@ -34,7 +34,7 @@ function executable(path: string): boolean {
 }
 
 function versionOf(path: string): YtDlpBinary {
-  return ytDlpCapabilities(path, execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 }));
+  return ytDlpBinary(path, execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 }));
 }
 
 /** Every distinct yt-dlp found, the current one first (Debian's 2023.03.04, without --progress-delta, prints the most). */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ytDlpCapabilities } from '../../electron/core/features/downloads/ytdlp/ytdlp-capabilities';
+import { ytDlpBinary } from '../../electron/core/features/downloads/ytdlp/ytdlp-version';
 import type { YtDlpBinary } from '../../electron/core/features/downloads/ytdlp/ytdlp-types';
 import { createMediaSimulator, type MediaSimulator } from '../../electron/core/features/downloads/simulator/media-simulator';
 
@@ -16,7 +16,7 @@ export const CLIP_CACHE = join(process.cwd(), '.cache', 'media-clips');
 /** The binary at `path` with the capabilities its `--version` gives. */
 export function ytDlpBinaryAt(path: string): YtDlpBinary {
   const version = execFileSync(path, ['--version'], { encoding: 'utf8', timeout: 20_000 }).trim();
-  return ytDlpCapabilities(path, version);
+  return ytDlpBinary(path, version);
 }
 
 /** A clip per test scenario, and a three-item playlist (in an order that is not the alphabet's). */

@@ -15,7 +15,7 @@ import type { YtDlpBinary } from '../ytdlp/ytdlp-types';
 import { findOnPath, isRunnableFile, type PathEnv } from './find-on-path';
 import type { RunVersion } from './run-version';
 import { firstLine, toolStatus } from './tool-status';
-import { isAtLeast, YOUTUBE_NEEDS, ytDlpBinary, ytDlpVersionFromOutput } from './ytdlp-version';
+import { isAtLeast, YOUTUBE_NEEDS, ytDlpBinary, ytDlpVersionFromOutput } from '../ytdlp/ytdlp-version';
 
 export interface YtDlpDiscoveryInput {
   /** `downloads.ytdlpPath`; empty when not set. */

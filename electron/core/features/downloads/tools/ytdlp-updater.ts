@@ -15,7 +15,7 @@ import type { Logger } from '../../../logging/logger';
 import { fetchBytes, fetchToFile, type Fetch } from './bounded-fetch';
 import { listedSha256, verifyDetachedSignature } from './release-verify';
 import type { RunVersion } from './run-version';
-import { ytDlpVersionFromOutput } from './ytdlp-version';
+import { ytDlpVersionFromOutput } from '../ytdlp/ytdlp-version';
 import { YTDLP_SIGNING_KEY } from './ytdlp-public-key';
 
 export interface UpdaterLimits {

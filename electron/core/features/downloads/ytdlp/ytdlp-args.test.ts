@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../../../shared/contract/errors';
 import { buildEnumerateArgs, buildRunArgs, outputTemplateProblem } from './ytdlp-args';
-import { ytDlpCapabilities } from './ytdlp-capabilities';
+import { ytDlpBinary } from './ytdlp-version';
 import type { RunOptions } from './ytdlp-types';
 
-const OLD = ytDlpCapabilities('/usr/bin/yt-dlp', '2023.03.04');
-const CURRENT = ytDlpCapabilities('/opt/yt-dlp', '2026.08.19');
+const OLD = ytDlpBinary('/usr/bin/yt-dlp', '2023.03.04');
+const CURRENT = ytDlpBinary('/opt/yt-dlp', '2026.08.19');
 const BASE: RunOptions = {
   url: 'https://videos.example/watch?v=abc',
   quality: 'best',

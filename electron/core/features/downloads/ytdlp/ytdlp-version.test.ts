@@ -23,8 +23,17 @@ describe('yt-dlp versions', () => {
     expect(compareYtDlpVersions('garbage', '2023.03.04')).toBeLessThan(0);
   });
 
+  it('refuses dates that are not dates', () => {
+    expect(parseYtDlpVersion('2024.13.01')).toBeUndefined();
+    expect(parseYtDlpVersion('2024.02.00')).toBeUndefined();
+  });
+
+  it('takes an unreadable version as the oldest', () => {
+    expect(ytDlpBinary('y', 'unknown')).toMatchObject({ hasProgressDelta: false, hasJsRuntimes: false, postprocessNewline: false });
+  });
+
   it("gives Debian's 2023.03.04 none of the newer options", () => {
-    expect(ytDlpBinary('/usr/bin/yt-dlp', '2023.03.04')).toEqual({
+    expect(ytDlpBinary('/usr/bin/yt-dlp', '2023.03.04\n')).toEqual({
       path: '/usr/bin/yt-dlp',
       version: '2023.03.04',
       hasProgressDelta: false,

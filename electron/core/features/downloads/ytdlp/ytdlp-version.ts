@@ -3,7 +3,7 @@
  * each release can do. yt-dlp has no capability query, so the version is the
  * only honest source: options that do not exist make it exit 2.
  */
-import type { YtDlpBinary } from '../ytdlp/ytdlp-types';
+import type { YtDlpBinary } from './ytdlp-types';
 
 /** `--progress-delta` appeared in this release. */
 export const PROGRESS_DELTA_SINCE = '2024.04.09';
@@ -20,7 +20,9 @@ const VERSION = /^(\d{4})\.(\d{1,2})\.(\d{1,2})(?:\.(\d+))?$/;
 export function parseYtDlpVersion(text: string): readonly number[] | undefined {
   const match = VERSION.exec(text.trim());
   if (!match) return undefined;
-  return match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  const parts = match.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
+  const [, month = 0, day = 0] = parts;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31 ? parts : undefined;
 }
 
 /** The version on the first line of `yt-dlp --version`, or undefined when it is not one (another program, an error). */
@@ -45,8 +47,9 @@ export function isAtLeast(version: string, since: string): boolean {
   return compareYtDlpVersions(version, since) >= 0;
 }
 
-/** The binary at `path` with the capability flags of its version. */
-export function ytDlpBinary(path: string, version: string): YtDlpBinary {
+/** The binary at `path` with the capability flags of its version (`--version`'s output); an unreadable version is taken as the oldest. */
+export function ytDlpBinary(path: string, versionOutput: string): YtDlpBinary {
+  const version = versionOutput.trim().split(/\s+/)[0] ?? '';
   return {
     path,
     version,
