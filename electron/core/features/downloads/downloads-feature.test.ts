@@ -60,6 +60,8 @@ describe('downloads feature', () => {
     // The job got its own copy of the cookies.
     expect(cookies.copies).toEqual(['https://media.test/clip']);
     expect(runner.runs[0]!.options.cookiesFile).toMatch(/cookies\.txt$/);
+    // And the copy is removed once the job no longer runs.
+    expect(cookies.removed).toEqual([runner.runs[0]!.options.cookiesFile]);
     expect(bus.of('downloads:ready')).toEqual([expect.objectContaining({ id: job.id })]);
     expect(await h['downloads:remove']({ id: job.id })).toEqual({ removed: true });
     expect(await h['downloads:remove']({ id: job.id })).toEqual({ removed: false });

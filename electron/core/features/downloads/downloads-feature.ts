@@ -5,29 +5,23 @@
  * yt-dlp runner, the tools, the cookie store and a port onto Plex), so tests
  * build it from fakes and create-core joins it to the real pieces.
  */
-import type { CookieSiteSchema, downloadsInvokes, DownloadsOverview, ToolStatus } from '../../../../shared/contract/areas/downloads';
-import type { z } from 'zod';
+import type { downloadsInvokes, DownloadsOverview, ToolStatus } from '../../../../shared/contract/areas/downloads';
 import type { Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
 import type { HealthSource } from '../../health/health-source';
 import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
-import { createDownloadQueue, type DownloadSettings, type JobCookies, type QueueTiming } from './downloads-queue';
+import type { CookieStore } from './cookies/cookie-store';
+import { createDownloadQueue, type DownloadSettings, type QueueTiming } from './downloads-queue';
 import { createDownloadsStore } from './downloads-store';
 import { describeDestinations } from './placement/destinations';
 import type { PlexLibraryPort } from './plex-library-port';
 import type { DownloadTools } from './tools/tools-types';
 import type { YtDlpRunner } from './ytdlp/ytdlp-types';
 
-export type CookieSite = z.infer<typeof CookieSiteSchema>;
-
 /** Imported cookies by site (kept like secrets), and the per-job copy yt-dlp is given. */
-export interface DownloadCookies extends JobCookies {
-  list(): CookieSite[] | Promise<CookieSite[]>;
-  import(site: string, content: string): CookieSite[] | Promise<CookieSite[]>;
-  remove(site: string): CookieSite[] | Promise<CookieSite[]>;
-}
+export type DownloadCookies = Pick<CookieStore, 'import' | 'list' | 'remove' | 'jobCopy'>;
 
 export interface DownloadsFeatureDeps {
   /** medianest.db: the queue must survive restarts. */

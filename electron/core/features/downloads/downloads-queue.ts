@@ -10,7 +10,7 @@
  * process group a dead core left is ended first, then jobs that were running
  * resume; quitting stops running jobs and leaves them to resume next time.
  */
-import { mkdir, rm, statfs } from 'node:fs/promises';
+import { mkdir, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import {
   downloadUrlProblem,
@@ -31,16 +31,13 @@ import { resolveTarget, type Target } from './placement/destinations';
 import { assertInside, assertTemplateInside, outputTemplate } from './placement/naming';
 import { placeInPlex, type PlacementTiming } from './placement/plex-placement';
 import type { PlexLibraryPort } from './plex-library-port';
-import type { DownloadTools } from './tools/tools-types';
-import type { Enumerated, RunHandle, YtDlpRunner } from './ytdlp/ytdlp-types';
+import type { CookieStore } from './cookies/cookie-store';
+import type { DownloadTools, ResolvedTools } from './tools/tools-types';
+import { removeJobPartFiles } from './ytdlp/staging-cleanup';
+import type { Enumerated, RunHandle, YtDlpBinary, YtDlpRunner } from './ytdlp/ytdlp-types';
 
 export type DownloadSettings = Settings['downloads'];
 
-/** What the queue needs of the imported cookies. */
-export interface JobCookies {
-  /** A 0600 copy of the cookies for the address's site in `dir` (yt-dlp rewrites its file), or undefined when none were imported. */
-  copyFor(url: string, dir: string): Promise<string | undefined>;
-}
 
 export interface QueueTiming extends RetryTiming, PlacementTiming {
   /** A job does not start with less free space than this where it writes. */
@@ -65,7 +62,8 @@ export interface QueueDeps {
   readonly store: DownloadsStore;
   readonly runner: YtDlpRunner;
   readonly tools: Pick<DownloadTools, 'resolve'>;
-  readonly cookies?: JobCookies;
+  /** Each job gets its own 0600 copy of its site's cookies (yt-dlp rewrites the file it is given). */
+  readonly cookies?: Pick<CookieStore, 'jobCopy'>;
   readonly plex: PlexLibraryPort;
   readonly settings: () => DownloadSettings;
   readonly bus: Pick<EventBus<CoreEvents>, 'emit'>;
@@ -200,7 +198,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     return resolveTarget(await plex.sections(), job.sectionKey, job.quality, settings);
   };
 
-  const enumerate = async (run: Active, binary: NonNullable<Awaited<ReturnType<DownloadTools['resolve']>>['ytdlp']>, cookiesFile: string | undefined): Promise<void> => {
+  const enumerate = async (run: Active, binary: YtDlpBinary, cookiesFile: string | undefined): Promise<void> => {
     const job = run.job;
     const listed: Enumerated = await runner.enumerate(binary, job.url, { signal: run.abort.signal, ...(cookiesFile ? { cookiesFile } : {}) });
     if (run.stopping) return;
@@ -248,7 +246,21 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     const stagingDir = join(place.staging, run.job.id);
     await mkdir(stagingDir, { recursive: true });
     if (run.job.stagingDir !== stagingDir) update(run.job.id, { stagingDir });
-    const cookiesFile = await deps.cookies?.copyFor(run.job.url, stagingDir);
+    const copy = await deps.cookies?.jobCopy(run.job.url, stagingDir);
+    try {
+      return await fetchItems(run, place, resume, { binary, tools, stagingDir, cookiesFile: copy?.path });
+    } finally {
+      await copy?.remove().catch(() => undefined);
+    }
+  };
+
+  const fetchItems = async (
+    run: Active,
+    place: Target,
+    resume: boolean,
+    context: { binary: YtDlpBinary; tools: ResolvedTools; stagingDir: string; cookiesFile: string | undefined },
+  ): Promise<'done' | 'stopped' | 'failed'> => {
+    const { binary, tools, stagingDir, cookiesFile } = context;
     if (run.stopping) return 'stopped';
     if (!run.job.enumerated) {
       run.live = { step: 'listing', itemIndex: null, progress: null };
@@ -331,7 +343,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     }
     if (run.stopping) return;
     // The archive and any leftovers go with the staging folder: the job is done.
-    await rm(join(place.staging, id), { recursive: true, force: true }).catch(() => undefined);
+    await removeJobPartFiles(join(place.staging, id)).catch(() => undefined);
     const job = update(id, { state: 'completed', collection: placed.collection, openUrl: placed.openUrl, failure: null, nextAttemptAt: null, finishedAt: now(), stagingDir: null });
     const file = job.items.find((item) => item.file !== null)?.file ?? '';
     logger.info({ job: id, items: job.items.length }, 'download ready to watch');
@@ -414,7 +426,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   const removePartFiles = async (job: StoredJob): Promise<void> => {
     if (!job.stagingDir) return;
-    await rm(job.stagingDir, { recursive: true, force: true });
+    await removeJobPartFiles(job.stagingDir);
     store.update(job.id, { stagingDir: null });
   };
 

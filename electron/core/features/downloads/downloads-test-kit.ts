@@ -194,26 +194,29 @@ export function createFakePlex(sections: DownloadSection[]): FakePlex {
   return plex;
 }
 
-export function createFakeCookies(): DownloadCookies & { copies: string[] } {
+export function createFakeCookies(): DownloadCookies & { copies: string[]; removed: string[] } {
   const sites = new Map<string, { site: string; cookies: number; importedAt: number }>();
   const copies: string[] = [];
+  const removed: string[] = [];
   return {
     copies,
-    list: () => [...sites.values()],
-    import: (site, content) => {
+    removed,
+    list: async () => [...sites.values()],
+    import: async (site, content) => {
       sites.set(site, { site, cookies: content.split('\n').filter((line) => line && !line.startsWith('#')).length, importedAt: 1 });
       return [...sites.values()];
     },
-    remove: (site) => {
+    remove: async (site) => {
       sites.delete(site);
       return [...sites.values()];
     },
-    async copyFor(url, dir) {
-      if (sites.size === 0) return undefined;
-      const file = join(dir, 'cookies.txt');
-      writeFileSync(file, 'cookies', { mode: 0o600 });
+    async jobCopy(url, dir) {
+      const site = [...sites.keys()].find((name) => new URL(url).hostname.endsWith(name));
+      if (!site) return undefined;
+      const path = join(dir, 'cookies.txt');
+      writeFileSync(path, 'cookies', { mode: 0o600 });
       copies.push(url);
-      return file;
+      return { site, path, remove: async () => void removed.push(path) };
     },
   };
 }
