@@ -74,7 +74,15 @@ export function createDownloadsFeature(deps: DownloadsFeatureDeps): DownloadsFea
     ...(deps.timing ? { timing: deps.timing } : {}),
     ...(deps.downloader ? { downloader: deps.downloader } : {}),
   });
-  const stopSettings = deps.onSettingsChanged(() => queue.poke());
+  let ytdlpPath = deps.settings().ytdlpPath;
+  const stopSettings = deps.onSettingsChanged(() => {
+    // Another yt-dlp in Settings: look again, so the next job and the cards use it.
+    if (deps.settings().ytdlpPath !== ytdlpPath) {
+      ytdlpPath = deps.settings().ytdlpPath;
+      void deps.tools.resolve({ refresh: true }).catch((error: unknown) => logger.warn({ err: error }, 'the download tools could not be looked up again'));
+    }
+    queue.poke();
+  });
   const stopTools = deps.tools.onChanged((status) => deps.bus.emit('downloads:tools-changed', [...status]));
   const stopUpdate = deps.tools.onUpdateChanged((state) => deps.bus.emit('downloads:update-changed', state));
 
