@@ -233,6 +233,11 @@ describe('download queue', () => {
     await until(() => job(t.queue, added.id).state === 'failed');
     expect(job(t.queue, added.id).failure).toMatchObject({ kind: 'disk-full', transient: false, advice: expect.stringMatching(/Free some space/) });
     expect(t.runner.runs).toHaveLength(0);
+    // The staging folder counts too: part files grow there.
+    const staging = await lab({ freeBytes: async (path) => (path.includes('.medianest-staging') ? 100 : 10 * 1024 ** 3) });
+    const second = await staging.queue.add({ url: 'https://media.test/big', quality: 'best' });
+    await until(() => job(staging.queue, second.id).state === 'failed');
+    expect(job(staging.queue, second.id).failure?.message).toMatch(/\.medianest-staging/);
   });
 
   it('rejects addresses and destinations before anything is spawned', async () => {

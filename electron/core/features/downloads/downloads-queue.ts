@@ -363,11 +363,15 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
         fail(id, isAppError(error) && error.code === 'INVALID_PAYLOAD' ? refused(error.message) : plexFailure(error));
         return;
       }
-      const free = await freeBytes(place.root).catch(() => Number.POSITIVE_INFINITY);
-      if (free < timing.minFreeBytes) {
-        fail(id, diskFull(place.root, free, timing.minFreeBytes));
-        return;
+      // Part files grow in staging, the finished file lands in the library: both need the room (usually one disk).
+      for (const folder of [place.staging, place.root]) {
+        const free = await freeBytes(folder).catch(() => Number.POSITIVE_INFINITY);
+        if (free < timing.minFreeBytes) {
+          fail(id, diskFull(folder, free, timing.minFreeBytes));
+          return;
+        }
       }
+      if (run.stopping) return;
       const outcome = await runItems(run, place, resume);
       if (outcome !== 'done' || run.stopping) return;
       await complete(run, place);
