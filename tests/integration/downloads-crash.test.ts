@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder, startDownloadsLab, type DownloadsLab } from '../support/downloads-lab';
 import { gateSystemSuite, programAvailability, SYSTEM_PROGRAMS } from '../support/system-deps';
+import { jobProcesses } from '../support/ytdlp-runner-fixtures';
 
 const ytdlp = programAvailability(SYSTEM_PROGRAMS.ytDlpCurrent);
 const { skip } = gateSystemSuite('downloads across a SIGKILL', SYSTEM_PROGRAMS.ytDlpCurrent, ytdlp);
@@ -60,14 +61,8 @@ function startChild(args: string[]): Child {
   };
 }
 
-const alive = (pgid: number): boolean => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+/** Whether any process of the group is alive, listed as ps would; by group only, since the resumed runs share the staging folders. */
+const alive = (pgid: number): boolean => jobProcesses(pgid, '\0').some((listed) => listed.pgid === pgid);
 
 const of = (lines: Record<string, unknown>[], type: string) => lines.filter((line) => line.type === type);
 

@@ -18,20 +18,12 @@ import { createFileSecretStore } from '../../electron/core/secrets/secret-store'
 import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { dispatchOrThrow as call, DOWNLOADS_SECTION, filesUnder, linkCoreToLab, startDownloadsLab, type DownloadsLab } from '../support/downloads-lab';
 import { gateSystemSuite, programAvailability, SYSTEM_PROGRAMS } from '../support/system-deps';
+import { jobProcesses } from '../support/ytdlp-runner-fixtures';
 
 const suites = [
   { program: SYSTEM_PROGRAMS.ytDlpCurrent, full: true },
   { program: SYSTEM_PROGRAMS.ytDlp, full: false },
 ].map((suite) => ({ ...suite, availability: programAvailability(suite.program) }));
-
-const alive = (pgid: number): boolean => {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 for (const { program, full, availability: ytdlp } of suites) {
   const { skip } = gateSystemSuite(`downloads into Plex with ${program.name}`, program, ytdlp);
@@ -134,11 +126,12 @@ for (const { program, full, availability: ytdlp } of suites) {
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
         const { pgid, staging_dir: staging } = core.dataDb!.prepare('SELECT pgid, staging_dir FROM download_jobs WHERE id = ?').get(added.id) as { pgid: number; staging_dir: string };
-        expect(alive(pgid)).toBe(true);
+        expect(jobProcesses(pgid, staging).length).toBeGreaterThan(0);
         expect(filesUnder(staging).some((file) => file.endsWith('.part'))).toBe(true);
         const cancelled = await call<DownloadJob>(core, 'downloads:cancel', { id: added.id });
         expect(cancelled).toMatchObject({ state: 'cancelled', label: 'Cancelled', canRetry: true });
-        expect(alive(pgid)).toBe(false);
+        // Listed as ps would: nothing in the group, nothing naming the job's staging folder (an escaped ffmpeg).
+        expect(jobProcesses(pgid, staging)).toEqual([]);
         expect(existsSync(staging)).toBe(false);
         expect(filesUnder(lab.root).filter((file) => file.endsWith('.part') || file.endsWith('.ytdl'))).toEqual([]);
       } finally {

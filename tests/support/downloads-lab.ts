@@ -4,14 +4,15 @@
  * simulator with an Other Videos section whose folder is a temp folder, plus
  * the settings that point a core at both and the wait until Plex is linked.
  */
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Core } from '../../electron/core/create-core';
 import { createMediaSimulator, type MediaClipSpec, type MediaPlaylistSpec, type MediaSimulator } from '../../electron/core/features/downloads/simulator/media-simulator';
 import { createPlexSimulator, type PlexSimulator } from '../../electron/core/features/plex/plex-simulator';
+import { CLIP_CACHE } from './ytdlp-runner-fixtures';
 
-export const CLIP_CACHE = join(process.cwd(), '.cache', 'media-clips');
+export { filesUnder } from './ytdlp-runner-fixtures';
 export const DOWNLOADS_SECTION = '5';
 
 export interface DownloadsLab {
@@ -78,18 +79,6 @@ export async function linkCoreToLab(core: Core, lab: { plexUrl: string; plexToke
     if (status.server?.machineIdentifier && destinations.some((destination) => destination.sectionKey === DOWNLOADS_SECTION && destination.usable)) return;
     if (Date.now() > end) throw new Error(`Plex was not linked in time: ${JSON.stringify({ status, destinations })}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-/** Files under `dir`, relative, recursively (hidden staging folders included). */
-export function filesUnder(dir: string): string[] {
-  try {
-    return readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(dir.length + 1))
-      .sort();
-  } catch {
-    return [];
   }
 }
 
