@@ -216,7 +216,7 @@ describe('download queue', () => {
     await until(() => job(t.queue, added.id).state === 'failed');
     const failed = job(t.queue, added.id);
     expect(failed).toMatchObject({ attempts: 3, failure: network, label: network.message, canRetry: true, nextAttemptAt: null });
-    expect(t.bus.of('download:failed')).toHaveLength(1);
+    expect(t.bus.of('download:failed')).toEqual([{ id: added.id, error: { code: 'UPSTREAM_UNREACHABLE', message: `${network.message} ${network.advice}` } }]);
     t.queue.retry(added.id);
     await until(() => t.runner.runs.length === 4);
     t.runner.runs[3]!.fail(privateVideo);

@@ -25,7 +25,7 @@ import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { DownloadsStore, StoredJob } from './downloads-store';
-import { diskFull, noYtDlp, plexFailure, refused, retryDelay, unexpected, type RetryTiming } from './failures';
+import { diskFull, failureError, noYtDlp, plexFailure, refused, retryDelay, unexpected, type RetryTiming } from './failures';
 import { toJobView, type LiveState } from './job-view';
 import { resolveTarget, type Target } from './placement/destinations';
 import { assertInside, assertTemplateInside, outputTemplate } from './placement/naming';
@@ -148,8 +148,8 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   const view = (job: StoredJob): DownloadJob => toJobView(job, active.get(job.id)?.live, pausedAll);
   const counts = () => {
-    const jobs = store.list();
-    return { running: jobs.filter((job) => job.state === 'running').length, queued: jobs.filter((job) => job.state === 'queued').length };
+    const states = store.countStates();
+    return { running: states.running ?? 0, queued: states.queued ?? 0 };
   };
   const emitCounts = (): void => {
     const current = { ...counts(), paused: pausedAll };
@@ -190,7 +190,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     logger.warn({ job: id, kind: failure.kind, attempts: job.attempts }, 'download failed');
     update(id, { state: 'failed', failure, nextAttemptAt: null, pgid: null, finishedAt: now() });
     for (const item of job.items) if (item.state === 'running') store.updateItem(id, item.index, { state: 'queued' });
-    bus.emit('download:failed', { id, error: { code: 'INTERNAL', message: `${failure.message} ${failure.advice}`.slice(0, 1000) } });
+    bus.emit('download:failed', { id, error: failureError(failure) });
   };
 
   const target = async (job: StoredJob): Promise<Target> => {
@@ -406,7 +406,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   function pump(): void {
     if (disposed || !started) return;
-    const queued = store.list().filter((job) => job.state === 'queued');
+    const queued = store.inState('queued');
     if (!pausedAll) {
       const limit = deps.settings().maxConcurrent;
       const at = now();
@@ -416,7 +416,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
         launch(job);
       }
     }
-    scheduleWake(store.list().filter((job) => job.state === 'queued'));
+    scheduleWake(store.inState('queued'));
     emitCounts();
   }
 
@@ -533,7 +533,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
           }),
         );
       }
-      for (const job of store.list()) if (job.state === 'queued') changed(job);
+      for (const job of store.inState('queued')) changed(job);
       pump();
       emitCounts();
     },
