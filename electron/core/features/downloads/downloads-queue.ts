@@ -235,7 +235,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     });
   };
 
-  const runItems = async (run: Active, place: Target, resume: boolean): Promise<'done' | 'stopped' | 'failed'> => {
+  const runItems = async (run: Active, place: Target): Promise<'done' | 'stopped' | 'failed'> => {
     const tools = await deps.tools.resolve();
     if (run.stopping) return 'stopped';
     const binary = tools.ytdlp;
@@ -248,7 +248,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     if (run.job.stagingDir !== stagingDir) update(run.job.id, { stagingDir });
     const copy = await deps.cookies?.jobCopy(run.job.url, stagingDir);
     try {
-      return await fetchItems(run, place, resume, { binary, tools, stagingDir, cookiesFile: copy?.path });
+      return await fetchItems(run, place, { binary, tools, stagingDir, cookiesFile: copy?.path });
     } finally {
       await copy?.remove().catch(() => undefined);
     }
@@ -257,7 +257,6 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
   const fetchItems = async (
     run: Active,
     place: Target,
-    resume: boolean,
     context: { binary: YtDlpBinary; tools: ResolvedTools; stagingDir: string; cookiesFile: string | undefined },
   ): Promise<'done' | 'stopped' | 'failed'> => {
     const { binary, tools, stagingDir, cookiesFile } = context;
@@ -295,7 +294,8 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
           ...(tools.jsRuntime ? { jsRuntime: tools.jsRuntime } : {}),
           ...(tools.ffmpegPath ? { ffmpegPath: tools.ffmpegPath } : {}),
           ...(deps.downloader ? { downloader: deps.downloader } : {}),
-          resume,
+          // A kept part file (pause, quit, crash, a failed try) is always continued; cancel removes it first.
+          resume: true,
           progressIntervalMs: timing.progressIntervalMs,
         },
         { progress: (progress) => onProgress(run, item.index, progress) },
@@ -351,7 +351,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     bus.emit('downloads:ready', { id, title: job.title, openUrl: placed.openUrl });
   };
 
-  const execute = async (run: Active, resume: boolean): Promise<void> => {
+  const execute = async (run: Active): Promise<void> => {
     const id = run.job.id;
     try {
       let place: Target;
@@ -372,7 +372,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
         }
       }
       if (run.stopping) return;
-      const outcome = await runItems(run, place, resume);
+      const outcome = await runItems(run, place);
       if (outcome !== 'done' || run.stopping) return;
       await complete(run, place);
     } catch (error) {
@@ -383,13 +383,12 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
   };
 
   const launch = (job: StoredJob): void => {
-    const resume = job.attempts > 0 || job.items.some((item) => item.state !== 'queued');
     const startedJob = store.update(job.id, { state: 'running', attempts: job.attempts + 1, nextAttemptAt: null, failure: null }) ?? job;
     const run: Active = { job: startedJob, live: { step: 'listing', itemIndex: null, progress: null }, handle: undefined, stopping: undefined, abort: new AbortController(), done: Promise.resolve(), persistedAt: 0 };
     active.set(job.id, run);
     changed(startedJob);
     bus.emit('download:started', { id: job.id, url: job.url });
-    run.done = execute(run, resume).finally(() => {
+    run.done = execute(run).finally(() => {
       active.delete(job.id);
       if (!disposed) pump();
     });
