@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { DownloadFailure, DownloadJob } from '../../../../shared/contract/areas/downloads';
+import { DownloadJobSchema, type DownloadFailure, type DownloadJob } from '../../../../shared/contract/areas/downloads';
 import { openDataDb } from '../../db/databases';
 import type { Db } from '../../db/database';
 import { createSilentLogger } from '../../logging/logger';
@@ -25,8 +25,11 @@ interface Lab {
 }
 
 const cleanups: (() => unknown)[] = [];
+const buses: ReturnType<typeof createRecordingBus>[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  // Whatever happened in the test, every job the page was sent fits the contract.
+  for (const bus of buses.splice(0)) for (const shown of bus.of('downloads:job-changed')) DownloadJobSchema.parse(shown);
 });
 
 async function lab(overrides: Partial<QueueDeps> = {}, settingsPatch: Partial<DownloadSettings> = {}): Promise<Lab> {
@@ -36,6 +39,7 @@ async function lab(overrides: Partial<QueueDeps> = {}, settingsPatch: Partial<Do
   const runner = createFakeRunner();
   const plex = createFakePlex(layout.sections);
   const bus = createRecordingBus();
+  buses.push(bus);
   const settings: DownloadSettings = { ...layout.settings, ...settingsPatch };
   const build = (more: Partial<QueueDeps> = {}) => {
     const queue = createDownloadQueue({
