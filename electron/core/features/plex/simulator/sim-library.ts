@@ -15,6 +15,8 @@ export interface SimSectionSpec {
   readonly size: number;
   /** Folders as the server sees them; default `/data/<title>`. */
   readonly locations?: readonly string[];
+  /** `tv.plex.agents.none` makes an Other Videos library; default the type's own agent. */
+  readonly agent?: string;
 }
 
 export interface SimLibraryOptions {
