@@ -5,13 +5,12 @@
  * one completion each, one item per collection in Plex).
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { filesUnder, startDownloadsLab, type DownloadsLab } from '../support/downloads-lab';
+import { startJsonLinesChild, type JsonLinesChild } from '../support/json-lines-child';
 import { gateSystemSuite, programAvailability, SYSTEM_PROGRAMS } from '../support/system-deps';
 import { jobProcesses } from '../support/ytdlp-runner-fixtures';
 
@@ -19,52 +18,14 @@ const ytdlp = programAvailability(SYSTEM_PROGRAMS.ytDlpCurrent);
 const { skip } = gateSystemSuite('downloads across a SIGKILL', SYSTEM_PROGRAMS.ytDlpCurrent, ytdlp);
 const CLIPS = ['one', 'two', 'three', 'four'];
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-  waitFor(predicate: (lines: Record<string, unknown>[]) => boolean, timeoutMs?: number): Promise<void>;
-  readonly exited: Promise<NodeJS.Signals | number | null>;
-}
+type Child = JsonLinesChild;
 
-function startChild(args: string[]): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'downloads-crash-child.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    lines.push(JSON.parse(text) as Record<string, unknown>);
-    for (const wake of [...waiters]) wake();
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  return {
-    process: child,
-    lines,
-    exited,
-    waitFor(predicate, timeoutMs = 20_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          if (!predicate(lines)) return;
-          cleanup();
-          resolve();
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`the child did not get there within ${timeoutMs} ms: ${JSON.stringify(lines.slice(-6))}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-  };
-}
+const startChild = (args: string[]): Child => startJsonLinesChild('downloads-crash-child.ts', args);
 
 /** Whether any process of the group is alive, listed as ps would; by group only, since the resumed runs share the staging folders. */
 const alive = (pgid: number): boolean => jobProcesses(pgid, '\0').some((listed) => listed.pgid === pgid);
 
-const of = (lines: Record<string, unknown>[], type: string) => lines.filter((line) => line.type === type);
+const of = (lines: readonly Record<string, unknown>[], type: string) => lines.filter((line) => line.type === type);
 
 describe.skipIf(skip || process.platform === 'win32')('downloads across a SIGKILL', () => {
   let lab: DownloadsLab;

@@ -5,60 +5,20 @@
  * data, and the simulator ends up with each of the 100 requests once.
  */
 import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOverseerrSimulator, type OverseerrSimulator } from '../../electron/core/features/overseerr/overseerr-simulator';
 import { MOVIE_BASE } from '../../electron/core/features/overseerr/simulator/sim-catalogue';
 import { startFeatureLab } from '../../electron/core/features/overseerr/overseerr-test-kit';
+import { startJsonLinesChild, type JsonLinesChild } from '../support/json-lines-child';
 
 const KEY = 'crash-test-key';
 
-interface Child {
-  readonly process: ChildProcess;
-  readonly lines: Record<string, unknown>[];
-  waitFor(predicate: (line: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
-  exited: Promise<NodeJS.Signals | number | null>;
-}
+type Child = JsonLinesChild;
 
-function startChild(dataDir: string, url: string, count: number): Child {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '..', 'support', 'overseerr-crash-child.ts'), dataDir, url, KEY, String(count)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const lines: Record<string, unknown>[] = [];
-  const waiters = new Set<() => void>();
-  createInterface({ input: child.stdout! }).on('line', (text) => {
-    lines.push(JSON.parse(text) as Record<string, unknown>);
-    for (const wake of [...waiters]) wake();
-  });
-  const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
-  return {
-    process: child,
-    lines,
-    exited,
-    waitFor(predicate, timeoutMs = 15_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = lines.find(predicate);
-          if (!found) return;
-          cleanup();
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          cleanup();
-          reject(new Error(`child said nothing matching within ${timeoutMs} ms: ${JSON.stringify(lines.slice(-3))}`));
-        }, timeoutMs);
-        const cleanup = () => {
-          clearTimeout(timer);
-          waiters.delete(check);
-        };
-        waiters.add(check);
-        check();
-      });
-    },
-  };
-}
+const startChild = (dataDir: string, url: string, count: number): Child => startJsonLinesChild('overseerr-crash-child.ts', [dataDir, url, KEY, String(count)], 15_000);
 
 function countsByTitle(simulator: OverseerrSimulator): Map<number, number> {
   const counts = new Map<number, number>();
@@ -84,7 +44,7 @@ describe('outbox across a SIGKILL', () => {
   it('sends each of 100 requests exactly once when the core is killed mid-drain and restarted', async () => {
     await simulator.control.pause();
     const first = startChild(dataDir, simulator.url, 100);
-    await first.waitFor((line) => line.type === 'ready');
+    await first.waitForLine((line) => line.type === 'ready');
     expect(simulator.control.requestsJson()).toHaveLength(0);
 
     // Kill the core the moment Overseerr has stored the 40th request, before its answer leaves.
@@ -98,7 +58,7 @@ describe('outbox across a SIGKILL', () => {
     expect(simulator.control.requestsJson().length).toBe(40);
 
     const second = startChild(dataDir, simulator.url, 0);
-    await second.waitFor((line) => line.type === 'progress' && line.total === 100 && line.waiting === 0);
+    await second.waitForLine((line) => line.type === 'progress' && line.total === 100 && line.waiting === 0);
     second.process.kill('SIGTERM');
     await second.exited;
 
