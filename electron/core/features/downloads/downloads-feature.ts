@@ -8,38 +8,23 @@
  */
 import type { downloadsInvokes, DownloadsOverview, ToolStatus } from '../../../../shared/contract/areas/downloads';
 import type { Db } from '../../db/database';
-import type { CoreEvents } from '../../events/core-events';
-import type { EventBus } from '../../events/event-bus';
-import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
 import type { CookieStore } from './cookies/cookie-store';
-import { createDownloadQueue, type DownloadSettings, type QueueTiming } from './downloads-queue';
+import { createDownloadQueue, type QueueDeps } from './downloads-queue';
 import { createDownloadsStore } from './downloads-store';
 import { describeDestinations } from './placement/destinations';
-import type { PlexLibraryPort } from './plex-library-port';
 import type { DownloadTools } from './tools/tools-types';
-import type { YtDlpRunner } from './ytdlp/ytdlp-types';
 
 /** Imported cookies by site (kept like secrets), and the per-job copy yt-dlp is given. */
 export type DownloadCookies = Pick<CookieStore, 'import' | 'list' | 'remove' | 'jobCopy'>;
 
-export interface DownloadsFeatureDeps {
+/** The queue's own deps (runner, Plex, settings, bus, clock, timing), plus what only the feature uses. */
+export interface DownloadsFeatureDeps extends Omit<QueueDeps, 'store' | 'tools' | 'cookies'> {
   /** medianest.db: the queue must survive restarts. */
   readonly db: Db;
-  readonly bus: Pick<EventBus<CoreEvents>, 'emit'>;
-  readonly settings: () => DownloadSettings;
   readonly onSettingsChanged: (listener: () => void) => () => void;
-  readonly runner: YtDlpRunner;
   readonly tools: DownloadTools;
   readonly cookies: DownloadCookies;
-  readonly plex: PlexLibraryPort;
-  readonly logger: Logger;
-  readonly now?: () => number;
-  readonly random?: () => number;
-  readonly freeBytes?: (path: string) => Promise<number>;
-  /** Shorter retry, Plex wait and free-space margins for tests. */
-  readonly timing?: Partial<QueueTiming>;
-  readonly downloader?: 'ffmpeg';
   /** The demo homelab's playlist, offered on the page in the demo. */
   readonly demoPlaylistUrl?: () => string | null;
 }
@@ -56,24 +41,10 @@ export interface DownloadsFeature extends FeatureModule<DownloadsChannel> {
 
 export function createDownloadsFeature(deps: DownloadsFeatureDeps): DownloadsFeature {
   const logger = deps.logger;
-  const store = createDownloadsStore(deps.db, deps.now);
-  const queue = createDownloadQueue({
-    store,
-    runner: deps.runner,
-    tools: deps.tools,
-    cookies: deps.cookies,
-    plex: deps.plex,
-    settings: deps.settings,
-    bus: deps.bus,
-    logger,
-    ...(deps.now ? { now: deps.now } : {}),
-    ...(deps.random ? { random: deps.random } : {}),
-    ...(deps.freeBytes ? { freeBytes: deps.freeBytes } : {}),
-    ...(deps.timing ? { timing: deps.timing } : {}),
-    ...(deps.downloader ? { downloader: deps.downloader } : {}),
-  });
+  const { db, onSettingsChanged, demoPlaylistUrl, ...queueDeps } = deps;
+  const queue = createDownloadQueue({ ...queueDeps, store: createDownloadsStore(db, deps.now) });
   let ytdlpPath = deps.settings().ytdlpPath;
-  const stopSettings = deps.onSettingsChanged(() => {
+  const stopSettings = onSettingsChanged(() => {
     // Another yt-dlp in Settings: look again, so the next job and the cards use it.
     if (deps.settings().ytdlpPath !== ytdlpPath) {
       ytdlpPath = deps.settings().ytdlpPath;
@@ -91,7 +62,7 @@ export function createDownloadsFeature(deps: DownloadsFeatureDeps): DownloadsFea
     let unavailable: string | null = null;
     if (!resolved.ytdlp) unavailable = resolved.status.find((status) => status.name === 'yt-dlp')?.problem ?? 'yt-dlp was not found: install it, or set its path in Settings → Downloads.';
     else if (deps.settings().sectionKey === '') unavailable = 'Choose the Plex library downloads go to in Settings → Downloads.';
-    return { jobs: queue.jobs(), tools: [...resolved.status], paused: queue.paused(), running, queued, unavailable, demoPlaylistUrl: deps.demoPlaylistUrl?.() ?? null };
+    return { jobs: queue.jobs(), tools: [...resolved.status], paused: queue.paused(), running, queued, unavailable, demoPlaylistUrl: demoPlaylistUrl?.() ?? null };
   };
 
   return {
