@@ -5,6 +5,7 @@
  */
 import type { DownloadFailure } from '../../../../shared/contract/areas/downloads';
 import { isAppError, type ErrorCode, type SerializedError } from '../../../../shared/contract/errors';
+import { backoffDelay } from '../../resilience/backoff';
 
 const cap = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -52,10 +53,9 @@ export interface RetryTiming {
   readonly retryMaxMs: number;
 }
 
-/** Backoff with jitter: half the doubled delay fixed, half random, so many jobs failing at once do not retry at once. */
+/** The gateway's backoff with up to one base delay of jitter, so many jobs failing at once do not retry at once. */
 export function retryDelay(attempt: number, timing: RetryTiming, random: () => number = Math.random): number {
-  const full = Math.min(timing.retryMaxMs, timing.retryBaseMs * 2 ** Math.max(0, attempt - 1));
-  return Math.round(full / 2 + (full / 2) * random());
+  return backoffDelay(Math.max(0, attempt - 1), random(), { minDelayMs: timing.retryBaseMs, maxDelayMs: timing.retryMaxMs, jitterMs: timing.retryBaseMs });
 }
 
 const CODES: Readonly<Record<DownloadFailure['kind'], ErrorCode>> = {
