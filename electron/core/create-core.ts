@@ -149,11 +149,19 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const listeners = createHttpListenerHost();
   disposables.add(() => listeners.dispose());
 
+  /** The demo homelab's playlist, offered on the Downloads page (null outside the demo, or without ffmpeg). */
+  let demoPlaylistUrl: string | null = null;
   if (config.demoHomelab) {
     // Before the integration layer is built, so its first probes already see the simulators.
-    const { secrets: demoSecrets, ...patch } = await startDemoHomelab(listeners);
+    const demo = await startDemoHomelab(listeners, { dataDir: config.dataDir });
+    const { secrets: demoSecrets, ...patch } = demo.settings;
     for (const [name, value] of Object.entries(demoSecrets ?? {})) if (value) deps.secrets.set(name as keyof typeof demoSecrets, value);
     settings.update(patch);
+    demoPlaylistUrl = demo.playlistUrl;
+    for (const problem of demo.problems) {
+      logger.warn(problem);
+      warnings.push(problem);
+    }
   }
 
   const plexIdentity = loadPlexIdentity({

@@ -15,6 +15,8 @@ export interface SimSectionSpec {
   readonly size: number;
   /** Folders as the server sees them; default `/data/<title>`. */
   readonly locations?: readonly string[];
+  /** The agent, when not the type's usual one: `tv.plex.agents.none` makes an "Other Videos" section. */
+  readonly agent?: string;
 }
 
 export interface SimLibraryOptions {
