@@ -106,6 +106,8 @@ export interface Core {
   /** The Plex library as other features receive it. */
   readonly plexLibrary: PlexFeature['library'];
   readonly warnings: readonly string[];
+  /** The demo homelab's playlist the Downloads page offers (null outside the demo, or without ffmpeg). */
+  readonly demoPlaylistUrl: string | null;
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
 }
@@ -337,6 +339,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     integration,
     plexLibrary: plex.library,
     warnings,
+    demoPlaylistUrl,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };
