@@ -15,7 +15,10 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'screenshots');
 const chromiumPath = process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const pages = ['welcome', 'library', 'requests', 'downloads', 'health', 'settings'];
+const allPages = ['welcome', 'library', 'requests', 'downloads', 'health', 'settings'];
+// MEDIANEST_SCREENSHOT_PAGES=downloads,settings takes only those (while working on a page).
+const only = process.env.MEDIANEST_SCREENSHOT_PAGES?.split(',').map((name) => name.trim()).filter(Boolean);
+const pages = only?.length ? allPages.filter((name) => only.includes(name)) : allPages;
 const looks = [
   { suffix: '', viewport: { width: 1440, height: 900 }, colorScheme: 'dark', isMobile: false },
   { suffix: '-light', viewport: { width: 1440, height: 900 }, colorScheme: 'light', isMobile: false },
@@ -48,7 +51,31 @@ const prepare = {
     await search('The');
     await page.getByTestId('request-item').first().waitFor();
   },
+  // Downloads: the demo playlist, shown while it downloads (later looks catch it further on or done).
+  async downloads(page, first) {
+    const demo = page.getByRole('button', { name: 'Try the demo playlist' });
+    if (first && (await demo.count()) > 0) {
+      await demo.click();
+      await page.waitForFunction(() => Number(globalThis.document.querySelector('.download-card [role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 15_000 }).catch(() => {});
+      // Without the "Added to the queue" toast.
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    await page.getByTestId('download-card').first().waitFor({ timeout: 5_000 }).catch(() => {});
+  },
 };
+
+/** Settings' Downloads group, brought to the top. */
+async function settingsDownloadsShot(page, url, suffix) {
+  await page.goto(`${url}#/settings/downloads`);
+  await page.getByRole('heading', { name: 'Downloads', level: 2 }).waitFor();
+  await page.getByRole('radio').first().waitFor({ timeout: 5_000 }).catch(() => {});
+  await page.evaluate(() => globalThis.document.getElementById('settings-downloads')?.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  const file = join(outDir, `settings-downloads${suffix}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file.slice(root.length + 1)}`);
+}
 
 function fail(message) {
   console.error(`screenshots: ${message}`);
@@ -182,29 +209,32 @@ try {
         console.log(`wrote ${list.slice(root.length + 1)}`);
       }
     }
-    if (look.suffix === '') await libraryShots(page, server.url);
+    if (look.suffix === '' && pages.includes('library')) await libraryShots(page, server.url);
+    if (pages.includes('settings')) await settingsDownloadsShot(page, server.url, look.suffix);
     await context.close();
     firstLook = false;
   }
 
   // Offline: the same data folder without the demo homelab, so Plex's address answers no more.
-  await stopServer(server.child);
-  server = await startServer(dataDir, false);
-  const offline = await browser.newContext({ viewport: looks[0].viewport, colorScheme: 'dark', reducedMotion: 'reduce' });
-  const offlinePage = await offline.newPage();
-  offlinePage.setDefaultTimeout(10_000);
-  await offlinePage.goto(server.link);
-  await offlinePage.waitForURL(server.url);
-  await offlinePage.goto(`${server.url}#/health`);
-  for (let check = 0; check < 2; check += 1) {
-    await offlinePage.getByRole('button', { name: 'Check Plex now', exact: true }).click();
-    await offlinePage.waitForTimeout(600);
+  if (pages.includes('library')) {
+    await stopServer(server.child);
+    server = await startServer(dataDir, false);
+    const offline = await browser.newContext({ viewport: looks[0].viewport, colorScheme: 'dark', reducedMotion: 'reduce' });
+    const offlinePage = await offline.newPage();
+    offlinePage.setDefaultTimeout(10_000);
+    await offlinePage.goto(server.link);
+    await offlinePage.waitForURL(server.url);
+    await offlinePage.goto(`${server.url}#/health`);
+    for (let check = 0; check < 2; check += 1) {
+      await offlinePage.getByRole('button', { name: 'Check Plex now', exact: true }).click();
+      await offlinePage.waitForTimeout(600);
+    }
+    await offlinePage.goto(`${server.url}#/library`);
+    await offlinePage.getByTestId('plex-offline-banner').waitFor();
+    await offlinePage.locator('.poster-card').first().waitFor();
+    await shoot(offlinePage, 'library-offline');
+    await offline.close();
   }
-  await offlinePage.goto(`${server.url}#/library`);
-  await offlinePage.getByTestId('plex-offline-banner').waitFor();
-  await offlinePage.locator('.poster-card').first().waitFor();
-  await shoot(offlinePage, 'library-offline');
-  await offline.close();
 } catch (error) {
   console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

@@ -222,20 +222,29 @@ describe('DownloadsPage', () => {
     expect(screen.queryByRole('link', { name: 'Open in Plex' })).toBeNull();
   });
 
-  it('says what stops downloads: unavailable, yt-dlp missing (what to install), no library chosen, no Plex library', async () => {
+  it('says what stops downloads: unavailable, and yt-dlp missing with what to install', async () => {
     overview = fakeOverview({
       unavailable: 'Downloads are off for now: medianest.db could not be opened.',
       tools: [fakeTool({ found: false, path: null, version: null, origin: null, severity: 'error', problem: 'yt-dlp was not found.' }), fakeTool({ name: 'js-runtime', label: 'JavaScript runtime', severity: 'warning', problem: 'No JavaScript runtime: YouTube may refuse downloads.' })],
     });
-    core.settings = fakePublicSettings({ downloads: { sectionKey: '' } });
     renderApp(core);
     expect((await screen.findByTestId('downloads-unavailable')).textContent).toContain('medianest.db could not be opened');
     const tools = screen.getByTestId('tools-banner');
     expect(within(tools).getByText('yt-dlp is not installed, so nothing can be downloaded')).toBeTruthy();
     expect(within(tools).getByText(/pipx install yt-dlp/)).toBeTruthy();
     expect(within(tools).getByText('No JavaScript runtime: YouTube may refuse downloads.')).toBeTruthy();
-    expect(within(screen.getByTestId('downloads-no-destination')).getByRole('link', { name: 'Choose a library' }).getAttribute('href')).toBe('#/settings/downloads');
-    expect(screen.getByTestId('downloads-queue-empty')).toBeTruthy();
+    // Nothing could be added: no form, and the queue says it is empty.
+    expect(screen.queryByLabelText('Video or playlist address')).toBeNull();
+    expect(screen.getByTestId('downloads-queue-empty').textContent).toBe('Nothing in the queue.');
+  });
+
+  it('links to Settings when no library is chosen, and still lets one be picked here', async () => {
+    core.settings = fakePublicSettings({ downloads: { sectionKey: '' } });
+    renderApp(core);
+    const banner = await screen.findByTestId('downloads-no-destination');
+    expect(within(banner).getByRole('link', { name: 'Choose a library' }).getAttribute('href')).toBe('#/settings/downloads');
+    expect((screen.getByLabelText('Into library') as HTMLSelectElement).value).toBe('7');
+    expect(screen.getByTestId('downloads-queue-empty').textContent).toMatch(/^Nothing in the queue\. Paste the address/);
   });
 
   it('asks for Plex first when it offers no library', async () => {

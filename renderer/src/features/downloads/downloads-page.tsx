@@ -142,7 +142,7 @@ export function DownloadsPage() {
               <p>Nothing new starts until you resume; paused downloads continue where they stopped.</p>
             </Banner>
           ) : null}
-          {state.destinationsError ? (
+          {state.unavailable ? null : state.destinationsError ? (
             <LoadError title="Plex’s libraries could not be listed." message={state.destinationsError} onRetry={loadDestinations} canRetry={reachable} />
           ) : state.destinations !== null && destinations.length === 0 ? (
             <EmptyState icon={Library} title="No Plex library to download into" testId="downloads-no-library" action={<SettingsLink primary section="plex">Connect Plex</SettingsLink>}>
@@ -174,9 +174,16 @@ export function DownloadsPage() {
               </p>
             </div>
             {queue.length === 0 ? (
-              <EmptyState icon={Download} title="Nothing in the queue" testId="downloads-queue-empty">
-                <p>{state.demoPlaylistUrl ? 'Paste a link above, or try the demo playlist.' : 'Paste the address of a video or a playlist above and press Download.'}</p>
-              </EmptyState>
+              <p className="downloads__queue-empty" data-testid="downloads-queue-empty">
+                <Download aria-hidden="true" size={18} />
+                <span>
+                  {state.unavailable
+                    ? 'Nothing in the queue.'
+                    : state.demoPlaylistUrl
+                      ? 'Nothing in the queue. Paste a link above, or try the demo playlist.'
+                      : 'Nothing in the queue. Paste the address of a video or a playlist above and press Download.'}
+                </span>
+              </p>
             ) : (
               <JobList label="Queue" jobs={queue} now={now} />
             )}
