@@ -52,6 +52,12 @@ import { createOverseerrFeature, type OverseerrTiming } from './features/oversee
 import type { PlexTitlesPort } from './features/overseerr/plex-titles-port';
 import { createRequestsOffFeature } from './features/overseerr/requests-off-feature';
 import { createDownloadsOffFeature } from './features/downloads/downloads-off-feature';
+import { createDownloadsFeature } from './features/downloads/downloads-feature';
+import type { QueueTiming } from './features/downloads/downloads-queue';
+import type { PlexLibraryPort } from './features/downloads/plex-library-port';
+import { createCookieStore } from './features/downloads/cookies/cookie-store';
+import { createDownloadTools } from './features/downloads/tools/download-tools';
+import { createYtDlpRunner, type YtDlpRunnerOptions } from './features/downloads/ytdlp/ytdlp-runner';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
 
@@ -70,6 +76,12 @@ export interface CoreConfig {
   readonly storeCheckDelayMs?: number;
   /** Shorter request timings (outbox backoff, reconciliation) for tests. */
   readonly overseerrTiming?: OverseerrTiming;
+  /** Shorter download timings (retry backoff, waiting for Plex, free-space margin) for tests and benchmarks. */
+  readonly downloadsTiming?: Partial<QueueTiming>;
+  /** The yt-dlp runner's grace before SIGKILL (tests). */
+  readonly downloadsKillGraceMs?: YtDlpRunnerOptions['killGraceMs'];
+  /** The demo homelab's playlist address, offered on the Downloads page in the demo. */
+  readonly demoPlaylistUrl?: () => string | null;
 }
 
 export interface CoreDeps {
@@ -302,7 +314,39 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const overseerr = feature(requests ?? createRequestsOffFeature({ gateway: integration.gateway, plex: overseerrPlex, reason: data.unavailable ?? 'the saved data cannot be used right now.' }));
   if (requests) healthBoard.addSource(requests.healthSource);
   await overseerr.start();
-  const downloads = feature(createDownloadsOffFeature({ reason: data.unavailable ?? 'downloads are being rebuilt.' }));
+  // yt-dlp, ffmpeg and a JavaScript runtime: found (and MediaNest's own yt-dlp kept current) whether or not the queue can run.
+  const downloadTools = feature(createDownloadTools({ settings: () => settings.get().downloads, managedDir: join(config.dataDir, 'tools', 'yt-dlp'), logger: logger.child({ module: 'download-tools' }) }));
+  healthBoard.addSource(downloadTools.healthSource);
+  // What downloads see of the library: Plex's capability, in the words downloads declared.
+  const downloadsPlex: PlexLibraryPort = {
+    sections: () => plex.library.sections(),
+    scanFolder: (sectionKey, folder) => plex.library.scanFolder(sectionKey, folder),
+    waitForFile: async (sectionKey, file, options) => (await plex.library.waitForFile(sectionKey, file, options)).ratingKey,
+    findCollection: (sectionKey, title) => plex.library.findCollection(sectionKey, title),
+    createCollection: (sectionKey, title, ratingKeys) => plex.library.createCollection(sectionKey, title, ratingKeys),
+    addToCollection: (collectionKey, ratingKeys) => plex.library.addToCollection(collectionKey, ratingKeys),
+    openUrl: (ratingKey) => plex.library.openUrl(ratingKey),
+  };
+  // The queue must be kept to be run: without medianest.db nothing is queued.
+  const downloadsModule = dataDb
+    ? createDownloadsFeature({
+        db: dataDb,
+        bus,
+        settings: () => settings.get().downloads,
+        onSettingsChanged: (listener) => bus.on('settings:changed', listener),
+        runner: createYtDlpRunner({ logger: logger.child({ module: 'yt-dlp' }), ...(config.downloadsKillGraceMs ? { killGraceMs: config.downloadsKillGraceMs } : {}) }),
+        tools: downloadTools,
+        cookies: createCookieStore({ dir: join(config.dataDir, 'downloads', 'cookies') }),
+        plex: downloadsPlex,
+        logger: logger.child({ module: 'downloads' }),
+        ...(config.downloadsTiming ? { timing: config.downloadsTiming } : {}),
+        ...(config.demoPlaylistUrl ? { demoPlaylistUrl: config.demoPlaylistUrl } : {}),
+      })
+    : undefined;
+  const downloads = feature(
+    downloadsModule ?? createDownloadsOffFeature({ reason: data.unavailable ?? 'downloads are being rebuilt.', tools: async () => (await downloadTools.resolve()).status }),
+  );
+  await downloadsModule?.start();
   const handlers = {
     ...app.handlers,
     ...settingsFeature.handlers,

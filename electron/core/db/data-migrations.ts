@@ -1,7 +1,7 @@
 /**
  * The schema of medianest.db: what cannot be rebuilt, because the user
- * chose it (health mutes, Overseerr requests and their outbox; later the
- * download queue). Rebuildable data lives in cache.db. Never edit a released
+ * chose it (health mutes, Overseerr requests and their outbox, the download
+ * queue). Rebuildable data lives in cache.db. Never edit a released
  * migration's effect: add the next number.
  */
 import type { Migration } from './migration';
@@ -83,6 +83,53 @@ export const dataMigrations: readonly Migration[] = [
         created_at INTEGER NOT NULL
       )`);
       db.exec(`CREATE TABLE overseerr_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)`);
+    },
+  },
+  {
+    version: 7,
+    name: 'download-queue',
+    up: (db) => {
+      // The download queue (features/downloads/downloads-store.ts). Every column a later
+      // version adds must have a default, and the store names its columns, so a job stored
+      // by this version still reads back after the next migration.
+      db.exec(`CREATE TABLE download_jobs (
+        id TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        url TEXT NOT NULL,
+        kind TEXT NOT NULL CHECK (kind IN ('video', 'playlist')),
+        title TEXT NOT NULL,
+        channel TEXT,
+        quality TEXT NOT NULL,
+        section_key TEXT NOT NULL,
+        section_title TEXT NOT NULL,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'paused', 'completed', 'failed', 'cancelled')),
+        enumerated INTEGER NOT NULL DEFAULT 0,
+        progress TEXT,
+        failure TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        pgid INTEGER,
+        staging_dir TEXT,
+        collection TEXT,
+        open_url TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+      )`);
+      db.exec('CREATE INDEX download_jobs_state ON download_jobs (state, seq)');
+      db.exec(`CREATE TABLE download_items (
+        job_id TEXT NOT NULL REFERENCES download_jobs(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        url TEXT NOT NULL,
+        video_id TEXT,
+        state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'completed', 'failed', 'skipped')),
+        percent REAL,
+        file TEXT,
+        rating_key TEXT,
+        PRIMARY KEY (job_id, idx)
+      )`);
+      db.exec('CREATE TABLE download_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
     },
   },
 ];

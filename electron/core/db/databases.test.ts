@@ -18,7 +18,7 @@ describe('the two databases', () => {
       // The Plex library index is rebuildable too (its full-text tables bring SQLite's shadow tables).
       expect(tables(cache).filter((name) => !/^plex_(fts|tri)_/.test(name))).toEqual(['gateway_cache', 'health_results', 'kuma_beats', 'migrations', 'plex_fts', 'plex_index_meta', 'plex_item_genres', 'plex_items', 'plex_sections', 'plex_tri']);
       // Mutes and requests are the user's choices: they live with what cannot be rebuilt.
-      expect(tables(data)).toEqual(['app_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
+      expect(tables(data)).toEqual(['app_meta', 'download_items', 'download_jobs', 'download_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
       expect(existsSync(join(dir, CACHE_DB_FILE)) && existsSync(join(dir, DATA_DB_FILE))).toBe(true);
     } finally {
       cache.close();
@@ -36,7 +36,7 @@ describe('the two databases', () => {
 
     const data = openDataDb(file);
     try {
-      expect(tables(data)).toEqual(['app_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
+      expect(tables(data)).toEqual(['app_meta', 'download_items', 'download_jobs', 'download_meta', 'health_mutes', 'migrations', 'overseerr_meta', 'overseerr_outbox', 'overseerr_requests']);
       expect(data.prepare("SELECT value FROM app_meta WHERE key = 'installed'").get()).toEqual({ value: 'yes' });
     } finally {
       data.close();

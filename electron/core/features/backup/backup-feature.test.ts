@@ -112,6 +112,9 @@ describe('backup:inspect and backup:restore', () => {
       { table: 'overseerr_requests', current: 0, backup: 0 },
       { table: 'overseerr_outbox', current: 0, backup: 0 },
       { table: 'overseerr_meta', current: 0, backup: 0 },
+      { table: 'download_jobs', current: 0, backup: 0 },
+      { table: 'download_items', current: 0, backup: 0 },
+      { table: 'download_meta', current: 0, backup: 0 },
     ]);
     await expect(target.dispatch('backup:restore', { content })).resolves.toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } });
 

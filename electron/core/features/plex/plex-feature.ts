@@ -206,6 +206,7 @@ export function createPlexFeature(deps: PlexFeatureDeps): PlexFeature {
     writer,
     machineIdentifier: () => linked()?.machineIdentifier,
     online: () => reachability.online(),
+    itemUrl: openInPlexUrl,
     playback: createLocalPlayback({
       sessions: (signal) => pms.sessions(signal),
       serverUri: () => linked()?.uri,

@@ -40,12 +40,16 @@ export interface PlexLibraryCapability {
   scanFolder(sectionKey: string, path: string): Promise<void>;
   /** Resolves once the server lists an item for `file` (the path as it sees it), indexed; rejects on timeout. */
   waitForFile(sectionKey: string, file: string, options?: WaitForFileOptions): Promise<IndexedItemRef>;
+  /** The rating key of the section's collection with this title (the first, by exact title), if there is one. */
+  findCollection(sectionKey: string, title: string): Promise<string | undefined>;
   /** A new collection with the items in this order; returns its rating key. */
   createCollection(sectionKey: string, title: string, ratingKeys: readonly string[]): Promise<string>;
   /** Adds items to the end of a collection, in this order. */
   addToCollection(collectionKey: string, ratingKeys: readonly string[]): Promise<void>;
   /** Whether this machine plays something in Plex right now (plex-playback.ts says what counts). */
   isPlayingLocally(): Promise<boolean>;
+  /** "Open in Plex": Plex Web's page for an item or collection, when a server is linked. */
+  openUrl(ratingKey: string): string | null;
 }
 
 export interface PlexLibraryCapabilityDeps {
@@ -56,6 +60,8 @@ export interface PlexLibraryCapabilityDeps {
   readonly machineIdentifier: () => string | undefined;
   readonly online: () => boolean;
   readonly playback: LocalPlayback;
+  /** Plex Web's page for an item of the linked server. */
+  readonly itemUrl: (machineIdentifier: string, ratingKey: string) => string;
 }
 
 const COLLECTION_TYPES: Readonly<Record<string, number>> = { movie: 1, show: 2, artist: 8, photo: 13 };
@@ -114,9 +120,16 @@ export function createPlexLibraryCapability(deps: PlexLibraryCapabilityDeps): Pl
         await new Promise((resolve) => setTimeout(resolve, interval));
       }
     },
+    async findCollection(sectionKey, title) {
+      return (await client.collections(sectionKey)).find((collection) => collection.title === title)?.ratingKey;
+    },
     createCollection: (sectionKey, title, ratingKeys) =>
       client.createCollection({ sectionKey, type: COLLECTION_TYPES[sectionType(sectionKey)] ?? 1, title, ratingKeys, machineIdentifier: machine() }),
     addToCollection: (collectionKey, ratingKeys) => client.addToCollection(collectionKey, ratingKeys, machine()),
     isPlayingLocally: () => deps.playback.isPlayingLocally(),
+    openUrl(ratingKey) {
+      const id = deps.machineIdentifier();
+      return id ? deps.itemUrl(id, ratingKey) : null;
+    },
   };
 }

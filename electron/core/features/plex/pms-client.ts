@@ -52,6 +52,8 @@ export interface PmsClient {
   photo(path: string, width: number, height: number, signal?: AbortSignal): Promise<{ bytes: Buffer; contentType: string }>;
   /** Scans the section, or one folder of it (the path as the server sees it). */
   refresh(sectionKey: string, path?: string): Promise<void>;
+  /** The section's collections (rating key and title). */
+  collections(sectionKey: string, signal?: AbortSignal): Promise<{ ratingKey: string; title: string }[]>;
   createCollection(input: { sectionKey: string; type: number; title: string; ratingKeys: readonly string[]; machineIdentifier: string }): Promise<string>;
   addToCollection(collectionKey: string, ratingKeys: readonly string[], machineIdentifier: string): Promise<void>;
   /** What is playing; null when the token may not read it (only the server owner's may). */
@@ -126,6 +128,10 @@ export function createPmsClient(deps: PmsClientDeps): PmsClient {
     async refresh(sectionKey, path) {
       const query = path ? `?${new URLSearchParams({ path })}` : '';
       await call('refresh', (http) => http.get(`library/sections/${encodeURIComponent(sectionKey)}/refresh${query}`, { headers: headers() }).then(() => undefined));
+    },
+    async collections(sectionKey, signal) {
+      const body = await getJson('collections', `library/sections/${encodeURIComponent(sectionKey)}/collections`, MetadataContainerSchema, {}, signal);
+      return body.MediaContainer.Metadata.map((entry) => ({ ratingKey: entry.ratingKey, title: entry.title ?? '' }));
     },
     async createCollection(input) {
       const query = new URLSearchParams({ type: String(input.type), title: input.title, smart: '0', sectionId: input.sectionKey, uri: libraryUri(input.machineIdentifier, input.ratingKeys) });

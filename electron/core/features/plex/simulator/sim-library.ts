@@ -15,7 +15,7 @@ export interface SimSectionSpec {
   readonly size: number;
   /** Folders as the server sees them; default `/data/<title>`. */
   readonly locations?: readonly string[];
-  /** The agent, when not the type's usual one: `tv.plex.agents.none` makes an "Other Videos" section. */
+  /** `tv.plex.agents.none` makes an Other Videos library; default the type's own agent. */
   readonly agent?: string;
 }
 

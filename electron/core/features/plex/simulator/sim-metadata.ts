@@ -113,7 +113,6 @@ export function toDirectory(section: SimSectionState): Record<string, unknown> {
     type: spec.type,
     title: spec.title,
     ...AGENTS[spec.type],
-    // Other Videos: Plex's "Personal Media" agent with the plain video scanner.
     ...(spec.agent ? { agent: spec.agent, scanner: spec.agent === 'tv.plex.agents.none' ? 'Plex Video Files Scanner' : AGENTS[spec.type].scanner } : {}),
     language: 'en-US',
     uuid: `00000000-0000-4000-8000-${spec.key.padStart(12, '0').slice(-12)}`,
