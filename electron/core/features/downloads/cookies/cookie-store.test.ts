@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../../../../../tests/support/temp-dirs';
@@ -40,6 +40,14 @@ describe.skipIf(process.platform === 'win32')('imported cookies', () => {
     chmodSync(dir, 0o755);
     expect(await store.import('vimeo.com', file([vimeo], false))).toMatchObject([{ site: 'vimeo.com', cookies: 1 }]);
     expect(mode(dir)).toBe(0o700);
+  });
+
+  it('removes half-written imports a crash left behind', async () => {
+    const { dir, store } = setup();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, '.vimeo.com.0123456789ab.tmp'), 'half');
+    await store.import('vimeo.com', file([vimeo]));
+    expect(readdirSync(dir)).toEqual(['vimeo.com.txt']);
   });
 
   it('rejects a line that is not a cookie, naming the line and not quoting it', async () => {

@@ -52,6 +52,8 @@ export function createCookieStore(deps: CookieStoreDeps): CookieStore {
     await mkdir(deps.dir, { recursive: true, mode: 0o700 });
     // mkdir leaves an existing folder's mode alone, and the umask may have loosened a new one.
     await chmod(deps.dir, 0o700);
+    // Half-written imports from a crash: cookies nobody will read again.
+    for (const name of await readdir(deps.dir)) if (name.startsWith('.') && name.endsWith('.tmp')) await rm(join(deps.dir, name), { force: true });
   };
 
   const sites = async (): Promise<string[]> => {

@@ -8,7 +8,12 @@ import { createMessage, readKey, readSignature, verify } from 'openpgp';
 
 /** Throws, in words, unless `signature` is a valid signature of exactly `data` by `armoredKey`. */
 export async function verifyDetachedSignature(data: Uint8Array, signature: Uint8Array, armoredKey: string): Promise<void> {
-  const key = await readKey({ armoredKey });
+  let key;
+  try {
+    key = await readKey({ armoredKey });
+  } catch (error) {
+    throw new Error('The key MediaNest checks yt-dlp releases with could not be read.', { cause: error });
+  }
   let parsed;
   try {
     const text = Buffer.from(signature.subarray(0, 64)).toString('latin1');

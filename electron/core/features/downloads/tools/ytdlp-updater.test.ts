@@ -48,6 +48,8 @@ describe.skipIf(process.platform === 'win32')('updating MediaNest’s own yt-dlp
     expect(key.isPrivate()).toBe(false);
     expect(key.getFingerprint()).toBe(YTDLP_SIGNING_KEY_FINGERPRINT);
     expect(key.getUserIDs()).toEqual(['Simon Sawicki (yt-dlp signing key) <contact@grub4k.xyz>']);
+    // An expiring key would make every later release look unsigned.
+    expect(await key.getExpirationTime()).toBe(Infinity);
   });
 
   it('swaps in a good release, which then answers its version', async () => {
@@ -140,6 +142,14 @@ describe.skipIf(process.platform === 'win32')('updating MediaNest’s own yt-dlp
     const { updater, kept } = setup({ trustedKey: YTDLP_SIGNING_KEY });
     expect((await updater.update()).message).toContain('not signed with yt-dlp’s key');
     kept();
+  });
+
+  it('clears temp files an earlier update left behind', async () => {
+    server.release = await goodRelease('2026.09.01');
+    const { dir, updater } = setup();
+    writeFileSync(join(dir, '.yt-dlp.0123456789ab.download'), 'half');
+    expect((await updater.update()).state).toBe('updated');
+    expect(readdirSync(dir)).toEqual(['yt-dlp']);
   });
 
   it('runs one update at a time', async () => {

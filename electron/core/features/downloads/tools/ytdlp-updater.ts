@@ -8,7 +8,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { chmod, mkdir, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { UpdateState } from '../../../../../shared/contract/areas/downloads';
 import type { Logger } from '../../../logging/logger';
@@ -71,6 +71,14 @@ async function sha256OfFile(path: string): Promise<string | undefined> {
   }
 }
 
+/** Temp files of an update cut short by a crash or a power cut (one update runs at a time, so none is in use). */
+async function removeLeftovers(dir: string, name: string): Promise<void> {
+  const prefix = `.${name}.`;
+  for (const entry of await readdir(dir).catch(() => [] as string[])) {
+    if (entry.startsWith(prefix) && /\.download(\.exe)?$/.test(entry)) await rm(join(dir, entry), { force: true }).catch(() => undefined);
+  }
+}
+
 const KEPT = 'Nothing was installed; the copy you had is kept.';
 
 export function createYtDlpUpdater(deps: YtDlpUpdaterDeps): YtDlpUpdater {
@@ -107,6 +115,7 @@ export function createYtDlpUpdater(deps: YtDlpUpdaterDeps): YtDlpUpdater {
 
     const dir = dirname(deps.managedPath);
     await mkdir(dir, { recursive: true, mode: 0o755 });
+    await removeLeftovers(dir, basename(deps.managedPath));
     // Beside the copy, so the rename is atomic; `.exe` so Windows will run it for the check.
     const temp = join(dir, `.${basename(deps.managedPath)}.${randomBytes(6).toString('hex')}.download${deps.assetName.endsWith('.exe') ? '.exe' : ''}`);
     try {
