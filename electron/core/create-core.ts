@@ -340,7 +340,8 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
         plex: downloadsPlex,
         logger: logger.child({ module: 'downloads' }),
         ...(config.downloadsTiming ? { timing: config.downloadsTiming } : {}),
-        ...(config.demoPlaylistUrl ? { demoPlaylistUrl: config.demoPlaylistUrl } : {}),
+        // The demo homelab's own playlist unless the config names another.
+        demoPlaylistUrl: config.demoPlaylistUrl ?? (() => demoPlaylistUrl),
       })
     : undefined;
   const downloads = feature(
