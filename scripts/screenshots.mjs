@@ -54,7 +54,9 @@ const prepare = {
   // Downloads: the demo playlist, shown while it downloads (later looks catch it further on or done).
   async downloads(page, first) {
     const demo = page.getByRole('button', { name: 'Try the demo playlist' });
-    if (first && (await demo.count()) > 0) {
+    // The page asks for the queue after it is drawn: give the button a moment to appear.
+    const offered = first && (await demo.waitFor({ timeout: 5_000 }).then(() => true, () => false));
+    if (offered) {
       await demo.click();
       await page.waitForFunction(() => Number(globalThis.document.querySelector('.download-card [role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 15_000 }).catch(() => {});
       // Without the "Added to the queue" toast.
@@ -62,6 +64,10 @@ const prepare = {
       await page.getByRole('heading', { level: 1 }).first().waitFor();
     }
     await page.getByTestId('download-card').first().waitFor({ timeout: 5_000 }).catch(() => {});
+    // The later looks show it finished, in the history with "Open in Plex".
+    if (!first) await page.getByRole('heading', { name: 'History', level: 2 }).waitFor({ timeout: 20_000 }).catch(() => {});
+    // A playlist opens to its items.
+    await page.locator('.download-card__items summary').first().click({ timeout: 2_000 }).catch(() => {});
   },
 };
 
@@ -200,6 +206,14 @@ try {
       const file = join(outDir, `${name}${look.suffix}.png`);
       await page.screenshot({ path: file, fullPage: name === 'health' && !look.isMobile });
       console.log(`wrote ${file.slice(root.length + 1)}`);
+      if (name === 'downloads') {
+        // A second picture: the queue and the history below the form.
+        await page.getByRole('heading', { name: 'Queue', level: 2 }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(200);
+        const queue = join(outDir, `downloads-queue${look.suffix}.png`);
+        await page.screenshot({ path: queue });
+        console.log(`wrote ${queue.slice(root.length + 1)}`);
+      }
       if (name === 'requests') {
         // A second picture of the page: the household's requests and their states.
         await page.getByRole('heading', { name: 'Your requests' }).scrollIntoViewIfNeeded();

@@ -112,7 +112,7 @@ export function DownloadCard({ job, now }: { readonly job: DownloadJob; readonly
             label={`${chip.word} ${job.title}`}
             value={percent === null ? null : percent / 100}
             bytesPerSecond={job.state === 'running' ? job.progress?.speed : null}
-            etaSeconds={job.state === 'running' ? job.progress?.eta : null}
+            etaSeconds={job.state === 'running' && (job.progress?.eta ?? 0) >= 1 ? job.progress?.eta : null}
             items={counts}
             tone={job.state === 'paused' ? 'warn' : 'accent'}
           />

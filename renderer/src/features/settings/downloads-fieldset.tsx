@@ -31,11 +31,17 @@ function Locations({ label, paths }: { readonly label: string; readonly paths: r
       <dd>
         {paths.length === 0
           ? 'none'
-          : paths.map((path, index) => (
-              <code key={index} className="path destination-option__path">
-                {path ?? 'not reachable from here: add a path mapping below'}
-              </code>
-            ))}
+          : paths.map((path, index) =>
+              path === null ? (
+                <span key={index} className="destination-option__path destination-option__muted">
+                  not reachable from here: add a path mapping below
+                </span>
+              ) : (
+                <code key={index} className="path destination-option__path">
+                  {path}
+                </code>
+              ),
+            )}
       </dd>
     </div>
   );
