@@ -65,7 +65,7 @@ describe('DownloadsPage', () => {
     expect(added).toEqual([{ url: 'https://videos.example/watch?v=9', quality: '1080p', sectionKey: '1' }]);
     expect(await screen.findByRole('heading', { name: 'https://videos.example/watch?v=9' })).toBeTruthy();
     expect((field as HTMLInputElement).value).toBe('');
-  });
+  }, 15_000);
 
   it('takes sound only into a music library and never offers an unusable one', async () => {
     const user = userEvent.setup();
@@ -76,7 +76,7 @@ describe('DownloadsPage', () => {
     const quality = screen.getByLabelText('Quality') as HTMLSelectElement;
     expect(quality.value).toBe('audio');
     expect(quality.disabled).toBe(true);
-  });
+  }, 15_000);
 
   it('fills the address from a link dropped onto the page', async () => {
     renderApp(core);
@@ -88,7 +88,7 @@ describe('DownloadsPage', () => {
     fireEvent.drop(page, { dataTransfer: data });
     expect(field.value).toBe('https://videos.example/watch?v=dropped');
     expect(screen.queryByText('Drop the link to download it')).toBeNull();
-  });
+  }, 15_000);
 
   it('follows a download as it runs: progress, speed, time left, a playlist item by item; pause and a confirmed cancel', async () => {
     const user = userEvent.setup();
@@ -146,7 +146,7 @@ describe('DownloadsPage', () => {
     // Cancelled goes to the history, where it can be removed.
     const history = await screen.findByRole('list', { name: 'History' });
     expect(within(history).getByRole('heading', { name: 'Harbour walks' })).toBeTruthy();
-  });
+  }, 15_000);
 
   it('shows a failure with its advice and the next automatic try, and retries by hand', async () => {
     const user = userEvent.setup();
@@ -188,7 +188,7 @@ describe('DownloadsPage', () => {
     await user.click(within(night).getByRole('button', { name: 'Retry: Night train' }));
     expect(retried).toEqual([{ id: 'f' }]);
     expect(await within(card('Night train')).findByText('Waiting for a free slot')).toBeTruthy();
-  });
+  }, 15_000);
 
   it('lists finished downloads in the history with Open in Plex, and drops removed ones', async () => {
     const done = fakeJob({
@@ -213,14 +213,14 @@ describe('DownloadsPage', () => {
     expect(within(history).getByText('· in the collection “Sky Studio”')).toBeTruthy();
     act(() => core.transport.emit('downloads:job-removed', { id: 'd' }));
     expect(screen.queryByRole('list', { name: 'History' })).toBeNull();
-  });
+  }, 15_000);
 
   it('never links a non-web openUrl', async () => {
     overview = fakeOverview({ jobs: [fakeJob({ state: 'completed', openUrl: 'javascript:alert(1)', canPause: false, canCancel: false })] });
     renderApp(core);
     await screen.findByRole('list', { name: 'History' });
     expect(screen.queryByRole('link', { name: 'Open in Plex' })).toBeNull();
-  });
+  }, 15_000);
 
   it('says what stops downloads: unavailable, and yt-dlp missing with what to install', async () => {
     overview = fakeOverview({
@@ -236,7 +236,7 @@ describe('DownloadsPage', () => {
     // Nothing could be added: no form, and the queue says it is empty.
     expect(screen.queryByLabelText('Video or playlist address')).toBeNull();
     expect(screen.getByTestId('downloads-queue-empty').textContent).toBe('Nothing in the queue.');
-  });
+  }, 15_000);
 
   it('links to Settings when no library is chosen, and still lets one be picked here', async () => {
     core.settings = fakePublicSettings({ downloads: { sectionKey: '' } });
@@ -245,7 +245,7 @@ describe('DownloadsPage', () => {
     expect(within(banner).getByRole('link', { name: 'Choose a library' }).getAttribute('href')).toBe('#/settings/downloads');
     expect((screen.getByLabelText('Into library') as HTMLSelectElement).value).toBe('7');
     expect(screen.getByTestId('downloads-queue-empty').textContent).toMatch(/^Nothing in the queue\. Paste the address/);
-  });
+  }, 15_000);
 
   it('asks for Plex first when it offers no library', async () => {
     core.transport.handle('downloads:destinations', () => []);
@@ -253,7 +253,7 @@ describe('DownloadsPage', () => {
     const empty = await screen.findByTestId('downloads-no-library');
     expect(within(empty).getByRole('link', { name: 'Connect Plex' })).toBeTruthy();
     expect(screen.queryByLabelText('Video or playlist address')).toBeNull();
-  });
+  }, 15_000);
 
   it('offers the demo playlist in the demo, and pauses and resumes everything', async () => {
     const user = userEvent.setup();
@@ -268,5 +268,5 @@ describe('DownloadsPage', () => {
     expect(await screen.findByText('All downloads are paused')).toBeTruthy();
     act(() => core.transport.emit('downloads:queue-changed', { running: 0, queued: 1, paused: false }));
     expect(screen.queryByText('All downloads are paused')).toBeNull();
-  });
+  }, 15_000);
 });

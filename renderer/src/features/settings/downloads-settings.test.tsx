@@ -79,7 +79,7 @@ describe('Settings → Downloads', () => {
         },
       },
     ]);
-  });
+  }, 15_000);
 
   it('shows the core’s reason on the field it concerns, a path mapping row included', async () => {
     const user = userEvent.setup();
@@ -101,7 +101,7 @@ describe('Settings → Downloads', () => {
     expect(statusText()).toContain('Speed limit: Enter a speed like 500K');
     expect(statusText()).toContain('Path mapping 1, path on this computer:');
     expect(screen.getByText('Too small: expected string to have >=1 characters')).toBeTruthy();
-  });
+  }, 15_000);
 
   it('updates yt-dlp at once and shows how it went', async () => {
     const user = userEvent.setup();
@@ -123,7 +123,7 @@ describe('Settings → Downloads', () => {
     // Not a staged setting: nothing waits for Save.
     expect(core.transport.callsTo('settings:update')).toEqual([]);
     expect(screen.getByText('All changes are saved.')).toBeTruthy();
-  });
+  }, 15_000);
 
   it('follows downloads:update-changed while an update runs', async () => {
     const { transport } = renderApp(core);
@@ -132,7 +132,7 @@ describe('Settings → Downloads', () => {
     transport.emit('downloads:update-changed', { state: 'verifying', managedVersion: null, message: null, checkedAt: null });
     expect(await within(panel).findByText('Checking signature and checksum')).toBeTruthy();
     expect((within(panel).getByRole('button', { name: 'Update yt-dlp now' }) as HTMLButtonElement).disabled).toBe(true);
-  });
+  }, 15_000);
 
   it('imports a cookies.txt for a site, lists it and removes it after a confirmation', async () => {
     const user = userEvent.setup();
@@ -171,5 +171,5 @@ describe('Settings → Downloads', () => {
     await user.click(within(section).getByRole('button', { name: 'Yes, remove youtube.com’s cookies' }));
     expect(await within(section).findByText('No cookies imported.')).toBeTruthy();
     expect(core.transport.callsTo('settings:update')).toEqual([]);
-  });
+  }, 15_000);
 });
