@@ -20,8 +20,10 @@ export interface StartedApp {
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
   const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client), initRequestsStore(client), initDownloadsStore(client)];
-  // The Health nav entry shows the worst state from the start, not only once its page was opened.
+  // The Health nav entry shows the worst state from the start, not only once its page was opened;
+  // the Downloads entry how many run.
   void refreshHealth();
+  void loadDownloads();
 
   let lostSinceLoad = false;
   disposers.push(

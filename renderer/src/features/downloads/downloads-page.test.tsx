@@ -115,7 +115,7 @@ describe('DownloadsPage', () => {
         return { ...job, state: 'cancelled', label: 'Cancelled', canPause: false, canCancel: false, canRemove: true, finishedAt: Date.now(), updatedAt: job.updatedAt + 20 };
       });
     renderApp(core);
-    expect(await screen.findByText('One download running')).toBeTruthy();
+    expect(await screen.findByText('One download running', { selector: '.downloads__counts' })).toBeTruthy();
     const bar = within(card('Harbour walks')).getByRole('progressbar');
     expect(bar.getAttribute('aria-valuenow')).toBeNull();
 
@@ -268,5 +268,18 @@ describe('DownloadsPage', () => {
     expect(await screen.findByText('All downloads are paused')).toBeTruthy();
     act(() => core.transport.emit('downloads:queue-changed', { running: 0, queued: 1, paused: false }));
     expect(screen.queryByText('All downloads are paused')).toBeNull();
+  }, 15_000);
+
+  it('shows on the Downloads entry how many run, from the start and as the queue changes', async () => {
+    overview = fakeOverview({ running: 2, jobs: [fakeJob({ state: 'running' }), fakeJob({ id: 'job-2', state: 'running' })] });
+    resetLocation('#/health');
+    renderApp(core);
+    const link = await screen.findByRole('link', { name: 'Downloads' });
+    expect((await within(link).findByTestId('downloads-count')).textContent).toBe('2');
+    expect(screen.getByText('2 downloads running')).toBeTruthy();
+    act(() => core.transport.emit('downloads:queue-changed', { running: 1, queued: 0, paused: false }));
+    expect(within(link).getByTestId('downloads-count').textContent).toBe('1');
+    act(() => core.transport.emit('downloads:queue-changed', { running: 0, queued: 0, paused: false }));
+    expect(within(link).queryByTestId('downloads-count')).toBeNull();
   }, 15_000);
 });
