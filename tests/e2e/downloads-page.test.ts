@@ -43,8 +43,13 @@ describe.skipIf(skip)('Downloads page in Chromium (demo homelab)', () => {
       expect(await page.getByLabel('Into library').inputValue()).toBe('3');
 
       const address = harness.core.demoPlaylistUrl!.replace(/\/playlists\/[^/]+\.rss$/, `/videos/${clip.name}.mp4`);
-      await page.getByLabel('Video or playlist address').fill(address);
-      await page.getByRole('button', { name: 'Download', exact: true }).click();
+      // From the keyboard: a mistake first, said next to the field, then the address and Enter.
+      const field = page.getByLabel('Video or playlist address');
+      await field.fill('-o /tmp/x');
+      await field.press('Enter');
+      await page.getByText(/looks like a command-line option/).waitFor();
+      await field.fill(address);
+      await field.press('Enter');
       const card = page.getByTestId('download-card').first();
       const bar = card.getByRole('progressbar');
       await bar.waitFor();
