@@ -57,6 +57,7 @@ import type { QueueTiming } from './features/downloads/downloads-queue';
 import type { PlexLibraryPort } from './features/downloads/plex-library-port';
 import { createCookieStore } from './features/downloads/cookies/cookie-store';
 import { createDownloadTools } from './features/downloads/tools/download-tools';
+import { toolsInUseHealth } from './features/downloads/tools-in-use-health';
 import { createYtDlpRunner, type YtDlpRunnerOptions } from './features/downloads/ytdlp/ytdlp-runner';
 import { createInvokeDispatcher, type ContractHandlers, type InvokeDispatcher } from './transport/dispatch-invoke';
 import type { EventSource } from './transport/event-forwarder';
@@ -316,7 +317,15 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   await overseerr.start();
   // yt-dlp, ffmpeg and a JavaScript runtime: found (and MediaNest's own yt-dlp kept current) whether or not the queue can run.
   const downloadTools = feature(createDownloadTools({ settings: () => settings.get().downloads, managedDir: join(config.dataDir, 'tools', 'yt-dlp'), logger: logger.child({ module: 'download-tools' }) }));
-  healthBoard.addSource(downloadTools.healthSource);
+  // Their cards count (alerts, the tray) only once downloads can be used.
+  const toolCards = toolsInUseHealth({
+    tools: downloadTools.healthSource,
+    notInUse: () =>
+      !dataDb ? 'Not in use while the saved data cannot be used.' : settings.get().downloads.sectionKey === '' ? 'Not in use until a library is chosen in Settings → Downloads.' : null,
+    onChange: (listener) => bus.on('settings:changed', listener),
+  });
+  disposables.add(() => toolCards.dispose());
+  healthBoard.addSource(toolCards);
   // What downloads see of the library: Plex's capability, in the words downloads declared.
   const downloadsPlex: PlexLibraryPort = {
     sections: () => plex.library.sections(),

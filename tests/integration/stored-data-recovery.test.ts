@@ -278,6 +278,9 @@ describe('medianest.db (precious)', () => {
     expect(warnings).toContain(core.dataUnavailable);
     expect(await core.dispatch('backup:export', { includeSecrets: false })).toMatchObject({ ok: false, error: { code: 'DATA_UNAVAILABLE', message: expect.stringContaining('newer MediaNest') } });
     expect(await core.dispatch('settings:get', undefined)).toMatchObject({ ok: true });
+    // A queue that could not be kept is not offered: the page says why, the tools are still listed.
+    expect(await core.dispatch('downloads:add', { url: 'https://media.test/clip', quality: 'best' })).toMatchObject({ ok: false, error: { code: 'DATA_UNAVAILABLE' } });
+    expect(await core.dispatch('downloads:overview', undefined)).toMatchObject({ ok: true, result: { jobs: [], unavailable: expect.stringContaining('newer MediaNest'), tools: expect.arrayContaining([expect.objectContaining({ name: 'yt-dlp' })]) } });
     await core.dispose();
     expect(readFileSync(file).equals(before)).toBe(true);
     expect(existsSync(`${file}.recovering`)).toBe(false);

@@ -70,7 +70,6 @@ describe('downloads feature', () => {
     expect(feature.counts()).toEqual({ running: 0, queued: 0, paused: true });
     expect(await h['downloads:remove-cookies']({ site: 'media.test' })).toEqual([]);
     expect(await h['downloads:update-state'](undefined)).toMatchObject({ state: 'idle' });
-    expect(feature.healthSource.name).toBe('downloads');
   });
 
   it('says why downloads cannot run: no yt-dlp, or no library chosen', async () => {

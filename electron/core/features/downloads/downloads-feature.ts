@@ -1,6 +1,7 @@
 /**
  * The downloads feature: the queue behind every `downloads:*` channel, the
- * tools' Health cards, cookies by site, and the destinations Plex offers.
+ * tools (their cards go to the health board through create-core), cookies by
+ * site, and the destinations Plex offers.
  * Built from narrow deps (medianest.db, the bus, its settings block, the
  * yt-dlp runner, the tools, the cookie store and a port onto Plex), so tests
  * build it from fakes and create-core joins it to the real pieces.
@@ -9,7 +10,6 @@ import type { downloadsInvokes, DownloadsOverview, ToolStatus } from '../../../.
 import type { Db } from '../../db/database';
 import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
-import type { HealthSource } from '../../health/health-source';
 import type { Logger } from '../../logging/logger';
 import type { FeatureModule } from '../feature-module';
 import type { CookieStore } from './cookies/cookie-store';
@@ -47,8 +47,6 @@ export interface DownloadsFeatureDeps {
 type DownloadsChannel = keyof typeof downloadsInvokes;
 
 export interface DownloadsFeature extends FeatureModule<DownloadsChannel> {
-  /** The yt-dlp, ffmpeg and JavaScript runtime cards. */
-  readonly healthSource: HealthSource;
   /** Ends what a dead core left, resumes the queue and starts work; call once after building. */
   start(): Promise<void>;
   /** For the tray: pause or resume every download. */
@@ -97,7 +95,6 @@ export function createDownloadsFeature(deps: DownloadsFeatureDeps): DownloadsFea
   };
 
   return {
-    healthSource: deps.tools.healthSource,
     start: () => queue.start(),
     pauseAll: (paused) => queue.pauseAll(paused),
     counts: () => ({ ...queue.counts(), paused: queue.paused() }),

@@ -25,7 +25,7 @@ import type { CoreEvents } from '../../events/core-events';
 import type { EventBus } from '../../events/event-bus';
 import type { Logger } from '../../logging/logger';
 import type { DownloadsStore, StoredJob } from './downloads-store';
-import { diskFull, noYtDlp, plexFailure, refused, retryDelay, unexpected, type RetryTiming } from './failures';
+import { diskFull, failureError, noYtDlp, plexFailure, refused, retryDelay, unexpected, type RetryTiming } from './failures';
 import { toJobView, type LiveState } from './job-view';
 import { resolveTarget, type Target } from './placement/destinations';
 import { assertInside, assertTemplateInside, outputTemplate } from './placement/naming';
@@ -148,8 +148,8 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   const view = (job: StoredJob): DownloadJob => toJobView(job, active.get(job.id)?.live, pausedAll);
   const counts = () => {
-    const jobs = store.list();
-    return { running: jobs.filter((job) => job.state === 'running').length, queued: jobs.filter((job) => job.state === 'queued').length };
+    const states = store.countStates();
+    return { running: states.running ?? 0, queued: states.queued ?? 0 };
   };
   const emitCounts = (): void => {
     const current = { ...counts(), paused: pausedAll };
@@ -190,7 +190,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     logger.warn({ job: id, kind: failure.kind, attempts: job.attempts }, 'download failed');
     update(id, { state: 'failed', failure, nextAttemptAt: null, pgid: null, finishedAt: now() });
     for (const item of job.items) if (item.state === 'running') store.updateItem(id, item.index, { state: 'queued' });
-    bus.emit('download:failed', { id, error: { code: 'INTERNAL', message: `${failure.message} ${failure.advice}`.slice(0, 1000) } });
+    bus.emit('download:failed', { id, error: failureError(failure) });
   };
 
   const target = async (job: StoredJob): Promise<Target> => {
@@ -235,7 +235,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     });
   };
 
-  const runItems = async (run: Active, place: Target, resume: boolean): Promise<'done' | 'stopped' | 'failed'> => {
+  const runItems = async (run: Active, place: Target): Promise<'done' | 'stopped' | 'failed'> => {
     const tools = await deps.tools.resolve();
     if (run.stopping) return 'stopped';
     const binary = tools.ytdlp;
@@ -248,7 +248,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     if (run.job.stagingDir !== stagingDir) update(run.job.id, { stagingDir });
     const copy = await deps.cookies?.jobCopy(run.job.url, stagingDir);
     try {
-      return await fetchItems(run, place, resume, { binary, tools, stagingDir, cookiesFile: copy?.path });
+      return await fetchItems(run, place, { binary, tools, stagingDir, cookiesFile: copy?.path });
     } finally {
       await copy?.remove().catch(() => undefined);
     }
@@ -257,7 +257,6 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
   const fetchItems = async (
     run: Active,
     place: Target,
-    resume: boolean,
     context: { binary: YtDlpBinary; tools: ResolvedTools; stagingDir: string; cookiesFile: string | undefined },
   ): Promise<'done' | 'stopped' | 'failed'> => {
     const { binary, tools, stagingDir, cookiesFile } = context;
@@ -295,7 +294,8 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
           ...(tools.jsRuntime ? { jsRuntime: tools.jsRuntime } : {}),
           ...(tools.ffmpegPath ? { ffmpegPath: tools.ffmpegPath } : {}),
           ...(deps.downloader ? { downloader: deps.downloader } : {}),
-          resume,
+          // A kept part file (pause, quit, crash, a failed try) is always continued; cancel removes it first.
+          resume: true,
           progressIntervalMs: timing.progressIntervalMs,
         },
         { progress: (progress) => onProgress(run, item.index, progress) },
@@ -351,7 +351,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
     bus.emit('downloads:ready', { id, title: job.title, openUrl: placed.openUrl });
   };
 
-  const execute = async (run: Active, resume: boolean): Promise<void> => {
+  const execute = async (run: Active): Promise<void> => {
     const id = run.job.id;
     try {
       let place: Target;
@@ -363,12 +363,16 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
         fail(id, isAppError(error) && error.code === 'INVALID_PAYLOAD' ? refused(error.message) : plexFailure(error));
         return;
       }
-      const free = await freeBytes(place.root).catch(() => Number.POSITIVE_INFINITY);
-      if (free < timing.minFreeBytes) {
-        fail(id, diskFull(place.root, free, timing.minFreeBytes));
-        return;
+      // Part files grow in staging, the finished file lands in the library: both need the room (usually one disk).
+      for (const folder of [place.staging, place.root]) {
+        const free = await freeBytes(folder).catch(() => Number.POSITIVE_INFINITY);
+        if (free < timing.minFreeBytes) {
+          fail(id, diskFull(folder, free, timing.minFreeBytes));
+          return;
+        }
       }
-      const outcome = await runItems(run, place, resume);
+      if (run.stopping) return;
+      const outcome = await runItems(run, place);
       if (outcome !== 'done' || run.stopping) return;
       await complete(run, place);
     } catch (error) {
@@ -379,13 +383,12 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
   };
 
   const launch = (job: StoredJob): void => {
-    const resume = job.attempts > 0 || job.items.some((item) => item.state !== 'queued');
     const startedJob = store.update(job.id, { state: 'running', attempts: job.attempts + 1, nextAttemptAt: null, failure: null }) ?? job;
     const run: Active = { job: startedJob, live: { step: 'listing', itemIndex: null, progress: null }, handle: undefined, stopping: undefined, abort: new AbortController(), done: Promise.resolve(), persistedAt: 0 };
     active.set(job.id, run);
     changed(startedJob);
     bus.emit('download:started', { id: job.id, url: job.url });
-    run.done = execute(run, resume).finally(() => {
+    run.done = execute(run).finally(() => {
       active.delete(job.id);
       if (!disposed) pump();
     });
@@ -402,7 +405,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   function pump(): void {
     if (disposed || !started) return;
-    const queued = store.list().filter((job) => job.state === 'queued');
+    const queued = store.inState('queued');
     if (!pausedAll) {
       const limit = deps.settings().maxConcurrent;
       const at = now();
@@ -412,7 +415,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
         launch(job);
       }
     }
-    scheduleWake(store.list().filter((job) => job.state === 'queued'));
+    scheduleWake(store.inState('queued'));
     emitCounts();
   }
 
@@ -529,7 +532,7 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
           }),
         );
       }
-      for (const job of store.list()) if (job.state === 'queued') changed(job);
+      for (const job of store.inState('queued')) changed(job);
       pump();
       emitCounts();
     },

@@ -30,6 +30,9 @@ describe('downloads store', () => {
     store.update(second.id, { kind: 'playlist', title: 'List', state: 'failed', failure, progress, pgid: 1234, attempts: 2, collection: { ratingKey: '9', title: 'List' } });
     const jobs = store.list();
     expect(jobs.map((job) => job.id)).toEqual([first.id, second.id]);
+    expect(store.inState('queued').map((job) => job.id)).toEqual([first.id]);
+    expect(store.inState('failed').map((job) => job.items.length)).toEqual([2]);
+    expect(store.countStates()).toEqual({ queued: 1, failed: 1 });
     const read = jobs[1]!;
     expect(read).toMatchObject({ kind: 'playlist', title: 'List', state: 'failed', failure, progress, pgid: 1234, attempts: 2, collection: { ratingKey: '9', title: 'List' }, quality: 'audio' });
     expect(read.items.map((item) => [item.index, item.title, item.state, item.file, item.ratingKey])).toEqual([

@@ -82,6 +82,10 @@ export interface DownloadsStore {
   get(id: string): StoredJob | undefined;
   /** Every job, oldest first. */
   list(): StoredJob[];
+  /** The jobs in one state, oldest first (the scheduler's look at the queue). */
+  inState(state: DownloadState): StoredJob[];
+  /** How many jobs are in each state. */
+  countStates(): Partial<Record<DownloadState, number>>;
   update(id: string, patch: JobPatch): StoredJob | undefined;
   /** Replaces the job's items (after listing the playlist). */
   setItems(id: string, items: readonly Omit<StoredItem, 'state' | 'percent' | 'file' | 'ratingKey'>[]): void;
@@ -216,6 +220,8 @@ function columnValue(key: keyof JobPatch, value: unknown): unknown {
 export function createDownloadsStore(db: Db, now: () => number = Date.now): DownloadsStore {
   const selectJob = db.prepare<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM download_jobs WHERE id = ?`);
   const selectJobs = db.prepare<[], JobRow>(`SELECT ${JOB_COLUMNS} FROM download_jobs ORDER BY seq`);
+  const selectInState = db.prepare<[string], JobRow>(`SELECT ${JOB_COLUMNS} FROM download_jobs WHERE state = ? ORDER BY seq`);
+  const selectCounts = db.prepare<[], { state: string; n: number }>('SELECT state, COUNT(*) AS n FROM download_jobs GROUP BY state');
   const selectItems = db.prepare<[string], ItemRow>(`SELECT ${ITEM_COLUMNS} FROM download_items WHERE job_id = ? ORDER BY idx`);
   const selectAllItems = db.prepare<[], ItemRow>(`SELECT ${ITEM_COLUMNS} FROM download_items ORDER BY job_id, idx`);
   const nextSeq = db.prepare<[], { seq: number | null }>('SELECT MAX(seq) AS seq FROM download_jobs');
@@ -264,6 +270,8 @@ export function createDownloadsStore(db: Db, now: () => number = Date.now): Down
       }
       return selectJobs.all().map((row) => toJob(row, items.get(row.id) ?? []));
     },
+    inState: (state) => selectInState.all(state).map((row) => toJob(row, selectItems.all(row.id).map(toItem))),
+    countStates: () => Object.fromEntries(selectCounts.all().map((row) => [row.state, row.n])) as Partial<Record<DownloadState, number>>,
     update(id, patch) {
       const keys = (Object.keys(patch) as (keyof JobPatch)[]).filter((key) => patch[key] !== undefined && key in PATCH_COLUMNS);
       const sql = `UPDATE download_jobs SET ${[...keys.map((key) => `${PATCH_COLUMNS[key]} = ?`), 'updated_at = ?'].join(', ')} WHERE id = ?`;

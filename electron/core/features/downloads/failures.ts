@@ -4,7 +4,7 @@
  * Each in words with what to do next, and whether a retry by itself can help.
  */
 import type { DownloadFailure } from '../../../../shared/contract/areas/downloads';
-import { isAppError } from '../../../../shared/contract/errors';
+import { isAppError, type ErrorCode, type SerializedError } from '../../../../shared/contract/errors';
 
 const cap = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
@@ -56,4 +56,23 @@ export interface RetryTiming {
 export function retryDelay(attempt: number, timing: RetryTiming, random: () => number = Math.random): number {
   const full = Math.min(timing.retryMaxMs, timing.retryBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(full / 2 + (full / 2) * random());
+}
+
+const CODES: Readonly<Record<DownloadFailure['kind'], ErrorCode>> = {
+  network: 'UPSTREAM_UNREACHABLE',
+  'http-forbidden': 'FORBIDDEN',
+  'rate-limited': 'RATE_LIMITED',
+  'unsupported-url': 'INVALID_PAYLOAD',
+  unavailable: 'NOT_FOUND',
+  'bot-check': 'AUTH_FAILED',
+  'geo-blocked': 'FORBIDDEN',
+  'disk-full': 'STORAGE_FAILED',
+  'ytdlp-too-old': 'INTERNAL',
+  plex: 'UPSTREAM_HTTP',
+  other: 'INTERNAL',
+};
+
+/** A failure as the core's error shape (`download:failed`): the nearest code, the words and what to do. */
+export function failureError(failure: DownloadFailure): SerializedError {
+  return { code: CODES[failure.kind], message: `${failure.message} ${failure.advice}`.slice(0, 1000) };
 }

@@ -4,12 +4,12 @@
  * events and the final paths, classifies failures, and stops the whole
  * group (see process-group.ts) on cancel, pause and quit.
  */
-import { spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { execFileSync, spawn as nodeSpawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import type { DownloadProgress } from '../../../../../shared/contract/areas/downloads';
 import { AppError } from '../../../../../shared/contract/errors';
 import type { Logger } from '../../../logging/logger';
 import { createProgressThrottle } from './progress-throttle';
-import { groupAlive, listGroupProcesses, readCmdline, stopProcessGroup } from './process-group';
+import { groupAlive, readCmdline, stopProcessGroup } from './process-group';
 import { buildEnumerateArgs, buildRunArgs } from './ytdlp-args';
 import { toEnumerated, YtDlpFailedError } from './ytdlp-enumerate';
 import { classifyFailure } from './ytdlp-failure';
@@ -81,7 +81,10 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
     const throttle = createProgressThrottle(runOptions.progressIntervalMs ?? 250, (progress) => listener.progress(progress));
     const stderr = tail(STDERR_KEPT);
     const files: string[] = [];
+    // The last value from yt-dlp, and the last one handed to the throttle (which may be derived from it).
     let last: DownloadProgress | undefined;
+    let pushed: DownloadProgress | undefined;
+    const push = (progress: DownloadProgress) => throttle.push((pushed = progress));
     let stopping: Promise<void> | undefined;
 
     const child = spawn(binary.path, args, { detached: DETACHED, stdio: ['ignore', 'pipe', 'pipe'], env: childEnv(), windowsHide: true });
@@ -92,9 +95,9 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
       switch (parsed.kind) {
         case 'progress':
           last = parsed.progress;
-          return throttle.push(parsed.progress);
+          return push(parsed.progress);
         case 'postprocess':
-          if (parsed.status !== 'finished' && last) throttle.push({ ...last, phase: 'processing', speed: null, eta: null });
+          if (parsed.status !== 'finished' && last) push({ ...last, phase: 'processing', speed: null, eta: null });
           return;
         case 'info':
           return listener.info?.(parsed.info);
@@ -128,8 +131,7 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
             return resolve({ ok: false, stopped: true });
           }
           // The last word of a run that worked is "finished", not the move that followed it.
-          if (code === 0 && last && last.phase !== 'finished') throttle.push({ ...last, phase: 'finished', percent: 100, eta: null });
-          else if (code === 0 && last) throttle.push({ ...last, phase: 'finished' });
+          if (code === 0 && last && pushed?.phase !== 'finished') push({ ...last, phase: 'finished', percent: 100, eta: null });
           throttle.flush();
           if (spawnError && code === null) return resolve(spawnFailure(binary, spawnError));
           if (code === 0) return resolve({ ok: true, files });
@@ -164,7 +166,8 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
     const stderr = tail(STDERR_KEPT);
     let ended: AppError | undefined;
     const end = (error: AppError) => {
-      ended ??= error;
+      if (ended) return;
+      ended = error;
       void stopChild(child).catch(() => undefined);
     };
     const timer = setTimeout(
@@ -209,8 +212,8 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
   async function killLeftoverGroup(pgid: number): Promise<void> {
     if (!Number.isInteger(pgid) || pgid <= 1) return;
     if (!groupAlive(pgid)) return;
-    // A pid is reused: end the group only if its leader (or, once the leader is gone, a member) is still yt-dlp or its ffmpeg.
-    if (process.platform === 'linux' && !isYtDlpGroup(pgid)) {
+    // Pids are reused: a group whose leader is now another program is left alone.
+    if (process.platform !== 'win32' && !isYtDlpGroup(pgid)) {
       logger?.info({ pgid }, 'a leftover process group is now another program; left alone');
       return;
     }
@@ -221,17 +224,25 @@ export function createYtDlpRunner(options: YtDlpRunnerOptions = {}): YtDlpRunner
   return { enumerate, run, killLeftoverGroup };
 }
 
-const YTDLP_COMMAND = /yt-dlp|yt_dlp|youtube-dl/;
-const YTDLP_CHILD = /ffmpeg|ffprobe|yt-dlp|yt_dlp|youtube-dl|deno|node/;
+const YTDLP_COMMAND = /yt-?dlp|yt_dlp|youtube-dl/i;
 
 /**
- * Whether group `pgid` is still a yt-dlp run (Linux): its leader is yt-dlp,
- * or, the leader gone (or a zombie, which has no command line), every live
- * member is something yt-dlp starts.
+ * Whether group `pgid` is still a yt-dlp run. A pid in use as a group id is
+ * never handed out again, so while the group outlives its leader (an ffmpeg
+ * left behind) it is surely the job's; only a live leader can be a reused
+ * pid, and then its command line tells.
  */
 function isYtDlpGroup(pgid: number): boolean {
-  const leader = readCmdline(pgid);
-  if (leader) return YTDLP_COMMAND.test(leader);
-  const live = listGroupProcesses(pgid).filter((member) => member.state !== 'Z' && member.cmdline !== '');
-  return live.length > 0 && live.every((member) => YTDLP_CHILD.test(member.cmdline));
+  const leader = leaderCommand(pgid);
+  return leader === undefined || leader === '' || YTDLP_COMMAND.test(leader);
+}
+
+/** The command line of `pid`: /proc on Linux, `ps` elsewhere; undefined when it is gone, '' for a zombie. */
+function leaderCommand(pid: number): string | undefined {
+  if (process.platform === 'linux') return readCmdline(pid);
+  try {
+    return execFileSync('ps', ['-o', 'command=', '-p', String(pid)], { encoding: 'utf8', timeout: 5000 }).trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
