@@ -78,7 +78,7 @@ describe('DownloadsPage', () => {
     expect(quality.disabled).toBe(true);
   }, 15_000);
 
-  it('fills the address from a link dropped onto the page', async () => {
+  it('fills the address from a link dropped or pasted onto the page', async () => {
     renderApp(core);
     const field = (await screen.findByLabelText('Video or playlist address')) as HTMLInputElement;
     const data = { types: ['text/uri-list'], getData: (type: string) => (type === 'text/uri-list' ? '# from a browser\r\nhttps://videos.example/watch?v=dropped\r\n' : ''), dropEffect: 'none' };
@@ -88,6 +88,9 @@ describe('DownloadsPage', () => {
     fireEvent.drop(page, { dataTransfer: data });
     expect(field.value).toBe('https://videos.example/watch?v=dropped');
     expect(screen.queryByText('Drop the link to download it')).toBeNull();
+    // Pasted with the page focused (not a field), the same.
+    fireEvent.paste(document.body, { clipboardData: { getData: () => ' https://videos.example/watch?v=pasted ' } });
+    expect(field.value).toBe('https://videos.example/watch?v=pasted');
   }, 15_000);
 
   it('follows a download as it runs: progress, speed, time left, a playlist item by item; pause and a confirmed cancel', async () => {

@@ -89,6 +89,20 @@ export function DownloadsPage() {
     void loadDestinations();
   }, []);
 
+  // Pasting anywhere on the page (not into a field) fills the address, like a drop.
+  useEffect(() => {
+    const onPaste = (event: ClipboardEvent): void => {
+      const target = event.target as Element | null;
+      if (target?.closest?.('input, textarea, select, [contenteditable="true"]')) return;
+      const url = event.clipboardData?.getData('text/plain').trim() ?? '';
+      if (url === '') return;
+      event.preventDefault();
+      setDropped((current) => ({ url, seq: (current?.seq ?? 0) + 1 }));
+    };
+    document.addEventListener('paste', onPaste);
+    return () => document.removeEventListener('paste', onPaste);
+  }, []);
+
   // `#/downloads/<id>` (a notification's target) brings that download into view.
   useEffect(() => {
     if (section && state.loaded) requestAnimationFrame(() => document.getElementById(`download-${section}`)?.scrollIntoView?.({ block: 'center' }));
