@@ -15,7 +15,10 @@ import { chromium } from 'playwright-core';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'docs', 'screenshots');
 const chromiumPath = process.env.MEDIANEST_CHROMIUM_PATH ?? '/usr/bin/chromium';
-const pages = ['welcome', 'library', 'requests', 'downloads', 'health', 'settings'];
+const allPages = ['welcome', 'library', 'requests', 'downloads', 'health', 'settings'];
+// MEDIANEST_SCREENSHOT_PAGES=downloads,settings takes only those (while working on a page).
+const only = process.env.MEDIANEST_SCREENSHOT_PAGES?.split(',').map((name) => name.trim()).filter(Boolean);
+const pages = only?.length ? allPages.filter((name) => only.includes(name)) : allPages;
 const looks = [
   { suffix: '', viewport: { width: 1440, height: 900 }, colorScheme: 'dark', isMobile: false },
   { suffix: '-light', viewport: { width: 1440, height: 900 }, colorScheme: 'light', isMobile: false },
@@ -48,7 +51,44 @@ const prepare = {
     await search('The');
     await page.getByTestId('request-item').first().waitFor();
   },
+  // Downloads: the demo playlist, shown while it downloads (later looks catch it further on or done).
+  async downloads(page, first) {
+    const demo = page.getByRole('button', { name: 'Try the demo playlist' });
+    // The page asks for the queue after it is drawn: give the button a moment to appear.
+    const offered = first && (await demo.waitFor({ timeout: 5_000 }).then(() => true, () => false));
+    if (offered) {
+      await demo.click();
+      await page.waitForFunction(() => Number(globalThis.document.querySelector('.download-card [role="progressbar"]')?.getAttribute('aria-valuenow') ?? 0) >= 20, undefined, { timeout: 15_000 }).catch(() => {});
+      // Without the "Added to the queue" toast.
+      await page.reload();
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+    }
+    await page.getByTestId('download-card').first().waitFor({ timeout: 5_000 }).catch(() => {});
+    // The later looks show it finished, in the history with "Open in Plex" (without the "Ready to watch" toast).
+    if (!first) {
+      const finished = await page.getByRole('heading', { name: 'History', level: 2 }).waitFor({ timeout: 20_000 }).then(() => true, () => false);
+      if (finished) {
+        await page.reload();
+        await page.getByRole('heading', { name: 'History', level: 2 }).waitFor();
+      }
+    }
+    // A playlist opens to its items; the page stays at its top.
+    await page.locator('.download-card__items summary').first().click({ timeout: 2_000 }).catch(() => {});
+    await page.evaluate(() => globalThis.scrollTo(0, 0));
+  },
 };
+
+/** Settings' Downloads group, brought to the top. */
+async function settingsDownloadsShot(page, url, suffix) {
+  await page.goto(`${url}#/settings/downloads`);
+  await page.getByRole('heading', { name: 'Downloads', level: 2 }).waitFor();
+  await page.getByRole('radio').first().waitFor({ timeout: 5_000 }).catch(() => {});
+  await page.evaluate(() => globalThis.document.getElementById('settings-downloads')?.scrollIntoView({ block: 'start' }));
+  await page.waitForTimeout(300);
+  const file = join(outDir, `settings-downloads${suffix}.png`);
+  await page.screenshot({ path: file });
+  console.log(`wrote ${file.slice(root.length + 1)}`);
+}
 
 function fail(message) {
   console.error(`screenshots: ${message}`);
@@ -173,6 +213,14 @@ try {
       const file = join(outDir, `${name}${look.suffix}.png`);
       await page.screenshot({ path: file, fullPage: name === 'health' && !look.isMobile });
       console.log(`wrote ${file.slice(root.length + 1)}`);
+      if (name === 'downloads') {
+        // A second picture: the queue and the history below the form.
+        await page.getByRole('heading', { name: 'Queue', level: 2 }).evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
+        await page.waitForTimeout(200);
+        const queue = join(outDir, `downloads-queue${look.suffix}.png`);
+        await page.screenshot({ path: queue });
+        console.log(`wrote ${queue.slice(root.length + 1)}`);
+      }
       if (name === 'requests') {
         // A second picture of the page: the household's requests and their states.
         await page.getByRole('heading', { name: 'Your requests' }).scrollIntoViewIfNeeded();
@@ -182,29 +230,32 @@ try {
         console.log(`wrote ${list.slice(root.length + 1)}`);
       }
     }
-    if (look.suffix === '') await libraryShots(page, server.url);
+    if (look.suffix === '' && pages.includes('library')) await libraryShots(page, server.url);
+    if (pages.includes('settings')) await settingsDownloadsShot(page, server.url, look.suffix);
     await context.close();
     firstLook = false;
   }
 
   // Offline: the same data folder without the demo homelab, so Plex's address answers no more.
-  await stopServer(server.child);
-  server = await startServer(dataDir, false);
-  const offline = await browser.newContext({ viewport: looks[0].viewport, colorScheme: 'dark', reducedMotion: 'reduce' });
-  const offlinePage = await offline.newPage();
-  offlinePage.setDefaultTimeout(10_000);
-  await offlinePage.goto(server.link);
-  await offlinePage.waitForURL(server.url);
-  await offlinePage.goto(`${server.url}#/health`);
-  for (let check = 0; check < 2; check += 1) {
-    await offlinePage.getByRole('button', { name: 'Check Plex now', exact: true }).click();
-    await offlinePage.waitForTimeout(600);
+  if (pages.includes('library')) {
+    await stopServer(server.child);
+    server = await startServer(dataDir, false);
+    const offline = await browser.newContext({ viewport: looks[0].viewport, colorScheme: 'dark', reducedMotion: 'reduce' });
+    const offlinePage = await offline.newPage();
+    offlinePage.setDefaultTimeout(10_000);
+    await offlinePage.goto(server.link);
+    await offlinePage.waitForURL(server.url);
+    await offlinePage.goto(`${server.url}#/health`);
+    for (let check = 0; check < 2; check += 1) {
+      await offlinePage.getByRole('button', { name: 'Check Plex now', exact: true }).click();
+      await offlinePage.waitForTimeout(600);
+    }
+    await offlinePage.goto(`${server.url}#/library`);
+    await offlinePage.getByTestId('plex-offline-banner').waitFor();
+    await offlinePage.locator('.poster-card').first().waitFor();
+    await shoot(offlinePage, 'library-offline');
+    await offline.close();
   }
-  await offlinePage.goto(`${server.url}#/library`);
-  await offlinePage.getByTestId('plex-offline-banner').waitFor();
-  await offlinePage.locator('.poster-card').first().waitFor();
-  await shoot(offlinePage, 'library-offline');
-  await offline.close();
 } catch (error) {
   console.error(`screenshots: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = 1;

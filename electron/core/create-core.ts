@@ -119,6 +119,8 @@ export interface Core {
   /** The Plex library as other features receive it. */
   readonly plexLibrary: PlexFeature['library'];
   readonly warnings: readonly string[];
+  /** The demo homelab's playlist the Downloads page offers (null outside the demo, or without ffmpeg). */
+  readonly demoPlaylistUrl: string | null;
   publicSettings(settings?: Settings): PublicSettings;
   dispose(): Promise<void>;
 }
@@ -162,11 +164,19 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
   const listeners = createHttpListenerHost();
   disposables.add(() => listeners.dispose());
 
+  /** The demo homelab's playlist, offered on the Downloads page (null outside the demo, or without ffmpeg). */
+  let demoPlaylistUrl: string | null = null;
   if (config.demoHomelab) {
     // Before the integration layer is built, so its first probes already see the simulators.
-    const { secrets: demoSecrets, ...patch } = await startDemoHomelab(listeners);
+    const demo = await startDemoHomelab(listeners, { dataDir: config.dataDir });
+    const { secrets: demoSecrets, ...patch } = demo.settings;
     for (const [name, value] of Object.entries(demoSecrets ?? {})) if (value) deps.secrets.set(name as keyof typeof demoSecrets, value);
     settings.update(patch);
+    demoPlaylistUrl = demo.playlistUrl;
+    for (const problem of demo.problems) {
+      logger.warn(problem);
+      warnings.push(problem);
+    }
   }
 
   const plexIdentity = loadPlexIdentity({
@@ -339,7 +349,8 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
         plex: downloadsPlex,
         logger: logger.child({ module: 'downloads' }),
         ...(config.downloadsTiming ? { timing: config.downloadsTiming } : {}),
-        ...(config.demoPlaylistUrl ? { demoPlaylistUrl: config.demoPlaylistUrl } : {}),
+        // The demo homelab's own playlist unless the config names another.
+        demoPlaylistUrl: config.demoPlaylistUrl ?? (() => demoPlaylistUrl),
       })
     : undefined;
   const downloads = feature(
@@ -382,6 +393,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
     integration,
     plexLibrary: plex.library,
     warnings,
+    demoPlaylistUrl,
     publicSettings: settingsFeature.publicSettings,
     dispose: () => disposables.dispose(),
   };

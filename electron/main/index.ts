@@ -14,6 +14,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { HealthEntry } from '../../shared/contract/areas/health-entries';
+import type { DownloadsOverview } from '../../shared/contract/areas/downloads';
 import { resolveDataDir } from '../core/app/data-paths';
 import { createCore, type Core } from '../core/create-core';
 import { createAppLogger } from '../core/logging/app-logger';
@@ -31,6 +32,7 @@ import { createMainWindow, revealWindow, type MainWindowHandle } from './main-wi
 import { createWindowStateStore } from './window-state-store';
 import { createNotificationService, type NotificationService } from './notifications';
 import { createRequestNotifications } from './request-notifications';
+import { createDownloadNotifications, isWebUrl } from './download-notifications';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
 import { createVouchedLinks, type VouchedLinks } from './vouched-links';
@@ -86,6 +88,7 @@ let tray: TrayService | undefined;
 let notifications: NotificationService | undefined;
 let links: VouchedLinks | undefined;
 let requestNotifications: { dispose(): void } | undefined;
+let downloadNotifications: { dispose(): void } | undefined;
 let disposeBridge: (() => void) | undefined;
 let quitting = false;
 let shutdown: 'running' | 'stopping' | 'stopped' = 'running';
@@ -177,6 +180,7 @@ async function stop(): Promise<void> {
   signInWindows.close();
   links?.dispose();
   requestNotifications?.dispose();
+  downloadNotifications?.dispose();
   tray?.dispose();
   tray = undefined;
   disposeBridge?.();
@@ -215,7 +219,9 @@ async function start(): Promise<void> {
   });
 
   const entries = await ready.dispatch('health:entries', null);
-  links = createVouchedLinks(ready.bus, entries.ok ? (entries.result as HealthEntry[]) : []);
+  const downloads = await ready.dispatch('downloads:overview', null);
+  const overview = downloads.ok ? (downloads.result as DownloadsOverview) : null;
+  links = createVouchedLinks(ready.bus, entries.ok ? (entries.result as HealthEntry[]) : [], overview?.jobs ?? []);
   try {
     tray = createTrayService({
       createTray: createElectronTray,
@@ -231,6 +237,14 @@ async function start(): Promise<void> {
       },
       bus: ready.bus,
       initial: entries.ok ? (entries.result as HealthEntry[]) : [],
+      downloads: {
+        initial: { running: overview?.running ?? 0, queued: overview?.queued ?? 0, paused: overview?.paused ?? false },
+        onPauseAll: (paused) => {
+          void ready.dispatch('downloads:pause-all', { paused }).then((outcome) => {
+            if (!outcome.ok) logger.warn({ code: outcome.error.code }, 'could not pause or resume downloads from the tray');
+          });
+        },
+      },
     });
   } catch (error) {
     // Some Linux desktops have no tray; the app then behaves like a normal window app.
@@ -252,6 +266,18 @@ async function start(): Promise<void> {
   requestNotifications = createRequestNotifications({
     bus: ready.bus,
     notify: showNotification,
+    open: showAt,
+    logger,
+  });
+
+  downloadNotifications = createDownloadNotifications({
+    bus: ready.bus,
+    notify: showNotification,
+    enabled: () => ready.settings.get().notifications.enabled,
+    openExternal: (url) => {
+      if (!isWebUrl(url)) return;
+      void shell.openExternal(url).catch((error: unknown) => logger.warn({ err: error }, 'could not open a link'));
+    },
     open: showAt,
     logger,
   });

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { EntryState, HealthEntry, TrayLevel } from '../../shared/contract/areas/health-entries';
 import { createEventBus } from '../core/events/event-bus';
 import type { CoreEvents } from '../core/events/core-events';
-import { createTrayService, type PanelTone, type TrayLike, type TrayMenuItem } from './tray-service';
+import { createTrayService, downloadsLine, type PanelTone, type TrayLike, type TrayMenuItem, type TrayServiceOptions } from './tray-service';
 
 const NOW = Date.UTC(2026, 11, 1, 12);
 
@@ -19,7 +19,7 @@ interface FakeTray extends TrayLike<string> {
   imageChanges: number;
 }
 
-function setup(initial: readonly HealthEntry[] = []) {
+function setup(initial: readonly HealthEntry[] = [], downloads?: TrayServiceOptions<string>['downloads']) {
   const bus = createEventBus<CoreEvents>();
   const trays: FakeTray[] = [];
   const onShowWindow = vi.fn();
@@ -68,6 +68,7 @@ function setup(initial: readonly HealthEntry[] = []) {
     initial,
     formatTime: (at) => new Date(at).toISOString().slice(11, 16),
     now: () => NOW,
+    ...(downloads ? { downloads } : {}),
   });
   return { bus, service, tray: () => trays[0]!, trays, onShowWindow, onQuit, onMute, panel };
 }
@@ -164,5 +165,32 @@ describe('tray service', () => {
     expect(panel.listeners.size).toBe(0);
     bus.emit('health:entry-changed', entry('a', 'Plex', 'down'));
     expect(tray().image).toBe('tray-ok-dark.png');
+  });
+
+  it('shows how many downloads run and pauses or resumes them all, following downloads:queue-changed', () => {
+    const onPauseAll = vi.fn();
+    const { tray, bus } = setup([entry('service:plex', 'Plex', 'up')], { initial: { running: 2, queued: 1, paused: false }, onPauseAll });
+    const labels = (): (string | undefined)[] => tray().menu.map((each) => each.label ?? each.type);
+    expect(labels()).toEqual(['Show MediaNest', 'separator', 'Plex is working', 'Plex: working', 'separator', '2 downloads running, 1 waiting', 'Pause all downloads', 'separator', 'Quit MediaNest']);
+    expect(item(tray().menu, 'downloads')?.enabled).toBe(false);
+    expect(tray().tooltip).toBe('MediaNest: Plex is working · 2 downloads running, 1 waiting');
+    item(tray().menu, 'downloads-pause')!.click!();
+    expect(onPauseAll).toHaveBeenLastCalledWith(true);
+
+    bus.emit('downloads:queue-changed', { running: 0, queued: 3, paused: true });
+    expect(item(tray().menu, 'downloads')?.label).toBe('Downloads paused, 3 waiting');
+    expect(item(tray().menu, 'downloads-pause')).toBeUndefined();
+    expect(tray().tooltip).toBe('MediaNest: Plex is working');
+    item(tray().menu, 'downloads-resume')!.click!();
+    expect(onPauseAll).toHaveBeenLastCalledWith(false);
+
+    bus.emit('downloads:queue-changed', { running: 1, queued: 0, paused: false });
+    expect(item(tray().menu, 'downloads')?.label).toBe('One download running');
+  });
+
+  it('words the counters', () => {
+    expect(downloadsLine({ running: 0, queued: 0, paused: false })).toBe('No downloads running');
+    expect(downloadsLine({ running: 0, queued: 1, paused: false })).toBe('1 download waiting');
+    expect(downloadsLine({ running: 0, queued: 0, paused: true })).toBe('Downloads paused');
   });
 });

@@ -6,7 +6,9 @@
  *
  * The tray itself comes from a factory (Signal's `createTrayInstance` "for
  * testing"): the service never touches Electron, so it is unit-tested with a
- * fake tray. Entries arrive on the core bus (`health:entry-changed`).
+ * fake tray. Entries arrive on the core bus (`health:entry-changed`); the
+ * downloads' counters on `downloads:queue-changed`, with an item that pauses
+ * or resumes them all.
  */
 import type { EntryState, HealthEntry, TrayLevel } from '../../shared/contract/areas/health-entries';
 import { muteHours } from '../../shared/contract/areas/health-entries';
@@ -52,6 +54,25 @@ export interface TrayServiceOptions<I> {
   readonly initial?: readonly HealthEntry[];
   readonly formatTime?: (at: number) => string;
   readonly now?: () => number;
+  /** The downloads' counters at start and the pause-all switch; without it the menu has no downloads items. */
+  readonly downloads?: {
+    readonly initial: DownloadCounts;
+    readonly onPauseAll: (paused: boolean) => void;
+  };
+}
+
+export interface DownloadCounts {
+  readonly running: number;
+  readonly queued: number;
+  readonly paused: boolean;
+}
+
+/** "2 downloads running, 1 waiting", "Downloads paused, 3 waiting", "No downloads running". */
+export function downloadsLine({ running, queued, paused }: DownloadCounts): string {
+  const waiting = queued > 0 ? `, ${queued} waiting` : '';
+  if (paused) return `Downloads paused${waiting}`;
+  if (running === 0) return queued > 0 ? `${queued} ${queued === 1 ? 'download' : 'downloads'} waiting` : 'No downloads running';
+  return `${running === 1 ? 'One download' : `${running} downloads`} running${waiting}`;
 }
 
 export interface TrayService {
@@ -84,6 +105,7 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
   const tray = options.createTray(options.iconFor(level, panel));
   let disposed = false;
   let lastMenu = '';
+  let counts: DownloadCounts | null = options.downloads?.initial ?? null;
 
   const muteItems = (entry: HealthEntry): TrayMenuItem[] => {
     const muted = entry.mutedUntil !== null && entry.mutedUntil > now();
@@ -103,11 +125,22 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
         submenu: muteItems(entry),
       };
     });
+    const downloads: TrayMenuItem[] =
+      counts && options.downloads
+        ? [
+            { type: 'separator' },
+            { id: 'downloads', label: downloadsLine(counts), enabled: false },
+            counts.paused
+              ? { id: 'downloads-resume', label: 'Resume downloads', click: () => options.downloads!.onPauseAll(false) }
+              : { id: 'downloads-pause', label: 'Pause all downloads', click: () => options.downloads!.onPauseAll(true) },
+          ]
+        : [];
     return [
       { id: 'show', label: 'Show MediaNest', click: () => options.onShowWindow() },
       { type: 'separator' },
       { id: 'summary', label: summary.text, enabled: false },
       ...services,
+      ...downloads,
       { type: 'separator' },
       { id: 'quit', label: 'Quit MediaNest', click: () => options.onQuit() },
     ];
@@ -121,7 +154,8 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
       panel = nextPanel;
       tray.setImage(options.iconFor(level, panel));
     }
-    tray.setToolTip(`MediaNest: ${summary.text}`);
+    const running = counts && counts.running > 0 && !counts.paused ? ` · ${downloadsLine(counts)}` : '';
+    tray.setToolTip(`MediaNest: ${summary.text}${running}`);
     const items = menu();
     // Rebuilding a native menu is not free; skip it when nothing it shows moved.
     const key = JSON.stringify(items.map((item) => [item.id, item.label, item.submenu?.map((sub) => sub.id)]));
@@ -147,6 +181,14 @@ export function createTrayService<I>(options: TrayServiceOptions<I>): TrayServic
       for (const id of ids) entries.delete(id);
       update();
     }),
+    ...(options.downloads
+      ? [
+          options.bus.on('downloads:queue-changed', (next) => {
+            counts = next;
+            update();
+          }),
+        ]
+      : []),
     ...(options.onPanelChange ? [options.onPanelChange(update)] : []),
   ];
 

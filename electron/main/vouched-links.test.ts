@@ -24,4 +24,18 @@ describe('vouched links', () => {
     links.dispose();
     expect(bus.listenerCount('health:entry-changed')).toBe(0);
   });
+
+  it("opens finished downloads' Open in Plex addresses, and forgets removed ones", () => {
+    const bus = createEventBus<CoreEvents>();
+    const links = createVouchedLinks(bus, [], [{ id: 'old', openUrl: 'https://app.plex.tv/desktop#!/old' }]);
+    expect(links.isVouched('https://app.plex.tv/desktop#!/old')).toBe(true);
+    bus.emit('downloads:ready', { id: 'new', title: 'Harbour walks', openUrl: 'https://app.plex.tv/desktop#!/new' });
+    expect(links.isVouched('https://app.plex.tv/desktop#!/new')).toBe(true);
+    bus.emit('downloads:ready', { id: 'bad', title: 'Bad', openUrl: 'file:///etc/passwd' });
+    expect(links.isVouched('file:///etc/passwd')).toBe(false);
+    bus.emit('downloads:job-removed', { id: 'old' });
+    expect(links.isVouched('https://app.plex.tv/desktop#!/old')).toBe(false);
+    links.dispose();
+    expect(bus.listenerCount('downloads:ready')).toBe(0);
+  });
 });

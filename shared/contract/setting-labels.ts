@@ -11,6 +11,16 @@ const plain: Readonly<Record<string, string>> = {
   'notifications.enabled': 'Desktop notifications',
   'downloads.folder': 'Download folder',
   'downloads.maxConcurrent': 'Downloads at once',
+  'downloads.sectionKey': 'Library for downloads',
+  'downloads.quality': 'Quality of new downloads',
+  'downloads.rateLimit': 'Speed limit',
+  'downloads.stagingFolder': 'Folder for unfinished downloads',
+  'downloads.pathMappings': 'Path mappings',
+  'downloads.ytdlpPath': 'yt-dlp program',
+  'downloads.releaseUrl': 'yt-dlp release address',
+  'downloads.autoUpdate': 'Keep MediaNest’s yt-dlp current',
+  'downloads.windowsSafeNames': 'Names Windows can store',
+  'downloads.maxRetries': 'Automatic retries',
   'install.plexClientIdentifier': 'Plex client identifier',
   'plexAccount.serverId': 'Linked Plex server',
   'plexAccount.serverName': 'Linked Plex server’s name',
@@ -53,6 +63,10 @@ export function settingLabel(path: readonly PropertyKey[]): string {
   if (head === 'services' && second) return `${serviceLabel(second)} settings`;
   const key = parts.join('.');
   if (plain[key]) return plain[key];
+  if (head === 'downloads' && second === 'pathMappings' && third !== undefined && /^\d+$/.test(third)) {
+    const side = rest[0] === 'plexPath' ? ', path in Plex' : rest[0] === 'localPath' ? ', path on this computer' : '';
+    return `Path mapping ${Number(third) + 1}${side}`;
+  }
   if (parts.length === 1 && head && sectionNames[head]) return sectionNames[head];
   return key;
 }

@@ -145,7 +145,7 @@ describe('dist/main/index.js on a fake electron', () => {
     expect(report.secondInstanceShows).toBe(true);
 
     // Tray with the menu, destroyed on quit; quit went through before-quit once, then exit(0).
-    expect(report.trays).toEqual([{ destroyed: true, tooltip: 'MediaNest: No services set up yet', image: join(ROOT, 'resources', 'tray-ok-light.png'), menu: ['Show MediaNest', 'separator', 'No services set up yet', 'separator', 'Quit MediaNest'] }]);
+    expect(report.trays).toEqual([{ destroyed: true, tooltip: 'MediaNest: No services set up yet', image: join(ROOT, 'resources', 'tray-ok-light.png'), menu: ['Show MediaNest', 'separator', 'No services set up yet', 'separator', 'No downloads running', 'Pause all downloads', 'separator', 'Quit MediaNest'] }]);
     expect(run.report.calls.slice(-3)).toEqual([['app.quit'], ['before-quit', 'prevented'], ['app.exit', 0]]);
     expect(report.ipcHandlers).toEqual([]);
 

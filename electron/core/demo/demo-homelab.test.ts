@@ -13,7 +13,9 @@ describe('demo homelab', () => {
   it('starts every simulator on its own loopback port and hands out the credentials they accept', async () => {
     const host = createHttpListenerHost();
     try {
-      const patch = await startDemoHomelab(host);
+      const { settings: patch, playlistUrl, problems } = await startDemoHomelab(host);
+      // No data folder: no downloads demo, and nothing to complain about.
+      expect([playlistUrl, problems]).toEqual([null, []]);
       const addresses = Object.values(patch.services ?? {}).map((service) => service?.baseUrl);
       expect(addresses).toHaveLength(3);
       expect(new Set(addresses).size).toBe(3);
@@ -76,8 +78,10 @@ describe('demo homelab', () => {
   });
 
   it('a demo core lists the homelab Kuma monitors in their groups, with /metrics read through the API key', async () => {
+    // The demo makes its library folder and clips in the data folder: a temporary one.
+    const dataDir = mkdtempSync(join(tmpdir(), 'medianest-demo-'));
     const core = await createCore(
-      { dataDir: '/nowhere', profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
+      { dataDir, profile: 'demo', mode: 'serve', version: 't', inMemoryDatabases: true, demoHomelab: true, startHealth: false },
       { settingsStorage: createMemorySettingsStorage(), secrets: createMemorySecretStore(), logger: createSilentLogger() },
     );
     try {
@@ -107,6 +111,7 @@ describe('demo homelab', () => {
       expect(notices.result.map(({ id, title, tone }) => ({ id, title, tone }))).toEqual([{ id: 'kuma-incident:homelab:1', title: 'NAS disks are being checked', tone: 'info' }]);
     } finally {
       await core.dispose();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -3,18 +3,20 @@
  * by the core for the demo profile, so `npm run demo` shows live services on a
  * machine that has none. Each simulator lives in its service's feature folder;
  * where it listens and the credential it accepts become the demo's settings
- * and secrets, through the service table.
+ * and secrets, through the service table. Downloads get an "Other Videos"
+ * library in the demo's Plex and a media site with a playlist to fetch.
  */
 import type { SettingsPatch } from '../../../shared/contract/areas/settings';
 import { upstreamSpec, type SecretName, type UpstreamId } from '../../../shared/contract/services';
 import { OVERSEERR_SIMULATOR_API_KEY } from '../features/overseerr/overseerr-simulator';
-import { PLEX_DEMO_SECTIONS, plexDemoLink, startPlexTvDemo } from '../features/plex/plex-demo';
+import { plexDemoLink, plexDemoSections, startPlexTvDemo } from '../features/plex/plex-demo';
 import { PLEX_TV_SIMULATOR_TOKEN } from '../features/plex/plex-tv-simulator';
 import { createPlexSimulator, PLEX_SIMULATOR_TOKEN, type PlexSimulator } from '../features/plex/plex-simulator';
 import { demoKumaIncident } from '../features/uptime-kuma/kuma-status-page-replies';
 import { createUptimeKumaSimulator, UPTIME_KUMA_SIMULATOR_API_KEY, UPTIME_KUMA_SIMULATOR_SLUG } from '../features/uptime-kuma/uptime-kuma-simulator';
 import type { HttpListenerHost } from '../hosting/http-listeners';
 import type { Simulator, SimulatorHosting } from '../hosting/simulator-server';
+import { demoDownloadSettings, prepareDemoLibrary, startDemoMediaSite, type DemoLibrary } from './demo-downloads';
 import { startDemoOverseerr, startRequestsDemo } from './demo-requests';
 
 interface DemoSimulator {
@@ -32,10 +34,10 @@ interface DemoSimulator {
   readonly around?: (simulator: Simulator, listeners: HttpListenerHost) => Promise<SettingsPatch>;
 }
 
-const simulators: readonly DemoSimulator[] = [
+const simulators = (library: DemoLibrary): readonly DemoSimulator[] => [
   {
     upstream: 'plex',
-    start: (hosting) => createPlexSimulator({ ...hosting, sections: PLEX_DEMO_SECTIONS }),
+    start: (hosting) => createPlexSimulator({ ...hosting, sections: plexDemoSections(library.section) }),
     credential: PLEX_SIMULATOR_TOKEN,
     settings: (simulator) => plexDemoLink(simulator as PlexSimulator),
   },
@@ -62,18 +64,34 @@ const simulators: readonly DemoSimulator[] = [
 
 /** The secrets the demo saves, by name. */
 export const DEMO_SECRETS: Readonly<Partial<Record<SecretName, string>>> = Object.fromEntries(
-  simulators.flatMap(({ upstream, credential }) => {
+  simulators({ section: null, folder: null, problem: null }).flatMap(({ upstream, credential }) => {
     const secret = upstreamSpec(upstream).secret;
     return secret && credential ? [[secret.name, credential]] : [];
   }),
 );
 
+export interface DemoHomelabOptions {
+  /** The demo's data folder: the downloads' library folder and the clips live there; without it, no downloads demo. */
+  readonly dataDir?: string;
+  readonly ffmpegPath?: string;
+}
+
+export interface DemoHomelab {
+  /** The settings (and secrets) that point the app at the simulators. */
+  readonly settings: SettingsPatch;
+  /** The demo playlist the Downloads page offers, or null without one. */
+  readonly playlistUrl: string | null;
+  /** What of the demo could not start, in words (no ffmpeg: no playlist). */
+  readonly problems: readonly string[];
+}
+
 /** Starts every simulator on a free loopback port; returns the settings that point the app at them. */
-export async function startDemoHomelab(listeners: HttpListenerHost): Promise<SettingsPatch> {
+export async function startDemoHomelab(listeners: HttpListenerHost, options: DemoHomelabOptions = {}): Promise<DemoHomelab> {
   const services: Record<string, Record<string, unknown>> = {};
   const started = new Map<UpstreamId, Simulator>();
-  let more: SettingsPatch = {};
-  for (const { upstream, start, fields, settings, around } of simulators) {
+  const library = await prepareDemoLibrary(options.dataDir);
+  let more: SettingsPatch = demoDownloadSettings(library);
+  for (const { upstream, start, fields, settings, around } of simulators(library)) {
     const spec = upstreamSpec(upstream);
     const simulator = await start({ listeners, name: `demo-${upstream}` }, started);
     started.set(upstream, simulator);
@@ -85,5 +103,10 @@ export async function startDemoHomelab(listeners: HttpListenerHost): Promise<Set
       more = { ...more, ...extra, secrets: { ...more.secrets, ...extra.secrets } };
     }
   }
-  return { ...more, services: services as SettingsPatch['services'], secrets: { ...more.secrets, ...DEMO_SECRETS } };
+  const media = library.folder && options.dataDir ? await startDemoMediaSite(listeners, { dataDir: options.dataDir, ...(options.ffmpegPath ? { ffmpegPath: options.ffmpegPath } : {}) }) : { playlistUrl: null, problem: null };
+  return {
+    settings: { ...more, services: services as SettingsPatch['services'], secrets: { ...more.secrets, ...DEMO_SECRETS } },
+    playlistUrl: media.playlistUrl,
+    problems: [library.problem, media.problem].filter((problem): problem is string => problem !== null),
+  };
 }

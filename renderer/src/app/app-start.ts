@@ -9,6 +9,7 @@ import { refreshHealth, initHealthStore } from '../features/health/health-store'
 import { initSettingsStore, loadSettings } from './settings-store';
 import { initPlexStore, loadStatus as loadPlexStatus } from '../features/plex/plex-store';
 import { initRequestsStore, loadRequests } from '../features/overseerr/requests-store';
+import { initDownloadsStore, loadDownloads } from '../features/downloads/downloads-store';
 import type { PickedTransport } from './transport/pick-transport';
 
 export interface StartedApp {
@@ -18,9 +19,11 @@ export interface StartedApp {
 
 export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection'>): StartedApp {
   const client = createContractClient(picked.transport);
-  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client), initRequestsStore(client)];
-  // The Health nav entry shows the worst state from the start, not only once its page was opened.
+  const disposers = [initAppStore(client), initSettingsStore(client), initHealthStore(client), initPlexStore(client), initRequestsStore(client), initDownloadsStore(client)];
+  // The Health nav entry shows the worst state from the start, not only once its page was opened;
+  // the Downloads entry how many run.
   void refreshHealth();
+  void loadDownloads();
 
   let lostSinceLoad = false;
   disposers.push(
@@ -34,6 +37,7 @@ export function startApp(picked: Pick<PickedTransport, 'transport' | 'connection
         void loadPlexStatus();
         void refreshHealth();
         void loadRequests();
+        void loadDownloads();
       }
     }),
   );

@@ -126,6 +126,10 @@ export function createFakeCore(options: FakeCoreOptions = {}): FakeCore {
       return muted;
     })
     .handle('overseerr:requests', () => [])
+    .handle('downloads:overview', () => ({ jobs: [], tools: [], paused: false, running: 0, queued: 0, unavailable: null, demoPlaylistUrl: null }))
+    .handle('downloads:destinations', () => [])
+    .handle('downloads:update-state', () => ({ state: 'idle', managedVersion: null, message: null, checkedAt: null }))
+    .handle('downloads:cookies', () => [])
     .handle('overseerr:webhook', () => ({
       enabled: core.settings.requests.webhookEnabled,
       listening: false,

@@ -14,9 +14,11 @@ export interface ConfirmButtonProps {
   readonly onConfirm: () => void;
   readonly disabled?: boolean;
   readonly small?: boolean;
+  /** What steps back, when "Cancel" would be ambiguous (cancelling a download). */
+  readonly keepLabel?: string;
 }
 
-export function ConfirmButton({ children, confirmLabel, onConfirm, disabled, small }: ConfirmButtonProps) {
+export function ConfirmButton({ children, confirmLabel, onConfirm, disabled, small, keepLabel = 'Cancel' }: ConfirmButtonProps) {
   const [armed, setArmed] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const size = small ? ' button--small' : '';
@@ -50,7 +52,7 @@ export function ConfirmButton({ children, confirmLabel, onConfirm, disabled, sma
         {confirmLabel}
       </button>
       <button type="button" className={`button button--quiet${size}`} onClick={() => setArmed(false)}>
-        Cancel
+        {keepLabel}
       </button>
     </span>
   );

@@ -15,6 +15,11 @@ export const PLEX_DEMO_SECTIONS: readonly SimSectionSpec[] = [
   { key: '2', title: 'TV Shows', type: 'show', size: 600, locations: ['/srv/media/tv'] },
 ];
 
+/** The demo's sections, with the downloads' "Other Videos" library when the demo has one. */
+export function plexDemoSections(videos: SimSectionSpec | null): readonly SimSectionSpec[] {
+  return videos ? [...PLEX_DEMO_SECTIONS, videos] : PLEX_DEMO_SECTIONS;
+}
+
 const SERVER_NAME = 'Living Room';
 
 /** The demo's plex.tv, listing the demo server as the account's own. */

@@ -7,6 +7,7 @@
 import { useEffect, useLayoutEffect, useRef, type ReactElement } from 'react';
 import { DownloadsPage } from '../../features/downloads/downloads-page';
 import { HealthAlertToasts } from '../../features/health/health-alert-toasts';
+import { DownloadReadyNotices } from '../../features/downloads/download-ready-notices';
 import { HealthPage } from '../../features/health/health-page';
 import { LibraryPage } from '../../features/plex/library-page';
 import { RequestsPage } from '../../features/overseerr/requests-page';
@@ -71,6 +72,7 @@ export function AppShell() {
       </div>
       <ToastRegion />
       <HealthAlertToasts />
+      <DownloadReadyNotices />
     </div>
   );
 }

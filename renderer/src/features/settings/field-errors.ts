@@ -23,6 +23,16 @@ const plainFields = new Set<string>([
   'notifications.quietHours.start',
   'notifications.quietHours.end',
   'downloads.folder',
+  'downloads.sectionKey',
+  'downloads.maxConcurrent',
+  'downloads.quality',
+  'downloads.rateLimit',
+  'downloads.stagingFolder',
+  'downloads.ytdlpPath',
+  'downloads.releaseUrl',
+  'downloads.autoUpdate',
+  'downloads.windowsSafeNames',
+  'downloads.maxRetries',
 ] satisfies FieldId[]);
 /** Fields of a service block beyond its switch, addresses and text fields. */
 const extraServiceFields = new Set<string>(['uptime-kuma.pollSeconds'] satisfies FieldId[]);
@@ -37,6 +47,8 @@ export function keyForPath(path: string): FieldErrorKey | null {
     const name = path.slice('secrets.'.length);
     return (secretNames as readonly string[]).includes(name) ? (name as SecretName) : null;
   }
+  // One row's path (downloads.pathMappings.2.localPath) shows on the mappings as a whole.
+  if (path === 'downloads.pathMappings' || path.startsWith('downloads.pathMappings.')) return 'downloads.pathMappings';
   return plainFields.has(path) ? (path as FieldId) : null;
 }
 

@@ -58,3 +58,29 @@ describe('editsAfterSave', () => {
     });
   });
 });
+
+describe('download settings', () => {
+  const saved = fieldValuesFromSettings(fakePublicSettings({ downloads: { pathMappings: [{ plexPath: '/data', localPath: '/mnt/nas' }] } }));
+
+  it('compares path mappings by content, so rows put back as they were are not a change', () => {
+    expect(buildSettingsPatch(saved, { 'downloads.pathMappings': [{ plexPath: '/data', localPath: '/mnt/nas' }] }, {})).toEqual({});
+  });
+
+  it('sends numbers as numbers, trims paths, drops rows left empty and adds http:// to a bare release host', () => {
+    expect(
+      buildSettingsPatch(
+        saved,
+        {
+          'downloads.maxConcurrent': '3',
+          'downloads.stagingFolder': ' /srv/.partial ',
+          'downloads.pathMappings': [
+            { plexPath: ' /data ', localPath: '/mnt/nas2' },
+            { plexPath: '', localPath: '' },
+          ],
+          'downloads.releaseUrl': 'mirror.lan:8080/yt-dlp',
+        },
+        {},
+      ),
+    ).toEqual({ downloads: { stagingFolder: '/srv/.partial', releaseUrl: 'http://mirror.lan:8080/yt-dlp', maxConcurrent: 3, pathMappings: [{ plexPath: '/data', localPath: '/mnt/nas2' }] } });
+  });
+});

@@ -6,6 +6,10 @@
  * the user has not touched and leaves the ones they have alone.
  */
 import type { PublicSettings, SettingsPatch } from '../../../../shared/contract/areas/settings';
+
+type DownloadsSettings = PublicSettings['downloads'];
+/** A folder as Plex sees it and as this computer does; rows may be half typed while editing. */
+export type PathMapping = DownloadsSettings['pathMappings'][number];
 import {
   secretNames,
   serviceNames,
@@ -37,6 +41,19 @@ export type FieldValues = ServiceFieldValues & {
   'notifications.quietHours.end': string;
   'uptime-kuma.pollSeconds': string;
   'downloads.folder': string;
+  'downloads.sectionKey': string;
+  /** Typed as text; sent as a number. */
+  'downloads.maxConcurrent': string;
+  'downloads.quality': DownloadsSettings['quality'];
+  'downloads.rateLimit': string;
+  'downloads.stagingFolder': string;
+  'downloads.pathMappings': readonly PathMapping[];
+  'downloads.ytdlpPath': string;
+  'downloads.releaseUrl': string;
+  'downloads.autoUpdate': boolean;
+  'downloads.windowsSafeNames': boolean;
+  /** Typed as text; sent as a number. */
+  'downloads.maxRetries': string;
 };
 export type FieldId = keyof FieldValues;
 
@@ -82,6 +99,17 @@ export function fieldValuesFromSettings(settings: PublicSettings): FieldValues {
     'notifications.quietHours.end': settings.notifications.quietHours.end,
     'uptime-kuma.pollSeconds': String(settings.services['uptime-kuma'].pollSeconds),
     'downloads.folder': settings.downloads.folder,
+    'downloads.sectionKey': settings.downloads.sectionKey,
+    'downloads.maxConcurrent': String(settings.downloads.maxConcurrent),
+    'downloads.quality': settings.downloads.quality,
+    'downloads.rateLimit': settings.downloads.rateLimit,
+    'downloads.stagingFolder': settings.downloads.stagingFolder,
+    'downloads.pathMappings': settings.downloads.pathMappings,
+    'downloads.ytdlpPath': settings.downloads.ytdlpPath,
+    'downloads.releaseUrl': settings.downloads.releaseUrl,
+    'downloads.autoUpdate': settings.downloads.autoUpdate,
+    'downloads.windowsSafeNames': settings.downloads.windowsSafeNames,
+    'downloads.maxRetries': String(settings.downloads.maxRetries),
   };
   for (const service of serviceNames) {
     const block = settings.services[service] as Readonly<Record<string, unknown>>;
@@ -95,6 +123,12 @@ const addressFields = new Set<string>(serviceNames.flatMap((service) => serviceF
 /** True for the fields that hold a service address. */
 export function isAddressField(id: FieldId): boolean {
   return addressFields.has(id);
+}
+
+/** Equal values; path mappings are compared by content, not by array identity. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return JSON.stringify(a) === JSON.stringify(b);
+  return a === b;
 }
 
 /** A typed number; what is not one goes to the core as is, which names the field in its error. */
@@ -113,7 +147,7 @@ export function normalizeSecret(value: string | null | undefined): string | unde
 export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValues>, secrets: SecretInputs): SettingsPatch {
   const changed = <K extends FieldId>(id: K): FieldValues[K] | undefined => {
     const value = edits[id] as FieldValues[K] | undefined;
-    return value !== undefined && value !== saved[id] ? value : undefined;
+    return value !== undefined && !sameValue(value, saved[id]) ? value : undefined;
   };
   const patch: SettingsPatch = {};
 
@@ -158,8 +192,21 @@ export function buildSettingsPatch(saved: FieldValues, edits: Partial<FieldValue
   }
   if (Object.keys(notifications).length > 0) patch.notifications = notifications;
 
-  const folder = changed('downloads.folder');
-  if (folder !== undefined) patch.downloads = { folder };
+  const downloads: Record<string, unknown> = {};
+  for (const key of ['folder', 'sectionKey', 'quality', 'rateLimit', 'stagingFolder', 'ytdlpPath', 'autoUpdate', 'windowsSafeNames'] as const) {
+    const value = changed(`downloads.${key}`);
+    if (value !== undefined) downloads[key] = typeof value === 'string' ? value.trim() : value;
+  }
+  const releaseUrl = changed('downloads.releaseUrl');
+  if (releaseUrl !== undefined) downloads.releaseUrl = normalizeAddressInput(releaseUrl);
+  for (const key of ['maxConcurrent', 'maxRetries'] as const) {
+    const value = changed(`downloads.${key}`);
+    if (value !== undefined) downloads[key] = typedNumber(value);
+  }
+  const mappings = changed('downloads.pathMappings');
+  // Replaced whole; a row left completely empty is one the user added and never filled.
+  if (mappings !== undefined) downloads.pathMappings = mappings.map((row) => ({ plexPath: row.plexPath.trim(), localPath: row.localPath.trim() })).filter((row) => row.plexPath !== '' || row.localPath !== '');
+  if (Object.keys(downloads).length > 0) patch.downloads = downloads as SettingsPatch['downloads'];
 
   const secretPatch: NonNullable<SettingsPatch['secrets']> = {};
   for (const name of secretNames) {

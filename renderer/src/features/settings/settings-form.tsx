@@ -11,9 +11,11 @@ import { useCoreReachable } from '../../app/app-store';
 import { ActionBar } from '../../ui/action-bar';
 import { CheckboxField } from '../../ui/checkbox-field';
 import { TextField } from '../../ui/field';
-import { examplePlaceholder } from '../../ui/format/address';
+import { CookiesSection } from './cookies-section';
+import { DownloadsFieldset, YtDlpFields } from './downloads-fieldset';
 import type { FieldErrors } from './field-errors';
 import { ServiceFieldset } from './service-fieldset';
+import { YtDlpUpdate } from './ytdlp-update';
 import { useSettingsForm } from './use-settings-form';
 
 export interface SettingsFormProps {
@@ -82,17 +84,16 @@ export function SettingsForm({ settings, after }: SettingsFormProps) {
         <h2 id="settings-downloads-title" className="settings-group__title">
           Downloads
         </h2>
-        <div className="card settings-card">
-          <TextField
-            label="Download folder"
-            name="downloads.folder"
-            value={values['downloads.folder']}
-            onChange={(value) => form.setField('downloads.folder', value)}
-            placeholder={examplePlaceholder('/srv/media/Videos')}
-            hint="A folder on the media PC inside one of your Plex libraries, so Plex finds what you download."
-            error={errors['downloads.folder']}
-          />
+        <p className="settings-group__lead">Where downloads go in Plex and how yt-dlp fetches them. The library and its folders come from Plex.</p>
+        <DownloadsFieldset values={values} errors={errors} onFieldChange={(id, value) => form.setField(id, value)} />
+        <div className="card settings-card" role="group" aria-labelledby="settings-ytdlp-title">
+          <h3 id="settings-ytdlp-title" className="settings-card__title">
+            yt-dlp
+          </h3>
+          <YtDlpFields values={values} errors={errors} onFieldChange={(id, value) => form.setField(id, value)} />
+          <YtDlpUpdate />
         </div>
+        <CookiesSection />
       </section>
 
       <section className="settings-group" id="settings-notifications" aria-labelledby="settings-notifications-title">
