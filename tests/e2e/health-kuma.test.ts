@@ -47,7 +47,7 @@ describe.skipIf(gate.skip)('health page with Uptime Kuma in Chromium', () => {
       const nas = page.getByTestId('health-kuma:2');
       await expect.poll(() => nas.getAttribute('data-state'), { timeout: 5000 }).toBe('up');
       await expect.poll(() => summary.textContent(), { timeout: 5000 }).toMatch(/services are working/);
-      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Checked by MediaNest', 'Media from Uptime Kuma', 'Storage from Uptime Kuma']);
+      expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(['Checked by MediaNest', 'Media from Uptime Kuma', 'Storage from Uptime Kuma', 'Downloads']);
       for (const [id, word] of [
         ['service:uptime-kuma', /Working|Not known/],
         ['service:plex', /Turned off/],
