@@ -193,7 +193,7 @@ describe('ConfirmButton', () => {
 
 describe('ProgressBar', () => {
   it('says percent, speed, time left and items in one line', () => {
-    expect(progressText({ value: 0.426, bytesPerSecond: 3_200_000, etaSeconds: 125, items: { done: 3, total: 12 } })).toBe('42 % · 3.2 MB/s · 2 min 5 s left · 3 of 12');
+    expect(progressText({ value: 0.426, bytesPerSecond: 3_200_000, etaSeconds: 125, items: { done: 3, total: 12 } })).toBe('42 % · 3.2 MB/s · 2 min 5 s left · 3 of 12 done');
     expect(progressText({ value: 1.5 })).toBe('100 %');
     expect(progressText({ value: null, bytesPerSecond: 1_000 })).toBe('Working… · 1.0 KB/s');
   });

@@ -23,7 +23,7 @@ export function progressText({ value, bytesPerSecond, etaSeconds, items }: Omit<
   parts.push(value === null || value === undefined ? 'Working…' : `${Math.floor(clamp(value) * 100)} %`);
   if (bytesPerSecond !== null && bytesPerSecond !== undefined) parts.push(formatSpeed(bytesPerSecond));
   if (etaSeconds !== null && etaSeconds !== undefined) parts.push(`${formatDuration(etaSeconds)} left`);
-  if (items) parts.push(`${items.done} of ${items.total}`);
+  if (items) parts.push(`${items.done} of ${items.total} done`);
   return parts.join(' · ');
 }
 

@@ -130,7 +130,7 @@ describe('DownloadsPage', () => {
       }),
     );
     expect(bar.getAttribute('aria-valuenow')).toBe('40');
-    expect(within(card('Harbour walks')).getByText('40 % · 3.2 MB/s · 2 min 5 s left · 3 of 12')).toBeTruthy();
+    expect(within(card('Harbour walks')).getByText('40 % · 3.2 MB/s · 2 min 5 s left · 3 of 12 done')).toBeTruthy();
     expect(within(card('Harbour walks')).getByText('Downloading 4 of 12')).toBeTruthy();
     // The playlist opens to its items, each with its state in words.
     await user.click(within(card('Harbour walks')).getByText('12 videos, 3 done'));
