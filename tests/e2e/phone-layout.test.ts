@@ -57,10 +57,21 @@ describe.skipIf(gate.skip)('phone layout in Chromium (serve mode, 390×844)', ()
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       await page.waitForTimeout(150);
       const widths = await page.evaluate(() => {
-        const root = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }).document.documentElement;
-        return { scroll: root.scrollWidth, client: root.clientWidth };
+        interface El {
+          readonly tagName: string;
+          readonly className: unknown;
+          readonly textContent: string | null;
+          getBoundingClientRect(): { right: number; width: number };
+        }
+        const doc = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number }; querySelectorAll(selector: string): Iterable<El> } }).document;
+        const root = doc.documentElement;
+        // What sticks out, innermost last, so a failure names the culprit.
+        const wide = [...doc.querySelectorAll('body *')]
+          .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 0.5)
+          .map((el) => `${el.tagName.toLowerCase()}.${String(el.className)} "${(el.textContent ?? '').slice(0, 60)}"`);
+        return { scroll: root.scrollWidth, client: root.clientWidth, wide: wide.slice(-3) };
       });
-      expect(widths.scroll, `${name} scrolls sideways`).toBeLessThanOrEqual(widths.client);
+      expect(widths.scroll, `${name} scrolls sideways: ${widths.wide.join(' | ')}`).toBeLessThanOrEqual(widths.client);
       expect(await page.locator('.top-bar__brand').isVisible(), `${name} shows the app's name`).toBe(true);
 
       const tabs = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
