@@ -14,7 +14,7 @@ import { createSilentLogger } from '../../electron/core/logging/logger';
 import { createFileSecretStore } from '../../electron/core/secrets/secret-store';
 import { createSettingsStorage } from '../../electron/core/settings/settings-storage';
 import { dispatchOrThrow, linkCoreToLab, startDownloadsLab } from '../../tests/support/downloads-lab';
-import { programAvailability, SYSTEM_PROGRAMS } from '../../tests/support/system-deps';
+import { programAvailability, SYSTEM_PROGRAMS } from '../../tests/support/system-programs';
 import type { BenchRow } from '../bench-row';
 
 export const DOWNLOADS_CPU_FLAG = '--probe-downloads-cpu';

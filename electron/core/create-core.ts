@@ -354,7 +354,7 @@ export async function createCore(config: CoreConfig, deps: CoreDeps): Promise<Co
       })
     : undefined;
   const downloads = feature(
-    downloadsModule ?? createDownloadsOffFeature({ reason: data.unavailable ?? 'downloads are being rebuilt.', tools: async () => (await downloadTools.resolve()).status }),
+    downloadsModule ?? createDownloadsOffFeature({ reason: data.unavailable ?? 'the saved data cannot be used right now.', tools: async () => (await downloadTools.resolve()).status }),
   );
   await downloadsModule?.start();
   const handlers = {

@@ -4,10 +4,11 @@
  * read from it. A checksum alone proves only that a file arrived whole (it
  * comes from the same host as the file); the signature proves who made it.
  */
-import { createMessage, readKey, readSignature, verify } from 'openpgp';
 
 /** Throws, in words, unless `signature` is a valid signature of exactly `data` by `armoredKey`. */
 export async function verifyDetachedSignature(data: Uint8Array, signature: Uint8Array, armoredKey: string): Promise<void> {
+  // OpenPGP is loaded only when a release is checked: it is a large module, and most starts update nothing.
+  const { createMessage, readKey, readSignature, verify } = await import('openpgp');
   let key;
   try {
     key = await readKey({ armoredKey });
