@@ -12,5 +12,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'es2022',
+    // Loaded from this computer (or the household's network), never a CDN: one bundle is fine, so no chunk-size warning at every start.
+    chunkSizeWarningLimit: 2048,
   },
 });
