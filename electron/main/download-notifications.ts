@@ -10,6 +10,7 @@
 import type { CoreEvents } from '../core/events/core-events';
 import type { EventBus } from '../core/events/event-bus';
 import type { DesktopNotification } from './notifications';
+import { isWebAddress } from '../../shared/contract/web-address';
 
 export interface DownloadNotificationOptions {
   readonly bus: Pick<EventBus<CoreEvents>, 'on'>;
@@ -22,16 +23,6 @@ export interface DownloadNotificationOptions {
   readonly logger?: { warn(object: Record<string, unknown>, message: string): void };
 }
 
-/** Only web addresses leave the app; anything else the core might carry never reaches the shell. */
-export function isWebUrl(value: string | null): value is string {
-  if (!value) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 export function createDownloadNotifications(options: DownloadNotificationOptions): { dispose(): void } {
   const stop = options.bus.on('downloads:ready', ({ id, title, openUrl }) => {
@@ -39,8 +30,8 @@ export function createDownloadNotifications(options: DownloadNotificationOptions
     try {
       options.notify({
         title: `Ready to watch: ${title}`.slice(0, 200),
-        body: isWebUrl(openUrl) ? 'Click to open it in Plex.' : 'It is in your Plex library.',
-        onClick: () => (isWebUrl(openUrl) ? options.openExternal(openUrl) : options.open(`#/downloads/${encodeURIComponent(id)}`)),
+        body: isWebAddress(openUrl) ? 'Click to open it in Plex.' : 'It is in your Plex library.',
+        onClick: () => (isWebAddress(openUrl) ? options.openExternal(openUrl) : options.open(`#/downloads/${encodeURIComponent(id)}`)),
       });
     } catch (error) {
       options.logger?.warn({ err: error }, 'could not show a notification');

@@ -32,7 +32,8 @@ import { createMainWindow, revealWindow, type MainWindowHandle } from './main-wi
 import { createWindowStateStore } from './window-state-store';
 import { createNotificationService, type NotificationService } from './notifications';
 import { createRequestNotifications } from './request-notifications';
-import { createDownloadNotifications, isWebUrl } from './download-notifications';
+import { createDownloadNotifications } from './download-notifications';
+import { isWebAddress } from '../../shared/contract/web-address';
 import { createSafeStorageCodec } from './safe-storage-codec';
 import { createTrayService, type TrayService } from './tray-service';
 import { createVouchedLinks, type VouchedLinks } from './vouched-links';
@@ -275,7 +276,7 @@ async function start(): Promise<void> {
     notify: showNotification,
     enabled: () => ready.settings.get().notifications.enabled,
     openExternal: (url) => {
-      if (!isWebUrl(url)) return;
+      if (!isWebAddress(url)) return;
       void shell.openExternal(url).catch((error: unknown) => logger.warn({ err: error }, 'could not open a link'));
     },
     open: showAt,

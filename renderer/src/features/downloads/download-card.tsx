@@ -14,7 +14,8 @@ import { formatRelativeTime } from '../../ui/format/relative-time';
 import { ProgressBar } from '../../ui/progress-bar';
 import { SettingsLink } from '../../ui/settings-link';
 import { StatusChip, type Tone } from '../../ui/status-chip';
-import { inHowLong, isWebAddress, itemCounts, qualityLabels, settingsFixes, stateChips } from './download-words';
+import { isWebAddress } from '../../../../shared/contract/web-address';
+import { inHowLong, itemCounts, qualityLabels, settingsFixes, stateChips } from './download-words';
 import { actOnJob, removeJob, type JobAction } from './downloads-store';
 
 const itemTones: Record<DownloadItem['state'], { readonly tone: Tone; readonly word: string }> = {

@@ -8,7 +8,7 @@ import { useEffect } from 'react';
 import { showStatus, useAppStore } from '../../app/app-store';
 import { useSettingsStore } from '../../app/settings-store';
 import { browserAlertSupport, type AlertWindow } from '../health/browser-alerts';
-import { isWebAddress } from './download-words';
+import { isWebAddress } from '../../../../shared/contract/web-address';
 import { onDownloadReady, type ReadyNotice } from './downloads-store';
 
 /** Shows one as a browser notification when allowed; true when it did. */

@@ -51,16 +51,6 @@ export function inHowLong(at: number, now: number): string {
   return minutes < 60 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
 }
 
-/** Only web addresses are opened from the page; anything else stays unclickable. */
-export function isWebAddress(value: string | null | undefined): value is string {
-  if (!value) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
 
 /** The first address in what was dropped on the page (a link from a browser, or text). */
 export function droppedAddress(data: Pick<DataTransfer, 'getData'>): string {
