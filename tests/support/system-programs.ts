@@ -11,6 +11,8 @@ export interface SystemProgram {
   /** An absolute path, or a bare command looked up on PATH. */
   readonly command: string;
   readonly debianPackage: string;
+  /** How to get it, when more than the Debian package is needed. */
+  readonly howToInstall?: string;
 }
 
 export const SYSTEM_PROGRAMS = {
@@ -21,7 +23,8 @@ export const SYSTEM_PROGRAMS = {
   ytDlpCurrent: {
     name: 'a current yt-dlp',
     command: process.env.MEDIANEST_YTDLP_CURRENT ?? join(process.cwd(), '.cache/ytdlp-venv/bin/yt-dlp'),
-    debianPackage: 'python3-venv", then "python3 -m venv .cache/ytdlp-venv && .cache/ytdlp-venv/bin/pip install yt-dlp',
+    debianPackage: 'python3-venv',
+    howToInstall: 'make one with `python3 -m venv .cache/ytdlp-venv && .cache/ytdlp-venv/bin/pip install yt-dlp`, as .ci/run does, or point MEDIANEST_YTDLP_CURRENT at one',
   },
 } as const satisfies Record<string, SystemProgram>;
 
@@ -48,5 +51,5 @@ export function programAvailability(program: SystemProgram, env: NodeJS.ProcessE
   const path = candidates.find(isExecutable);
   if (path) return { available: true, path, reason: undefined, required };
   const where = program.command.includes('/') ? `at ${program.command}` : 'on PATH';
-  return { available: false, path: undefined, reason: `${program.name} is not installed ${where} (install the Debian "${program.debianPackage}" package).`, required };
+  return { available: false, path: undefined, reason: `${program.name} is not installed ${where} (${program.howToInstall ?? `install the Debian "${program.debianPackage}" package`}).`, required };
 }
