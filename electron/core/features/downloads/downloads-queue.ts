@@ -439,13 +439,13 @@ export function createDownloadQueue(deps: QueueDeps): DownloadQueue {
 
   return {
     async start() {
+      // One pass over the stored jobs; nothing runs until it is done (pump below).
       for (const job of store.list()) {
-        if (job.pgid === null) continue;
-        // A core that died left this group; whatever of it still runs would write beside the resumed job.
-        await runner.killLeftoverGroup(job.pgid).catch((error: unknown) => logger.warn({ job: job.id, pgid: job.pgid, err: error }, 'a leftover yt-dlp could not be ended'));
-        store.update(job.id, { pgid: null });
-      }
-      for (const job of store.list()) {
+        if (job.pgid !== null) {
+          // A core that died left this group; whatever of it still runs would write beside the resumed job.
+          await runner.killLeftoverGroup(job.pgid).catch((error: unknown) => logger.warn({ job: job.id, pgid: job.pgid, err: error }, 'a leftover yt-dlp could not be ended'));
+          store.update(job.id, { pgid: null });
+        }
         if (job.state === 'running') {
           requeueItems(job);
           store.update(job.id, { state: 'queued', nextAttemptAt: null });
